@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using PathwayHub.Web.Features.Directory;
+using PathwayHub.Web.Features.Pathways;
+using PathwayHub.Web.Infrastructure.Audit;
+using PathwayHub.Web.Infrastructure.Auth;
+
+namespace PathwayHub.Web.Data;
+
+/// <summary>
+/// The application's one model. Each database provider has a subclass only so that each keeps its own migration set.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+{
+    /// <summary>Who the audit trail names for changes saved through this context.</summary>
+    public Actor? Actor { get; set; }
+    internal List<(EntityEntry Entry, AuditEntry Audit)> PendingAuditKeys { get; } = [];
+
+    public DbSet<Pathway> Pathways => Set<Pathway>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Prison> Prisons => Set<Prison>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    /// <summary>Shared by every instance, so a cookie issued by one is read by the others.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        builder.Entity<AppUser>(b =>
+        {
+            b.Property(u => u.DisplayName).HasMaxLength(200);
+            b.HasOne(u => u.Organisation).WithMany().HasForeignKey(u => u.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne(u => u.Person).WithMany().HasForeignKey(u => u.PersonId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<AuditEntry>(b =>
+        {
+            b.Property(a => a.UserName).HasMaxLength(256);
+            b.Property(a => a.UserId).HasMaxLength(450);
+            b.Property(a => a.EntityType).HasMaxLength(100);
+            b.Property(a => a.EntityId).HasMaxLength(100);
+            b.Property(a => a.Action).HasConversion<string>().HasMaxLength(10);
+            b.HasIndex(a => a.AtUtc);
+            b.HasIndex(a => new { a.EntityType, a.EntityId });
+        });
+    }
+}
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);

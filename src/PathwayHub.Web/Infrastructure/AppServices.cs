@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
+using PathwayHub.Web.Data;
+using PathwayHub.Web.Data.Seed;
+using PathwayHub.Web.Features.Admin;
+using PathwayHub.Web.Features.Directory;
+using PathwayHub.Web.Features.Pathways;
+using PathwayHub.Web.Infrastructure.Audit;
+using PathwayHub.Web.Infrastructure.Auth;
+
+namespace PathwayHub.Web.Infrastructure;
+
+public static class AppServices
+{
+    /// <summary>Everything the app needs, so tests and benchmarks compose the same graph as the web host.</summary>
+    public static IServiceCollection AddPathwayHub(this IServiceCollection services, DatabaseSettings database)
+    {
+        services.AddSingleton(database);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditInterceptor>();
+        services.AddSingleton<IDbContextFactory<AppDbContext>, AppDbContextFactory>();
+        // Identity's stores want a scoped context; everything else opens its own per operation.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.SignIn.RequireConfirmedAccount = false;
+                o.User.RequireUniqueEmail = true;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Password.RequiredLength = 10;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<AppClaimsFactory>()
+            .AddDefaultTokenProviders();
+
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+
+        services.AddSingleton<Seeder>();
+        services.AddScoped<PathwayService>();
+        services.AddScoped<MembershipService>();
+        services.AddScoped<OrganisationService>();
+        services.AddScoped<UserAdminService>();
+        services.AddScoped<AuditService>();
+
+        services.AddMudServices();
+        return services;
+    }
+}

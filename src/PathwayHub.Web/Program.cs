@@ -1,0 +1,59 @@
+using System.Globalization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using PathwayHub.Web.Components;
+using PathwayHub.Web.Data;
+using PathwayHub.Web.Features;
+using PathwayHub.Web.Infrastructure;
+using PathwayHub.Web.Infrastructure.Auth;
+
+var builder = WebApplication.CreateBuilder(args);
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.GetCultureInfo("en-GB");
+
+var database = DatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddPathwayHub(database);
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.LoginPath = "/account/login";
+    o.AccessDeniedPath = "/account/access-denied";
+    o.Cookie.Name = "PathwayHub.Auth";
+});
+builder.Services.AddAuthorization();
+builder.Services.AddDataProtection().SetApplicationName("PathwayHub").PersistKeysToDbContext<AppDbContext>();
+builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>();
+
+var app = builder.Build();
+
+await Startup.InitialiseDatabaseAsync(app.Services, app.Configuration, app.Environment);
+if (args.Length > 0 && args[0] == "create-coordinator")
+    return await Startup.CreateCoordinatorAsync(app.Services, args);
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+    app.UseHsts();
+}
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.Use((context, next) =>
+{
+    context.RequestServices.GetRequiredService<CurrentUser>().Set(context.User);
+    return next(context);
+});
+app.UseServiceErrorStatus();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapHealthChecks("/health");
+app.MapPathwayHubEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;
