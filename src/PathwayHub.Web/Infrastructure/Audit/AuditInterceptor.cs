@@ -12,6 +12,8 @@ namespace PathwayHub.Web.Infrastructure.Audit;
 /// </summary>
 public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
@@ -80,7 +82,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
                     EntityState.Deleted => AuditAction.Delete,
                     _ => AuditAction.Update,
                 },
-                Changes = JsonSerializer.Serialize(changes),
+                Changes = JsonSerializer.Serialize(changes, Json),
             };
             db.AuditEntries.Add(audit);
             if (entry.State == EntityState.Added && entry.Properties.Any(p => p.Metadata.IsPrimaryKey() && p.IsTemporary))

@@ -1,0 +1,104 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using PathwayHub.Web.Data;
+using PathwayHub.Web.Infrastructure;
+using PathwayHub.Web.Infrastructure.Auth;
+
+namespace PathwayHub.Tests.Infrastructure;
+
+/// <summary>
+/// The app's real service graph over a real database (a SQLite file or a PostgreSQL database), migrated and seeded with
+/// reference data, with a fake clock. Services are resolved as a chosen actor.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+
+    public ServiceProvider Services { get; }
+    public FakeTimeProvider Clock { get; } = new(Now);
+    public DatabaseSettings Settings { get; }
+    private readonly List<AsyncServiceScope> _scopes = [];
+
+    private TestApp(DatabaseSettings settings)
+    {
+        Settings = settings;
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddPathwayHub(settings);
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddDataProtection();
+        Services = services.BuildServiceProvider();
+    }
+
+    public static async Task<TestApp> StartAsync(DatabaseProvider provider, bool demo = true)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "pathwayhub-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var settings = provider == DatabaseProvider.Postgres
+            ? new DatabaseSettings(provider, await PostgresServer.CreateDatabaseAsync(), folder)
+            : DatabaseSettings.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["DataFolder"] = folder }).Build(), folder);
+        var app = new TestApp(settings);
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Demo:Seed"] = demo.ToString() }).Build();
+        await Startup.InitialiseDatabaseAsync(app.Services, config, new TestEnvironment(AppContext.BaseDirectory));
+        return app;
+    }
+
+    /// <summary>A service as seen by the given actor (its own scope, like one circuit).</summary>
+    public T As<T>(Actor actor) where T : notnull
+    {
+        var scope = Services.CreateAsyncScope();
+        _scopes.Add(scope);
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(Principal(actor));
+        return scope.ServiceProvider.GetRequiredService<T>();
+    }
+
+    public async Task<AppDbContext> DbAsync() => await Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+
+    /// <summary>The actor of a seeded demo account, read from the database as the sign-in would.</summary>
+    public async Task<Actor> ActorAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var factory = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No user {email}");
+        return Actor.From(await factory.CreateAsync(user));
+    }
+
+    public static ClaimsPrincipal Principal(Actor actor)
+    {
+        if (!actor.IsAuthenticated) return new ClaimsPrincipal(new ClaimsIdentity());
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, actor.UserId!), new(AppClaims.DisplayName, actor.Name) };
+        claims.AddRange(actor.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        if (actor.OrganisationId is { } o) claims.Add(new Claim(AppClaims.OrganisationId, o.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (actor.PersonId is { } p) claims.Add(new Claim(AppClaims.PersonId, p.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, "test"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var s in _scopes) await s.DisposeAsync();
+        await Services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(Settings.DataFolder, recursive: true); } catch (IOException) { }
+    }
+
+    private sealed class TestEnvironment(string root) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Testing";
+        public string ApplicationName { get; set; } = "PathwayHub.Web";
+        public string ContentRootPath { get; set; } = root;
+        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
+    }
+}
+
+/// <summary>Every service test runs on both providers.</summary>
+public static class Providers
+{
+    public static TheoryData<DatabaseProvider> Both => new(DatabaseProvider.Sqlite, DatabaseProvider.Postgres);
+}
