@@ -35,6 +35,9 @@ public class MemberListRender
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddPathwayHub(DatabaseSettings.From(config, _folder));
         services.AddDataProtection();
+        // A static render calls no JavaScript, but MudBlazor components ask for these services.
+        services.AddScoped<Microsoft.JSInterop.IJSRuntime, NoJs>();
+        services.AddScoped<NavigationManager, StaticNavigation>();
         _services = services.BuildServiceProvider();
         await Startup.InitialiseDatabaseAsync(_services, config, new Env(AppContext.BaseDirectory));
 
@@ -77,6 +80,17 @@ public class MemberListRender
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
+    }
+
+    private sealed class NoJs : Microsoft.JSInterop.IJSRuntime
+    {
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) => ValueTask.FromResult(default(TValue)!);
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) => ValueTask.FromResult(default(TValue)!);
+    }
+
+    private sealed class StaticNavigation : NavigationManager
+    {
+        public StaticNavigation() => Initialize("http://localhost/", "http://localhost/pathways/accommodation");
     }
 
     private sealed class Env(string root) : IHostEnvironment
