@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using PathwayHub.Web.Features.Directory;
+using PathwayHub.Web.Features.Governance;
+using PathwayHub.Web.Features.Notifications;
 using PathwayHub.Web.Features.Pathways;
 using PathwayHub.Web.Infrastructure.Audit;
 using PathwayHub.Web.Infrastructure.Auth;
@@ -24,6 +26,19 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Prison> Prisons => Set<Prison>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<TermsOfReference> TermsOfReference => Set<TermsOfReference>();
+    public DbSet<TorAcknowledgement> TorAcknowledgements => Set<TorAcknowledgement>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
+    public DbSet<Paper> Papers => Set<Paper>();
+    public DbSet<Attendance> Attendance => Set<Attendance>();
+    public DbSet<Declaration> Declarations => Set<Declaration>();
+    public DbSet<Decision> Decisions => Set<Decision>();
+    public DbSet<ActionItem> Actions => Set<ActionItem>();
+    public DbSet<ActionNote> ActionNotes => Set<ActionNote>();
+    public DbSet<AgendaProposal> AgendaProposals => Set<AgendaProposal>();
+    public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
     /// <summary>Shared by every instance, so a cookie issued by one is read by the others.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

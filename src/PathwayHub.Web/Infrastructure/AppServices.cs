@@ -7,6 +7,8 @@ using PathwayHub.Web.Data;
 using PathwayHub.Web.Data.Seed;
 using PathwayHub.Web.Features.Admin;
 using PathwayHub.Web.Features.Directory;
+using PathwayHub.Web.Features.Governance;
+using PathwayHub.Web.Features.Notifications;
 using PathwayHub.Web.Features.Pathways;
 using PathwayHub.Web.Infrastructure.Audit;
 using PathwayHub.Web.Infrastructure.Auth;
@@ -50,6 +52,10 @@ public static class AppServices
         services.AddScoped<OrganisationService>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<AuditService>();
+        services.AddScoped<NotificationService>();
+        services.AddScoped<TermsOfReferenceService>();
+        services.AddScoped<MeetingService>();
+        services.AddScoped<CalendarService>();
 
         services.AddMudServices();
         return services;

@@ -1,0 +1,75 @@
+using System.Security.Cryptography;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using Microsoft.EntityFrameworkCore;
+using PathwayHub.Web.Data;
+using PathwayHub.Web.Infrastructure;
+using PathwayHub.Web.Infrastructure.Auth;
+
+namespace PathwayHub.Web.Features.Governance;
+
+/// <summary>
+/// iCalendar (RFC 5545) feeds: per Pathway or per user behind a secret, revocable token that a calendar app can poll without
+/// signing in, and one .ics per meeting. Cancelled meetings stay in the feed marked CANCELLED so calendars remove them.
+/// </summary>
+public sealed class CalendarService(IDbContextFactory<AppDbContext> dbs, CurrentUser user, TimeProvider clock)
+{
+    public async Task<string> CreateFeedAsync(int? pathwayId, CancellationToken ct = default)
+    {
+        var userId = user.Actor.UserId ?? throw new ForbiddenException("Sign in to subscribe to a calendar.");
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        db.CalendarFeeds.Add(new CalendarFeed { Token = token, UserId = userId, PathwayId = pathwayId, CreatedUtc = clock.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync(ct);
+        return token;
+    }
+
+    public async Task RevokeAsync(string token, CancellationToken ct = default)
+    {
+        var userId = user.Actor.UserId ?? throw new ForbiddenException("Sign in to manage calendars.");
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await db.CalendarFeeds.Where(f => f.Token == token && f.UserId == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.RevokedUtc, clock.GetUtcNow().UtcDateTime), ct);
+    }
+
+    /// <summary>The feed's calendar as the token's owner would see the meetings; null for an unknown or revoked token.</summary>
+    public async Task<string?> FeedAsync(string token, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var feed = await db.CalendarFeeds.AsNoTracking().FirstOrDefaultAsync(f => f.Token == token && f.RevokedUtc == null, ct);
+        if (feed is null) return null;
+        var owner = await db.Users.AsNoTracking().Where(u => u.Id == feed.UserId).Select(u => new { u.PersonId, IsCoordinator = db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(x => x.Id == r.RoleId && x.Name == Roles.Coordinator)) }).FirstOrDefaultAsync(ct);
+        if (owner is null) return null;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var person = owner.PersonId ?? -1;
+        var q = db.Meetings.AsNoTracking().Where(m => m.Status != MeetingStatus.Planned || owner.IsCoordinator);
+        if (!owner.IsCoordinator)
+            q = q.Where(m => db.Memberships.Any(x => x.PathwayId == m.PathwayId && x.PersonId == person && x.StartDate <= today && (x.EndDate == null || x.EndDate >= today)));
+        if (feed.PathwayId is { } pid) q = q.Where(m => m.PathwayId == pid);
+        var meetings = await q.Include(m => m.Pathway).OrderBy(m => m.StartUtc).Take(500).ToListAsync(ct);
+        return Serialize(meetings);
+    }
+
+    public static string Serialize(IEnumerable<Meeting> meetings)
+    {
+        var calendar = new Calendar { ProductId = "-//PathwayHub//Reducing Re-offending Pathways//EN" };
+        calendar.AddProperty("X-WR-CALNAME", "PathwayHub meetings");
+        foreach (var m in meetings)
+        {
+            calendar.Events.Add(new CalendarEvent
+            {
+                Uid = $"meeting-{m.Id}@pathwayhub",
+                Summary = $"{m.Pathway.Name}: {m.Title}",
+                Start = new CalDateTime(DateTime.SpecifyKind(m.StartUtc, DateTimeKind.Utc)),
+                End = new CalDateTime(DateTime.SpecifyKind(m.EndUtc, DateTimeKind.Utc)),
+                Location = m.Venue ?? m.OnlineLink,
+                Description = m.Status == MeetingStatus.Cancelled ? $"Cancelled: {m.CancellationReason}" : m.OnlineLink,
+                Status = m.Status == MeetingStatus.Cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
+                Sequence = (int)m.Status,
+            });
+        }
+        return new CalendarSerializer().SerializeToString(calendar) ?? "";
+    }
+}

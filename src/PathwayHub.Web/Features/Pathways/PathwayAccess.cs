@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using PathwayHub.Web.Data;
+using PathwayHub.Web.Infrastructure.Auth;
+
+namespace PathwayHub.Web.Features.Pathways;
+
+/// <summary>What an actor is to one Pathway today: the basis of every governance permission.</summary>
+public sealed record PathwayAccess(bool IsCoordinator, MembershipRole? Role)
+{
+    public bool IsMember => Role is MembershipRole.Chair or MembershipRole.ViceChair or MembershipRole.Member;
+    public bool IsAssociate => Role == MembershipRole.Associate;
+    public bool IsChair => Role == MembershipRole.Chair;
+    /// <summary>Sees published agendas, papers that are not confidential and approved minutes.</summary>
+    public bool CanRead => IsCoordinator || Role is not null;
+    public bool SeesConfidential => IsCoordinator || IsMember;
+    public bool SeesDraftMinutes => IsCoordinator || IsChair;
+
+    public static async Task<PathwayAccess> ForAsync(AppDbContext db, Actor actor, int pathwayId, DateOnly today, CancellationToken ct)
+    {
+        MembershipRole? role = null;
+        if (actor.PersonId is { } pid)
+        {
+            role = await db.Memberships.Where(m => m.PathwayId == pathwayId && m.PersonId == pid && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today))
+                .Select(m => (MembershipRole?)m.Role).FirstOrDefaultAsync(ct);
+        }
+        return new PathwayAccess(actor.IsCoordinator, role);
+    }
+}

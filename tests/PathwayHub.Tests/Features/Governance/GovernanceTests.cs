@@ -1,0 +1,315 @@
+using System.Text;
+using Ical.Net;
+using Microsoft.EntityFrameworkCore;
+using PathwayHub.Tests.Infrastructure;
+using PathwayHub.Web.Data;
+using PathwayHub.Web.Features.Governance;
+using PathwayHub.Web.Infrastructure;
+using PathwayHub.Web.Infrastructure.Auth;
+
+namespace PathwayHub.Tests.Features.Governance;
+
+public sealed class GovernanceTests
+{
+    private static readonly byte[] PdfBytes = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF");
+
+    private sealed record World(TestApp App, Actor Coordinator, Actor Member, Actor Associate, Actor Chair, int PathwayId, int MeetingId) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => App.DisposeAsync();
+        public MeetingService Meetings(Actor a) => App.As<MeetingService>(a);
+    }
+
+    /// <summary>The Families and Social Support Pathway with one planned meeting on 10 December 2026.</summary>
+    private static async Task<World> StartAsync(DatabaseProvider provider)
+    {
+        var app = await TestApp.StartAsync(provider);
+        var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
+        await using var db = await app.DbAsync();
+        var pathwayId = await db.Pathways.Where(p => p.Slug == "families-and-social-support").Select(p => p.Id).SingleAsync();
+        // Joanne Hall chairs the Pathway: give her a sign-in so the chair's view can be tested.
+        var joanne = await db.People.SingleAsync(p => p.FullName == "Joanne Hall");
+        await app.As<Web.Features.Admin.UserAdminService>(coordinator).SaveAsync(new Web.Features.Admin.UserInput
+        {
+            Email = joanne.Email, DisplayName = joanne.FullName, Roles = [Roles.PathwayMember], PersonId = joanne.Id, Password = "Chair-password-1",
+        });
+        var ids = await app.As<MeetingService>(coordinator).CreateAsync(pathwayId, new MeetingInput
+        {
+            Title = "Quarterly meeting", StartLocal = new DateTime(2026, 12, 10, 10, 0, 0), DurationMinutes = 120, Venue = "NEPACS, Durham",
+        });
+        return new World(app, coordinator, await app.ActorAsync("member@pathwayhub.example"), await app.ActorAsync("associate@pathwayhub.example"),
+            await app.ActorAsync(joanne.Email), pathwayId, ids[0]);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task New_meeting_has_the_standing_items_in_uk_time_and_a_quarterly_series(DatabaseProvider provider)
+    {
+        await using var w = await StartAsync(provider);
+        var view = await w.Meetings(w.Coordinator).GetAsync(w.MeetingId);
+
+        Assert.Equal(["Welcome and apologies", "Declarations of interest", "Minutes of the previous meeting and matters arising", "Review of the action log", "Any other business"],
+            view.Items.Select(i => i.Title));
+        Assert.Equal(new DateTime(2026, 12, 10, 10, 0, 0), view.StartUtc); // GMT in December
+
+        var series = await w.Meetings(w.Coordinator).CreateAsync(w.PathwayId, new MeetingInput { Title = "Series", StartLocal = new DateTime(2027, 3, 4, 14, 0, 0), Venue = "Online", Occurrences = 4 });
+        var starts = new List<DateTime>();
+        foreach (var id in series) starts.Add((await w.Meetings(w.Coordinator).GetAsync(id)).StartUtc);
+        Assert.Equal([new DateTime(2027, 3, 4, 14, 0, 0), new DateTime(2027, 6, 4, 13, 0, 0), new DateTime(2027, 9, 4, 13, 0, 0), new DateTime(2027, 12, 4, 14, 0, 0)], starts);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Members_see_a_meeting_only_once_published_and_each_is_notified_once(DatabaseProvider provider)
+    {
+        await using var w = await StartAsync(provider);
+        await Assert.ThrowsAsync<NotFoundException>(() => w.Meetings(w.Member).GetAsync(w.MeetingId));
+        Assert.Empty(await w.Meetings(w.Associate).ListAsync());
+        await Assert.ThrowsAsync<ForbiddenException>(() => w.Meetings(w.Member).PublishAsync(w.MeetingId));
+
+        await w.Meetings(w.Coordinator).PublishAsync(w.MeetingId);
+        await Assert.ThrowsAsync<ValidationFailedException>(() => w.Meetings(w.Coordinator).PublishAsync(w.MeetingId));
+
+        Assert.Equal("Quarterly meeting", (await w.Meetings(w.Associate).GetAsync(w.MeetingId)).Title);
+        Assert.Single(await w.Meetings(w.Member).ListAsync());
+        await using var db = await w.App.DbAsync();
+        var sent = await db.Notifications.Where(n => n.Kind == "agenda-published").Select(n => n.Recipient!.Email).ToListAsync();
+        Assert.Equal(["associate@pathwayhub.example", "coordinator@pathwayhub.example", "joanne.hall@pathwayhub.example", "member@pathwayhub.example", "provider@pathwayhub.example"], sent.Order());
+        Assert.All(await db.Notifications.ToListAsync(), n => Assert.Equal($"/meetings/{w.MeetingId}", n.Link));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Confidential_papers_never_reach_associates_and_late_papers_are_supplements(DatabaseProvider provider)
+    {
+        await using var w = await StartAsync(provider);
+        var coord = w.Meetings(w.Coordinator);
+        var item = await coord.AddItemAsync(w.MeetingId, "Visitor centre funding", ItemPurpose.Decision, "Sarah Milburn", 20);
+        var open = await coord.AddPaperAsync(item, "Funding options", "options.pdf", new MemoryStream(PdfBytes), confidential: false);
+        var secret = await coord.AddPaperAsync(item, "Costings", "costings.pdf", new MemoryStream(PdfBytes), confidential: true);
+        await coord.PublishAsync(w.MeetingId);
+        var late = await coord.AddPaperAsync(item, "Late paper", "late.pdf", new MemoryStream(PdfBytes), confidential: false);
+
+        var associateView = (await w.Meetings(w.Associate).GetAsync(w.MeetingId)).Items.Single(i => i.Id == item);
+        Assert.Equal([open, late], associateView.Papers.Select(p => p.Id));
+        Assert.True(associateView.Papers.Single(p => p.Id == late).Supplement);
+        Assert.False(associateView.Papers.Single(p => p.Id == open).Supplement);
+        await Assert.ThrowsAsync<ForbiddenException>(() => w.Meetings(w.Associate).OpenPaperAsync(secret));
+
+        var memberView = (await w.Meetings(w.Member).GetAsync(w.MeetingId)).Items.Single(i => i.Id == item);
+        Assert.Contains(memberView.Papers, p => p.Id == secret && p.Confidential);
+        var (content, type, name) = await w.Meetings(w.Member).OpenPaperAsync(secret);
+        await using (content)
+        {
+            using var ms = new MemoryStream();
+            await content.CopyToAsync(ms);
+            Assert.Equal(PdfBytes, ms.ToArray());
+        }
+        Assert.Equal(("application/pdf", "costings.pdf"), (type, name));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Bad_files_are_refused_with_a_clear_message_and_nothing_is_stored(DatabaseProvider provider)
+    {
+        await using var w = await StartAsync(provider);
+        var coord = w.Meetings(w.Coordinator);
+        var item = (await coord.GetAsync(w.MeetingId)).Items[0].Id;
+
+        async Task<string> Refusal(string name, byte[] bytes) =>
+            (await Assert.ThrowsAsync<ValidationFailedException>(() => coord.AddPaperAsync(item, "x", name, new MemoryStream(bytes), false))).Errors["File"];
+
+        Assert.Contains("Upload a PDF, Word, Excel or PowerPoint", await Refusal("script.exe", PdfBytes), StringComparison.Ordinal);
+        Assert.Contains("is not a PDF file", await Refusal("fake.pdf", Encoding.ASCII.GetBytes("MZ this is really a program")), StringComparison.Ordinal);
+        Assert.Contains("is not a DOCX file", await Refusal("report.docx", PdfBytes), StringComparison.Ordinal);
+        Assert.Equal("The file is empty.", await Refusal("empty.pdf", []));
+        var big = new byte[MeetingService.MaxPaperBytes + 1];
+        PdfBytes.CopyTo(big, 0);
+        Assert.Equal("The file is larger than 20 MB. Upload a smaller file.", await Refusal("big.pdf", big));
+
+        await using var db = await w.App.DbAsync();
+        Assert.Equal(0, await db.Papers.CountAsync());
+        Assert.False(Directory.Exists(Path.Combine(w.App.Settings.DataFolder, "papers")));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Quorum_counts_present_members_from_the_terms_of_reference_but_not_associates(DatabaseProvider provider)
+    {
+        await using var w = await StartAsync(provider);
+        var tor = w.App.As<TermsOfReferenceService>(w.Coordinator);
+        var draft = await tor.CreateDraftAsync(w.PathwayId);
+        var input = TermsOfReferenceService.Input(await tor.GetAsync(draft));
+        input.Purpose = "Support families of prisoners.";
+        input.QuorumCount = 2;
+        await tor.UpdateDraftAsync(draft, input);
+        await tor.ApproveAsync(draft, new DateOnly(2026, 11, 1), null);
+        var coord = w.Meetings(w.Coordinator);
+        await coord.PublishAsync(w.MeetingId);
+        var view = await coord.GetAsync(w.MeetingId);
+        int Person(string name) => view.Attendees.Single(a => a.Name == name).PersonId;
+
+        await coord.RecordAttendanceAsync(w.MeetingId, new Dictionary<int, AttendanceStatus>
+        {
+            [Person("Joanne Hall")] = AttendanceStatus.Present, [Person("Aisha Patel")] = AttendanceStatus.Present, [Person("Mark Charlton")] = AttendanceStatus.Apologies,
+        });
+        var first = await coord.GetAsync(w.MeetingId);
+        Assert.Equal((2, 1, false), (first.QuorumCount, first.MembersPresent, first.Quorate));
+
+        await coord.RecordAttendanceAsync(w.MeetingId, new Dictionary<int, AttendanceStatus> { [Person("Mark Charlton")] = AttendanceStatus.Present });
+        var second = await coord.GetAsync(w.MeetingId);
+        Assert.Equal((2, true), (second.MembersPresent, second.Quorate));
+        Assert.Equal(AttendanceStatus.Present, second.Attendees.Single(a => a.Name == "Aisha Patel").Status);
+        Assert.True(second.Attendees.Single(a => a.Name == "Aisha Patel").IsAssociate);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Draft_minutes_are_for_coordinator_and_chair_until_approved_and_actions_carry_forward(DatabaseProvider provider)
+    {
+        await using var w = await StartAsync(provider);
+        var coord = w.Meetings(w.Coordinator);
+        var next = (await coord.CreateAsync(w.PathwayId, new MeetingInput { Title = "Next meeting", StartLocal = new DateTime(2027, 3, 10, 10, 0, 0), Venue = "Durham" }))[0];
+        await coord.PublishAsync(w.MeetingId);
+        await coord.MarkHeldAsync(w.MeetingId);
+        var item = (await coord.GetAsync(w.MeetingId)).Items[2].Id;
+        await coord.SaveMinutesAsync(item, "The minutes of the last meeting were agreed.");
+        Assert.Equal(1, await coord.AddDecisionAsync(item, "Fund a second visitor centre worker."));
+        var markId = (await coord.GetAsync(w.MeetingId)).Attendees.Single(a => a.Name == "Mark Charlton").PersonId;
+        var action = await coord.AddActionAsync(item, "Draft the job description", markId, new DateOnly(2027, 1, 15));
+
+        var chairView = await w.Meetings(w.Chair).GetAsync(w.MeetingId);
+        Assert.True(chairView.MinutesVisible);
+        Assert.Equal("Fund a second visitor centre worker.", chairView.Items.Single(i => i.Id == item).Decisions.Single().Text);
+        var memberView = await w.Meetings(w.Member).GetAsync(w.MeetingId);
+        Assert.False(memberView.MinutesVisible);
+        Assert.Null(memberView.Items.Single(i => i.Id == item).MinutesText);
+        Assert.Empty(memberView.Items.Single(i => i.Id == item).Decisions);
+        await Assert.ThrowsAsync<ForbiddenException>(() => w.Meetings(w.Chair).ApproveMinutesAsync(w.MeetingId));
+
+        await coord.ApproveMinutesAsync(w.MeetingId);
+        var associateView = await w.Meetings(w.Associate).GetAsync(w.MeetingId);
+        Assert.Equal("The minutes of the last meeting were agreed.", associateView.Items.Single(i => i.Id == item).MinutesText);
+        Assert.Contains(await w.Meetings(w.Member).MyActionsAsync(), a => a.Id == action);
+        var (decisions, total) = await w.Meetings(w.Associate).DecisionsAsync(w.PathwayId, 0, 20);
+        Assert.Equal((1, 1), (total, decisions.Single().Number));
+
+        Assert.Equal([action], (await coord.GetAsync(next)).CarriedActions.Select(a => a.Id));
+        var mine = (await w.Meetings(w.Member).MyActionsAsync()).Single();
+        await Assert.ThrowsAsync<ForbiddenException>(() => w.Meetings(w.Associate).UpdateActionAsync(action, ActionStatus.Done, "done", mine.Version));
+        await w.Meetings(w.Member).UpdateActionAsync(action, ActionStatus.Done, "Sent to HR", mine.Version);
+        Assert.Empty((await coord.GetAsync(next)).CarriedActions);
+        await using var db = await w.App.DbAsync();
+        Assert.Equal("Sent to HR", (await db.ActionNotes.SingleAsync()).Text);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Only_one_terms_of_reference_is_approved_and_earlier_versions_stay_readable(DatabaseProvider provider)
+    {
+        await using var w = await StartAsync(provider);
+        var tor = w.App.As<TermsOfReferenceService>(w.Coordinator);
+        var v1 = await tor.CreateDraftAsync(w.PathwayId);
+        var input = TermsOfReferenceService.Input(await tor.GetAsync(v1));
+        input.Purpose = "Line one\nLine two";
+        await tor.UpdateDraftAsync(v1, input);
+        await tor.ApproveAsync(v1, new DateOnly(2025, 11, 1), null);
+        var v2 = await tor.CreateDraftAsync(w.PathwayId);
+        var input2 = TermsOfReferenceService.Input(await tor.GetAsync(v2));
+        Assert.Equal("Line one\nLine two", input2.Purpose);
+        input2.Purpose = "Line one\nLine three";
+        await tor.UpdateDraftAsync(v2, input2);
+        Assert.DoesNotContain(await w.App.As<TermsOfReferenceService>(w.Member).ListAsync(w.PathwayId), t => t.Status == TorStatus.Draft);
+        await tor.ApproveAsync(v2, new DateOnly(2026, 11, 20), w.MeetingId);
+
+        var list = await w.App.As<TermsOfReferenceService>(w.Member).ListAsync(w.PathwayId);
+        Assert.Equal([(2, TorStatus.Approved), (1, TorStatus.Superseded)], list.Select(t => (t.VersionNumber, t.Status)));
+        Assert.Equal(new DateOnly(2027, 11, 20), list[0].ReviewDue);
+        Assert.Equal("Line one\nLine two", (await w.App.As<TermsOfReferenceService>(w.Associate).GetAsync(v1)).Purpose);
+        var diff = Assert.Single(await tor.CompareAsync(v1, v2));
+        Assert.Equal("Purpose", diff.Section);
+        Assert.Equal([(' ', "Line one"), ('-', "Line two"), ('+', "Line three")], diff.Lines);
+        var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => tor.UpdateDraftAsync(v1, input));
+        Assert.Contains("Only a draft can be changed", refused.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ForbiddenException>(() => w.App.As<TermsOfReferenceService>(w.Member).ApproveAsync(v2, new DateOnly(2026, 1, 1), null));
+
+        await w.App.As<TermsOfReferenceService>(w.Associate).AcknowledgeAsync(v2);
+        Assert.True(await w.App.As<TermsOfReferenceService>(w.Associate).HasAcknowledgedAsync(v2));
+        Assert.False(await w.App.As<TermsOfReferenceService>(w.Associate).HasAcknowledgedAsync(v1));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Proposals_join_the_agenda_when_accepted_and_the_proposer_sees_a_decline_reason(DatabaseProvider provider)
+    {
+        await using var w = await StartAsync(provider);
+        await w.Meetings(w.Coordinator).PublishAsync(w.MeetingId);
+        await w.Meetings(w.Associate).ProposeItemAsync(w.MeetingId, "Family days at Deerbolt", ItemPurpose.Discussion);
+        await w.Meetings(w.Member).ProposeItemAsync(w.MeetingId, "Parking at HMP Durham", ItemPurpose.Information);
+        var proposals = (await w.Meetings(w.Coordinator).GetAsync(w.MeetingId)).Proposals;
+
+        await w.Meetings(w.Coordinator).DecideProposalAsync(proposals.Single(p => p.Title.StartsWith("Family", StringComparison.Ordinal)).Id, true, null);
+        await Assert.ThrowsAsync<ValidationFailedException>(() => w.Meetings(w.Coordinator).DecideProposalAsync(proposals.Single(p => p.Title.StartsWith("Parking", StringComparison.Ordinal)).Id, false, " "));
+        await w.Meetings(w.Coordinator).DecideProposalAsync(proposals.Single(p => p.Title.StartsWith("Parking", StringComparison.Ordinal)).Id, false, "Raise it with the prison directly.");
+
+        var items = (await w.Meetings(w.Associate).GetAsync(w.MeetingId)).Items.Select(i => i.Title).ToList();
+        Assert.Equal("Family days at Deerbolt", items[^2]);
+        Assert.Equal("Any other business", items[^1]);
+        var memberSees = Assert.Single((await w.Meetings(w.Member).GetAsync(w.MeetingId)).Proposals);
+        Assert.Equal((ProposalStatus.Declined, "Raise it with the prison directly."), (memberSees.Status, memberSees.DeclineReason));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Agenda_items_reorder_one_step_at_a_time(DatabaseProvider provider)
+    {
+        await using var w = await StartAsync(provider);
+        var coord = w.Meetings(w.Coordinator);
+        var item = await coord.AddItemAsync(w.MeetingId, "Visitor centres", ItemPurpose.Discussion, null, 15);
+        await coord.MoveItemAsync(item, -1);
+        await coord.MoveItemAsync(item, -1);
+        Assert.Equal(2, (await coord.GetAsync(w.MeetingId)).Items.ToList().FindIndex(i => i.Id == item));
+        await coord.MoveItemAsync(item, +1);
+        Assert.Equal(3, (await coord.GetAsync(w.MeetingId)).Items.ToList().FindIndex(i => i.Id == item));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Calendar_feed_parses_back_with_a_cancelled_meeting_marked_and_is_revocable(DatabaseProvider provider)
+    {
+        await using var w = await StartAsync(provider);
+        var coord = w.Meetings(w.Coordinator);
+        var other = (await coord.CreateAsync(w.PathwayId, new MeetingInput { Title = "Spring meeting", StartLocal = new DateTime(2027, 4, 1, 10, 0, 0), Venue = "Online" }))[0];
+        await coord.PublishAsync(w.MeetingId);
+        await coord.PublishAsync(other);
+        await coord.CancelAsync(other, "Chair unavailable");
+        var calendars = w.App.As<CalendarService>(w.Associate);
+        var token = await calendars.CreateFeedAsync(w.PathwayId);
+
+        var ics = await calendars.FeedAsync(token);
+        var parsed = Calendar.Load(ics!)!;
+        Assert.Equal(2, parsed.Events.Count);
+        var winter = parsed.Events.Single(e => e.Summary!.EndsWith("Quarterly meeting", StringComparison.Ordinal));
+        Assert.Equal(new DateTime(2026, 12, 10, 10, 0, 0, DateTimeKind.Utc), winter.Start!.AsUtc);
+        Assert.Equal("NEPACS, Durham", winter.Location);
+        Assert.Equal("CANCELLED", parsed.Events.Single(e => e.Summary!.EndsWith("Spring meeting", StringComparison.Ordinal)).Status);
+
+        await calendars.RevokeAsync(token);
+        Assert.Null(await calendars.FeedAsync(token));
+        await using var db = await w.App.DbAsync();
+        Assert.Single(await db.Notifications.Where(n => n.Kind == "meeting-cancelled" && n.Recipient!.Email == "associate@pathwayhub.example").ToListAsync());
+    }
+
+    [Theory]
+    [InlineData("<script>alert(1)</script>Hello")]
+    [InlineData("<img src=x onerror=alert(1)>")]
+    [InlineData("[click](javascript:alert(1))")]
+    [InlineData("<a href=\"#\" onclick=\"alert(1)\">x</a>")]
+    [InlineData("<iframe src=\"https://evil.example\"></iframe>")]
+    public void Hostile_markdown_renders_without_script_handlers_or_raw_html(string markdown)
+    {
+        var html = MarkdownRenderer.ToSafeHtml(markdown);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        // Escaped text may still read "onerror"; what must never survive is an event handler inside a tag.
+        Assert.DoesNotMatch(new System.Text.RegularExpressions.Regex(@"<[^>]*\son\w+\s*=", System.Text.RegularExpressions.RegexOptions.IgnoreCase), html);
+        Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<iframe", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Ordinary_markdown_keeps_its_formatting()
+    {
+        Assert.Equal("<p><strong>Quorum</strong>: three <a href=\"https://example.org\">members</a></p>\n",
+            MarkdownRenderer.ToSafeHtml("**Quorum**: three [members](https://example.org)"));
+    }
+}
