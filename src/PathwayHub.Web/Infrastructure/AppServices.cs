@@ -18,8 +18,9 @@ namespace PathwayHub.Web.Infrastructure;
 public static class AppServices
 {
     /// <summary>Everything the app needs, so tests and benchmarks compose the same graph as the web host.</summary>
-    public static IServiceCollection AddPathwayHub(this IServiceCollection services, DatabaseSettings database)
+    public static IServiceCollection AddPathwayHub(this IServiceCollection services, DatabaseSettings database, Email.EmailOptions? email = null)
     {
+        services.AddSingleton(email ?? new Email.EmailOptions());
         services.AddSingleton(database);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditInterceptor>();
@@ -56,6 +57,8 @@ public static class AppServices
         services.AddScoped<TermsOfReferenceService>();
         services.AddScoped<MeetingService>();
         services.AddScoped<CalendarService>();
+        services.AddSingleton<Email.EmailSender>();
+        services.AddSingleton<OutboxDispatcher>();
 
         services.AddMudServices();
         return services;

@@ -25,25 +25,25 @@ public sealed class TestApp : IAsyncDisposable
     public DatabaseSettings Settings { get; }
     private readonly List<AsyncServiceScope> _scopes = [];
 
-    private TestApp(DatabaseSettings settings)
+    private TestApp(DatabaseSettings settings, Web.Infrastructure.Email.EmailOptions? email)
     {
         Settings = settings;
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddPathwayHub(settings);
+        services.AddPathwayHub(settings, email);
         services.AddSingleton<TimeProvider>(Clock);
         services.AddDataProtection();
         Services = services.BuildServiceProvider();
     }
 
-    public static async Task<TestApp> StartAsync(DatabaseProvider provider, bool demo = true)
+    public static async Task<TestApp> StartAsync(DatabaseProvider provider, bool demo = true, Web.Infrastructure.Email.EmailOptions? email = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "pathwayhub-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var settings = provider == DatabaseProvider.Postgres
             ? new DatabaseSettings(provider, await PostgresServer.CreateDatabaseAsync(), folder)
             : DatabaseSettings.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["DataFolder"] = folder }).Build(), folder);
-        var app = new TestApp(settings);
+        var app = new TestApp(settings, email);
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Demo:Seed"] = demo.ToString() }).Build();
         await Startup.InitialiseDatabaseAsync(app.Services, config, new TestEnvironment(AppContext.BaseDirectory));
         return app;

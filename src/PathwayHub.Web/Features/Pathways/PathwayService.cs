@@ -10,7 +10,11 @@ public sealed record PathwaySummary(int Id, string Slug, string Name, int? Paren
 public sealed record PathwayDetail(
     int Id, string Slug, string Name, string Description, string? ParentName, string? ParentSlug,
     IReadOnlyList<(string Slug, string Name)> SubGroups, int? LeadOrganisationId, string? LeadOrganisationName,
-    int? ChairPersonId, string? ChairName, int Members, int Associates, bool CanEdit, Guid Version);
+    int? ChairPersonId, string? ChairName, int Members, int Associates, bool CanEdit, Guid Version)
+{
+    /// <summary>Coordinators and the Pathway's own members and associates see its governance tabs.</summary>
+    public bool CanReadGovernance { get; init; }
+}
 
 public sealed record PathwayEdit(string Description, int? ChairPersonId, int? LeadOrganisationId, Guid Version);
 
@@ -57,7 +61,10 @@ public sealed class PathwayService(IDbContextFactory<AppDbContext> dbs, CurrentU
             .FirstOrDefaultAsync(ct) ?? throw new NotFoundException($"There is no Pathway called '{slug}'.");
         return new PathwayDetail(p.Id, p.Slug, p.Name, p.Description, p.ParentName, p.ParentSlug,
             p.SubGroups.Select(s => (s.Slug, s.Name)).ToList(), p.LeadOrganisationId, p.LeadName,
-            p.Chair?.PersonId, p.Chair?.FullName, p.Members, p.Associates, actor.IsCoordinator, p.Version);
+            p.Chair?.PersonId, p.Chair?.FullName, p.Members, p.Associates, actor.IsCoordinator, p.Version)
+        {
+            CanReadGovernance = (await PathwayAccess.ForAsync(db, actor, p.Id, today, ct)).CanRead,
+        };
     }
 
     /// <summary>Changes the description, lead organisation and chair. The chair is the current member holding the Chair role, so
