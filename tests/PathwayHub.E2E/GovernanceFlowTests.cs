@@ -1,0 +1,94 @@
+using System.Text;
+using Microsoft.Playwright;
+using PathwayHub.E2E.Pages;
+
+namespace PathwayHub.E2E;
+
+public sealed class GovernanceFlowTests(PortalFixture portal) : IClassFixture<PortalFixture>
+{
+    private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF");
+
+    [Fact]
+    public async Task Meeting_from_agenda_to_minutes_with_confidential_papers_and_carried_actions()
+    {
+        var coordinator = await portal.NewPageAsync();
+        await new LoginPage(coordinator).SignInAsync("coordinator@pathwayhub.example");
+        var meeting = new MeetingPage(coordinator);
+        await meeting.CreateSeriesFromPathwayAsync("Families and Social Support", "2026-12-10");
+        var meetingUrl = coordinator.Url;
+        await meeting.AddItemAsync("Visitor centre funding");
+        await meeting.UploadAsync("Visitor centre funding", "Funding options.pdf", Pdf, confidential: false);
+        await meeting.UploadAsync("Visitor centre funding", "Costings.pdf", Pdf, confidential: true);
+        await Axe.AssertAccessibleAsync(coordinator, "Meeting page (planned)");
+        await meeting.ClickAsync("publish", "Agenda published");
+
+        var associate = await portal.NewPageAsync();
+        await new LoginPage(associate).SignInAsync("associate@pathwayhub.example");
+        await Assertions.Expect(associate.Locator("[data-testid=bell]")).ToContainTextAsync("1");
+        await associate.GotoAsync(meetingUrl);
+        await LoginPage.Interactive(associate);
+        var item = new MeetingPage(associate).Item("Visitor centre funding");
+        await Assertions.Expect(item.Locator("[data-testid=paper]")).ToHaveCountAsync(1);
+        await Assertions.Expect(item).ToContainTextAsync("Funding options");
+        await Assertions.Expect(item).Not.ToContainTextAsync("Costings");
+        await Axe.AssertAccessibleAsync(associate, "Meeting page as associate");
+        await associate.GotoAsync("/notifications");
+        await LoginPage.Interactive(associate);
+        await Assertions.Expect(associate.Locator("[data-testid=notification]")).ToContainTextAsync("Agenda published");
+        await Axe.AssertAccessibleAsync(associate, "Notifications page");
+
+        await meeting.ClickAsync("mark-held", "Held");
+        var attendance = coordinator.Locator("[data-testid=attendance]");
+        await attendance.GetByLabel("Attendance of Mark Charlton").SelectOptionAsync("Present");
+        await Assertions.Expect(coordinator.Locator("[data-testid=quorum]")).ToContainTextAsync("1 of 3");
+        var funding = meeting.Item("Visitor centre funding");
+        await funding.Locator("[data-testid=decision-text]").FillAsync("Fund a second visitor centre worker.");
+        await funding.Locator("[data-testid=add-decision]").ClickAsync();
+        await Assertions.Expect(funding.Locator("[data-testid=decision]")).ToContainTextAsync("Decision 1");
+        await funding.Locator("[data-testid=action-text]").FillAsync("Draft the job description");
+        await funding.Locator("[data-testid=action-owner]").ClickAsync();
+        await coordinator.GetByRole(AriaRole.Option, new() { Name = "Mark Charlton" }).ClickAsync();
+        await funding.Locator("[data-testid=action-due]").FillAsync("2027-01-15");
+        await funding.Locator("[data-testid=add-action]").ClickAsync();
+        await Assertions.Expect(funding.Locator("[data-testid=action]")).ToContainTextAsync("Draft the job description");
+        await Axe.AssertAccessibleAsync(coordinator, "Meeting page (minutes)");
+        await meeting.ClickAsync("approve-minutes", "Minutes approved");
+
+        var member = await portal.NewPageAsync();
+        await new LoginPage(member).SignInAsync("member@pathwayhub.example");
+        await member.GotoAsync("/my-actions");
+        await LoginPage.Interactive(member);
+        await Assertions.Expect(member.Locator("[data-testid=action-row]")).ToContainTextAsync("Draft the job description");
+        await Axe.AssertAccessibleAsync(member, "My actions");
+
+        await coordinator.GotoAsync("/meetings");
+        await LoginPage.Interactive(coordinator);
+        await Axe.AssertAccessibleAsync(coordinator, "Meetings list");
+        await coordinator.Locator("[data-testid=meeting-row]").Filter(new() { HasText = "Mar 2027" }).GetByRole(AriaRole.Link).ClickAsync();
+        await LoginPage.Interactive(coordinator);
+        await Assertions.Expect(coordinator.Locator("[data-testid=carried-actions]")).ToContainTextAsync("Draft the job description");
+    }
+
+    [Fact]
+    public async Task Terms_of_reference_tab_and_induction_page_are_accessible()
+    {
+        var page = await portal.NewPageAsync();
+        await new LoginPage(page).SignInAsync("coordinator@pathwayhub.example");
+        await new PathwayPage(page).OpenAsync("Health");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Terms of reference" }).ClickAsync();
+        await page.Locator("[data-testid=new-tor-draft]").ClickAsync();
+        await page.Locator("[data-testid=tor-purpose]").WaitForAsync();
+        await LoginPage.Interactive(page);
+        await page.Locator("[data-testid=tor-purpose]").FillAsync("**Improve** the health of offenders. <script>alert(1)</script>");
+        await Axe.AssertAccessibleAsync(page, "Terms of reference editor");
+        await page.Locator("[data-testid=approve-tor]").ClickAsync();
+        await page.GotoAsync("/pathways/health?tab=terms");
+        await LoginPage.Interactive(page);
+        await Assertions.Expect(page.Locator(".markdown strong")).ToHaveTextAsync("Improve");
+        Assert.Equal(0, await page.Locator(".markdown script").CountAsync());
+        await Axe.AssertAccessibleAsync(page, "Terms of reference tab");
+        await page.GotoAsync("/pathways/health/induction");
+        await LoginPage.Interactive(page);
+        await Axe.AssertAccessibleAsync(page, "Induction page");
+    }
+}
