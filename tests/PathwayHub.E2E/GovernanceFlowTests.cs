@@ -42,6 +42,7 @@ public sealed class GovernanceFlowTests(PortalFixture portal) : IClassFixture<Po
         await attendance.GetByLabel("Attendance of Mark Charlton").SelectOptionAsync("Present");
         await Assertions.Expect(coordinator.Locator("[data-testid=quorum]")).ToContainTextAsync("1 of 3");
         var funding = meeting.Item("Visitor centre funding");
+        await MeetingPage.OpenEditorAsync(funding, "[data-testid=decision-text]");
         await funding.Locator("[data-testid=decision-text]").FillAsync("Fund a second visitor centre worker.");
         await funding.Locator("[data-testid=add-decision]").ClickAsync();
         await Assertions.Expect(funding.Locator("[data-testid=decision]")).ToContainTextAsync("Decision 1");

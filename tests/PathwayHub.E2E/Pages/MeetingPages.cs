@@ -36,9 +36,17 @@ public sealed class MeetingPage(IPage page)
     public async Task UploadAsync(string itemTitle, string fileName, byte[] content, bool confidential)
     {
         var item = Item(itemTitle);
+        await OpenEditorAsync(item, "[data-testid=paper-file]");
         if (confidential) await item.GetByLabel("Confidential (members only)").CheckAsync();
         await item.Locator("[data-testid=paper-file]").SetInputFilesAsync(new FilePayload { Name = fileName, MimeType = "application/pdf", Buffer = content });
         await item.Locator("[data-testid=paper]").Filter(new() { HasText = Path.GetFileNameWithoutExtension(fileName) }).WaitForAsync();
+    }
+
+    /// <summary>Opens the item's editors (papers or minutes) unless they are already open.</summary>
+    public static async Task OpenEditorAsync(ILocator item, string waitFor)
+    {
+        if (await item.Locator(waitFor).CountAsync() == 0) await item.Locator("[data-testid=edit-item]").ClickAsync();
+        await item.Locator(waitFor).First.WaitForAsync();
     }
 
     public async Task ClickAsync(string testId, string expectedStatus)
