@@ -251,9 +251,13 @@ internal sealed class PdfLayoutEngine : IDisposable
             var left = lineCount - from;
             var take = room >= left * lineHeight - 0.01f ? left : Math.Clamp((int)((room + 0.01f) / lineHeight), 1, left);
             var chunkHeight = 2 * padding + take * lineHeight;
+            // Fills first, so a coloured cell does not paint over its neighbour's border.
             foreach (var cell in cells)
             {
                 if (cell.Background is { } fill) Place(new PlacedItem(ItemKind.Fill, cell.X, _y, cell.Width, chunkHeight, fill));
+            }
+            foreach (var cell in cells)
+            {
                 if (borders) Place(new PlacedItem(ItemKind.Border, cell.X, _y, cell.Width, chunkHeight, RuleColour));
                 var last = Math.Min(cell.LineCount, from + take);
                 for (var i = from; i < last; i++)

@@ -10,7 +10,7 @@ namespace PathwayHub.Web.Infrastructure.Pdf;
 /// "Page X of Y" footer now that the page count is known. Text goes in as shaped glyph runs that carry
 /// their source text, so the embedded font subset maps every glyph back to its characters.
 /// </summary>
-internal static class PdfRenderer
+internal sealed class PdfRenderer : IDisposable
 {
     private const float HeaderSize = 8f;
     private const float FooterSize = 8f;
@@ -20,6 +20,18 @@ internal static class PdfRenderer
 
     private static readonly SKColor MutedText = new(0x55, 0x5D, 0x66);
     private static readonly SKColor RuleColour = new(0xB8, 0xBE, 0xC6);
+
+    private readonly PageSettings _page;
+    private readonly TextShaper _shaper = new();
+    private readonly Painter _painter = new();
+    private readonly ShapedText? _header;
+    private SkiaRenderContext? _charts;
+
+    internal PdfRenderer(PageSettings page)
+    {
+        _page = page;
+        _header = string.IsNullOrEmpty(page.HeaderText) ? null : _shaper.Shape(page.HeaderText, FontWeight.Regular, HeaderSize);
+    }
 
     public static void Render(PageSettings page, List<List<PlacedItem>> pages, Stream output)
     {
@@ -36,51 +48,54 @@ internal static class PdfRenderer
 
         using var document = SKDocument.CreatePdf(output, metadata)
             ?? throw new InvalidOperationException("Skia could not create a PDF document.");
-        using var shaper = new TextShaper();
-        using var painter = new Painter();
-        SkiaRenderContext? charts = null;
-        try
+        using var renderer = new PdfRenderer(page);
+        for (var p = 0; p < pages.Count; p++)
         {
-            var header = string.IsNullOrEmpty(page.HeaderText) ? null : shaper.Shape(page.HeaderText, FontWeight.Regular, HeaderSize);
-            for (var p = 0; p < pages.Count; p++)
-            {
-                var canvas = document.BeginPage(page.Width, page.Height);
-                if (header is not null)
-                {
-                    var rule = page.MarginY - 12f;
-                    painter.Text(canvas, header, 0, header.Count, page.MarginX, rule - 5f, MutedText);
-                    painter.Rule(canvas, page.MarginX, rule, page.Width - page.MarginX, RuleColour);
-                }
-                var footer = shaper.Shape($"Page {p + 1} of {pages.Count}", FontWeight.Regular, FooterSize);
-                painter.Text(canvas, footer, 0, footer.Count, page.Width - page.MarginX - footer.Width, page.Height - page.MarginY + 22f, MutedText);
+            var canvas = document.BeginPage(page.Width, page.Height);
+            renderer.DrawPage(canvas, pages[p], p, pages.Count);
+            document.EndPage();
+        }
+        document.Close();
+    }
 
-                foreach (var item in pages[p])
-                {
-                    switch (item.Kind)
-                    {
-                        case ItemKind.Text:
-                            painter.Text(canvas, item.Text!, item.Start, item.End, item.X, item.Y, item.Color);
-                            break;
-                        case ItemKind.Fill:
-                            painter.Fill(canvas, SKRect.Create(item.X, item.Y, item.Width, item.Height), item.Color);
-                            break;
-                        case ItemKind.Border:
-                            painter.Border(canvas, SKRect.Create(item.X, item.Y, item.Width, item.Height), item.Color);
-                            break;
-                        case ItemKind.Chart:
-                            charts ??= new SkiaRenderContext { RenderTarget = RenderTarget.VectorGraphic, UseTextShaping = true, DpiScale = ChartScale };
-                            DrawChart(canvas, charts, item);
-                            break;
-                    }
-                }
-                document.EndPage();
-            }
-            document.Close();
-        }
-        finally
+    /// <summary>Draws one laid-out page, with its header and footer, on any canvas (a PDF page, or a bitmap when checking by eye).</summary>
+    internal void DrawPage(SKCanvas canvas, List<PlacedItem> items, int index, int count)
+    {
+        if (_header is not null)
         {
-            charts?.Dispose();
+            var rule = _page.MarginY - 12f;
+            _painter.Text(canvas, _header, 0, _header.Count, _page.MarginX, rule - 5f, MutedText);
+            _painter.Rule(canvas, _page.MarginX, rule, _page.Width - _page.MarginX, RuleColour);
         }
+        var footer = _shaper.Shape($"Page {index + 1} of {count}", FontWeight.Regular, FooterSize);
+        _painter.Text(canvas, footer, 0, footer.Count, _page.Width - _page.MarginX - footer.Width, _page.Height - _page.MarginY + 22f, MutedText);
+
+        foreach (var item in items)
+        {
+            switch (item.Kind)
+            {
+                case ItemKind.Text:
+                    _painter.Text(canvas, item.Text!, item.Start, item.End, item.X, item.Y, item.Color);
+                    break;
+                case ItemKind.Fill:
+                    _painter.Fill(canvas, SKRect.Create(item.X, item.Y, item.Width, item.Height), item.Color);
+                    break;
+                case ItemKind.Border:
+                    _painter.Border(canvas, SKRect.Create(item.X, item.Y, item.Width, item.Height), item.Color);
+                    break;
+                case ItemKind.Chart:
+                    _charts ??= new SkiaRenderContext { RenderTarget = RenderTarget.VectorGraphic, UseTextShaping = true, DpiScale = ChartScale };
+                    DrawChart(canvas, _charts, item);
+                    break;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _charts?.Dispose();
+        _painter.Dispose();
+        _shaper.Dispose();
     }
 
     private static void DrawChart(SKCanvas canvas, SkiaRenderContext context, in PlacedItem item)
