@@ -23,10 +23,6 @@ internal sealed class PdfLayoutEngine : IDisposable
     private const float BulletIndent = 14f;
     private const float KeyShare = 0.32f;
 
-    // DejaVu Sans ascent and descent as a share of the font size, to centre text in its line.
-    private const float Ascent = 0.928f;
-    private const float Descent = 0.236f;
-
     private static readonly SKColor TextColour = new(0x1F, 0x23, 0x28);
     private static readonly SKColor RuleColour = new(0xB8, 0xBE, 0xC6);
     private static readonly SKColor HeaderFill = new(0xE6, 0xE9, 0xED);
@@ -64,7 +60,7 @@ internal sealed class PdfLayoutEngine : IDisposable
     private bool AtPageTop => _y <= _page.ContentTop + 0.01f;
     private float PageHeight => _page.ContentBottom - _page.ContentTop;
     private static float LineHeight(float size) => size * LineFactor;
-    private static float Baseline(float top, float size) => top + (LineHeight(size) - (Ascent + Descent) * size) / 2 + Ascent * size;
+    private static float Baseline(float top, float size) => top + (LineHeight(size) - (PdfFonts.Ascent + PdfFonts.Descent) * size) / 2 + PdfFonts.Ascent * size;
 
     private void LayoutBlocks(List<Block> blocks)
     {

@@ -1,6 +1,4 @@
 using System.Buffers;
-using OxyPlot;
-using OxyPlot.SkiaSharp;
 using SkiaSharp;
 
 namespace PathwayHub.Web.Infrastructure.Pdf;
@@ -8,29 +6,49 @@ namespace PathwayHub.Web.Infrastructure.Pdf;
 /// <summary>
 /// Second pass: draws laid-out pages through Skia's PDF backend, adding the page header and the
 /// "Page X of Y" footer now that the page count is known. Text goes in as shaped glyph runs that carry
-/// their source text, so the embedded font subset maps every glyph back to its characters.
+/// their source text, in fonts cut down to the glyphs the document uses.
 /// </summary>
 internal sealed class PdfRenderer : IDisposable
 {
     private const float HeaderSize = 8f;
     private const float FooterSize = 8f;
 
-    // OxyPlot works in 1/96 inch units; PDF pages are in points (1/72 inch).
-    private const float ChartScale = 72f / 96f;
-
     private static readonly SKColor MutedText = new(0x55, 0x5D, 0x66);
     private static readonly SKColor RuleColour = new(0xB8, 0xBE, 0xC6);
 
     private readonly PageSettings _page;
+    private readonly List<List<PlacedItem>> _pages;
     private readonly TextShaper _shaper = new();
-    private readonly Painter _painter = new();
+    private readonly ChartRenderer _charts;
     private readonly ShapedText? _header;
-    private SkiaRenderContext? _charts;
+    private readonly ShapedText[] _footers;
+    private readonly Painter _painter;
 
-    internal PdfRenderer(PageSettings page)
+    internal PdfRenderer(PageSettings page, List<List<PlacedItem>> pages)
     {
         _page = page;
-        _header = string.IsNullOrEmpty(page.HeaderText) ? null : _shaper.Shape(page.HeaderText, FontWeight.Regular, HeaderSize);
+        _pages = pages;
+        _charts = new ChartRenderer(_shaper);
+
+        // Every glyph must be known before drawing starts, to cut the font subsets.
+        var usage = new GlyphUsage();
+        if (!string.IsNullOrEmpty(page.HeaderText))
+        {
+            _header = _shaper.Shape(page.HeaderText, FontWeight.Regular, HeaderSize);
+            usage.Add(_header);
+        }
+        _footers = new ShapedText[pages.Count];
+        for (var p = 0; p < pages.Count; p++)
+        {
+            _footers[p] = _shaper.Shape($"Page {p + 1} of {pages.Count}", FontWeight.Regular, FooterSize);
+            usage.Add(_footers[p]);
+            foreach (var item in pages[p])
+            {
+                if (item.Kind == ItemKind.Text) usage.Add(item.Text!, item.Start, item.End);
+                else if (item.Kind == ItemKind.Chart) _charts.Collect(item.Chart!, item.Width, item.Height, usage);
+            }
+        }
+        _painter = new Painter(usage.Subset(FontWeight.Regular), usage.Subset(FontWeight.Bold));
     }
 
     public static void Render(PageSettings page, List<List<PlacedItem>> pages, Stream output)
@@ -46,20 +64,20 @@ internal sealed class PdfRenderer : IDisposable
             EncodingQuality = 101,
         };
 
+        using var renderer = new PdfRenderer(page, pages);
         using var document = SKDocument.CreatePdf(output, metadata)
             ?? throw new InvalidOperationException("Skia could not create a PDF document.");
-        using var renderer = new PdfRenderer(page);
         for (var p = 0; p < pages.Count; p++)
         {
             var canvas = document.BeginPage(page.Width, page.Height);
-            renderer.DrawPage(canvas, pages[p], p, pages.Count);
+            renderer.DrawPage(canvas, p);
             document.EndPage();
         }
         document.Close();
     }
 
     /// <summary>Draws one laid-out page, with its header and footer, on any canvas (a PDF page, or a bitmap when checking by eye).</summary>
-    internal void DrawPage(SKCanvas canvas, List<PlacedItem> items, int index, int count)
+    internal void DrawPage(SKCanvas canvas, int index)
     {
         if (_header is not null)
         {
@@ -67,25 +85,25 @@ internal sealed class PdfRenderer : IDisposable
             _painter.Text(canvas, _header, 0, _header.Count, _page.MarginX, rule - 5f, MutedText);
             _painter.Rule(canvas, _page.MarginX, rule, _page.Width - _page.MarginX, RuleColour);
         }
-        var footer = _shaper.Shape($"Page {index + 1} of {count}", FontWeight.Regular, FooterSize);
+        var footer = _footers[index];
         _painter.Text(canvas, footer, 0, footer.Count, _page.Width - _page.MarginX - footer.Width, _page.Height - _page.MarginY + 22f, MutedText);
 
-        foreach (var item in items)
+        foreach (var item in _pages[index])
         {
+            var box = SKRect.Create(item.X, item.Y, item.Width, item.Height);
             switch (item.Kind)
             {
                 case ItemKind.Text:
                     _painter.Text(canvas, item.Text!, item.Start, item.End, item.X, item.Y, item.Color);
                     break;
                 case ItemKind.Fill:
-                    _painter.Fill(canvas, SKRect.Create(item.X, item.Y, item.Width, item.Height), item.Color);
+                    _painter.Fill(canvas, box, item.Color);
                     break;
                 case ItemKind.Border:
-                    _painter.Border(canvas, SKRect.Create(item.X, item.Y, item.Width, item.Height), item.Color);
+                    _painter.Border(canvas, box, item.Color);
                     break;
                 case ItemKind.Chart:
-                    _charts ??= new SkiaRenderContext { RenderTarget = RenderTarget.VectorGraphic, UseTextShaping = true, DpiScale = ChartScale };
-                    DrawChart(canvas, _charts, item);
+                    _charts.Draw(canvas, _painter, item.Chart!, box);
                     break;
             }
         }
@@ -93,31 +111,27 @@ internal sealed class PdfRenderer : IDisposable
 
     public void Dispose()
     {
-        _charts?.Dispose();
+        _charts.Dispose();
         _painter.Dispose();
         _shaper.Dispose();
     }
 
-    private static void DrawChart(SKCanvas canvas, SkiaRenderContext context, in PlacedItem item)
+    /// <summary>Paints, fonts and one text-blob builder, reused across a whole document.</summary>
+    internal sealed class Painter : IDisposable
     {
-        canvas.Save();
-        canvas.Translate(item.X, item.Y);
-        canvas.ClipRect(SKRect.Create(item.Width, item.Height));
-        context.SkCanvas = canvas;
-        IPlotModel model = item.Chart!;
-        model.Update(true);
-        model.Render(context, new OxyRect(0, 0, item.Width / ChartScale, item.Height / ChartScale));
-        canvas.Restore();
-    }
-
-    /// <summary>Paints and fonts reused across a whole document, and one text-blob builder.</summary>
-    private sealed class Painter : IDisposable
-    {
+        private readonly SKTypeface _regular;
+        private readonly SKTypeface _bold;
         private readonly SKPaint _text = new() { IsAntialias = true };
         private readonly SKPaint _fill = new() { Style = SKPaintStyle.Fill };
         private readonly SKPaint _stroke = new() { Style = SKPaintStyle.Stroke, StrokeWidth = 0.5f, IsAntialias = true };
         private readonly SKTextBlobBuilder _blobs = new();
         private readonly Dictionary<(FontWeight, float), SKFont> _fonts = [];
+
+        public Painter(SKTypeface regular, SKTypeface bold)
+        {
+            _regular = regular;
+            _bold = bold;
+        }
 
         public void Text(SKCanvas canvas, ShapedText text, int start, int end, float x, float baseline, SKColor colour)
         {
@@ -173,7 +187,7 @@ internal sealed class PdfRenderer : IDisposable
         {
             if (!_fonts.TryGetValue((text.Weight, text.Size), out var font))
             {
-                font = new SKFont(PdfFonts.Instance.Typeface(text.Weight), text.Size) { Subpixel = true, LinearMetrics = true };
+                font = new SKFont(text.Weight == FontWeight.Bold ? _bold : _regular, text.Size) { Subpixel = true, LinearMetrics = true };
                 _fonts[(text.Weight, text.Size)] = font;
             }
             return font;
@@ -186,6 +200,8 @@ internal sealed class PdfRenderer : IDisposable
             _fill.Dispose();
             _stroke.Dispose();
             _blobs.Dispose();
+            _regular.Dispose();
+            _bold.Dispose();
         }
     }
 }

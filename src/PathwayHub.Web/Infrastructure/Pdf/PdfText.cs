@@ -15,6 +15,10 @@ internal sealed class PdfFonts
 {
     public const string Family = "DejaVu Sans";
 
+    // DejaVu Sans ascent and descent as a share of the font size, to place text in its line.
+    public const float Ascent = 0.928f;
+    public const float Descent = 0.236f;
+
     // HarfBuzz positions come back in these units per em; scaled to points when shaping.
     public const int Scale = 2048;
 
@@ -22,13 +26,15 @@ internal sealed class PdfFonts
 
     private readonly SKTypeface _regular;
     private readonly SKTypeface _bold;
+    private readonly Face _faceRegular;
+    private readonly Face _faceBold;
     private readonly HarfBuzzSharp.Font _hbRegular;
     private readonly HarfBuzzSharp.Font _hbBold;
 
     private PdfFonts()
     {
-        (_regular, _hbRegular) = Load(SKFontStyle.Normal, bold: false);
-        (_bold, _hbBold) = Load(SKFontStyle.Bold, bold: true);
+        (_regular, _faceRegular, _hbRegular) = Load(SKFontStyle.Normal, bold: false);
+        (_bold, _faceBold, _hbBold) = Load(SKFontStyle.Bold, bold: true);
     }
 
     public static PdfFonts Instance => Loaded.Value;
@@ -37,7 +43,10 @@ internal sealed class PdfFonts
 
     public HarfBuzzSharp.Font Shaper(FontWeight weight) => weight == FontWeight.Bold ? _hbBold : _hbRegular;
 
-    private static (SKTypeface, HarfBuzzSharp.Font) Load(SKFontStyle style, bool bold)
+    /// <summary>The whole font file as HarfBuzz sees it, for cutting a subset from.</summary>
+    public Face WholeFace(FontWeight weight) => weight == FontWeight.Bold ? _faceBold : _faceRegular;
+
+    private static (SKTypeface, Face, HarfBuzzSharp.Font) Load(SKFontStyle style, bool bold)
     {
         // Skia quietly falls back to another family when one is missing; a report in the wrong font
         // (or with boxes for £ and curly quotes) is worse than a clear failure.
@@ -50,11 +59,11 @@ internal sealed class PdfFonts
         }
 
         using var blob = typeface.OpenStream(out var index).ToHarfBuzzBlob();
-        using var face = new Face(blob, index);
+        var face = new Face(blob, index);
         var font = new HarfBuzzSharp.Font(face);
         font.SetScale(Scale, Scale);
         font.SetFunctionsOpenType();
-        return (typeface, font);
+        return (typeface, face, font);
     }
 }
 

@@ -205,6 +205,17 @@ public class ReportDocumentTests
     }
 
     [Fact]
+    public void Short_report_embeds_only_the_glyphs_it_uses()
+    {
+        // The whole of DejaVu Sans and DejaVu Sans Bold would add about 750 KB to every download.
+        var bytes = ReportDocument.Create().Title("Minutes").Content(c => c.Heading(1, "Minutes").Paragraph("Café £120 ‘quoted’ — Łódź")).GeneratePdf();
+
+        Assert.True(bytes.Length < 60_000, $"PDF is {bytes.Length:N0} bytes");
+        using var pdf = PdfDocument.Open(bytes);
+        Assert.Contains("Café £120 ‘quoted’ — Łódź", Text(pdf.GetPage(1)).Split('\n'));
+    }
+
+    [Fact]
     public void Bullets_and_key_values_read_back()
     {
         using var pdf = Read(ReportDocument.Create().Content(c => c
