@@ -83,9 +83,9 @@ internal sealed class PdfLayoutEngine : IDisposable
 
     private void NewPage()
     {
-        _y = _page.ContentTop;
-        // While measuring there is one endless page: nothing is recorded.
+        // While measuring there is one endless page: a page break inside a keep-together group adds no height.
         if (_measuring) return;
+        _y = _page.ContentTop;
         _current = [];
         _pages.Add(_current);
     }

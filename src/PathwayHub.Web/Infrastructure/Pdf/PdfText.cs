@@ -152,6 +152,8 @@ internal sealed class TextShaper : IDisposable
 
     public ShapedText Shape(string text, FontWeight weight, float size)
     {
+        // The font has no glyph for tabs or carriage returns: they would draw as boxes.
+        if (text.AsSpan().IndexOfAny('\t', '\r') >= 0) text = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Replace('\t', ' ');
         var utf8 = Encoding.UTF8.GetBytes(text);
         _buffer.ClearContents();
         _buffer.AddUtf8(utf8);
