@@ -96,6 +96,21 @@ public class ReportDocumentTests
     }
 
     [Fact]
+    public void Row_taller_than_a_page_is_split_between_lines_and_loses_none()
+    {
+        var notes = string.Join('\n', Enumerable.Range(1, 90).Select(i => $"note{i}"));
+        var document = ReportDocument.Create().Content(c => c.Table(t => t.Columns(1, 3).Header("Ref", "Notes").Row("R1", notes).Row("R2", "after")));
+
+        using var pdf = Read(document);
+
+        Assert.True(pdf.NumberOfPages >= 2);
+        var words = pdf.GetPages().SelectMany(Words).ToList();
+        Assert.Equal(Enumerable.Range(1, 90).Select(i => $"note{i}"), words.Where(w => w.StartsWith("note", StringComparison.Ordinal)));
+        Assert.All(pdf.GetPages(), page => Assert.Contains("Notes", Words(page)));
+        Assert.Contains("after", Words(pdf.GetPage(pdf.NumberOfPages)));
+    }
+
+    [Fact]
     public void Footer_numbers_every_page_out_of_the_total()
     {
         var document = ReportDocument.Create().Header("Accommodation Pathway")
