@@ -40,7 +40,12 @@ public class GovernanceRender
             meeting.Attendance.Add(new Attendance { Person = person, Status = AttendanceStatus.Present, IsAssociate = i >= 20 });
         }
         await db.SaveChangesAsync();
-        var first = meeting.Items[0];
+        // The register's decisions come from earlier meetings, not the one whose page is rendered.
+        var earlier = new Meeting { PathwayId = pathway.Id, Title = "Earlier meetings", StartUtc = new DateTime(2024, 1, 1, 9, 0, 0, DateTimeKind.Utc), EndUtc = new DateTime(2024, 1, 1, 11, 0, 0, DateTimeKind.Utc), Status = MeetingStatus.MinutesApproved };
+        earlier.Items.Add(new AgendaItem { Order = 10, Title = "Decisions", Purpose = ItemPurpose.Decision });
+        db.Meetings.Add(earlier);
+        await db.SaveChangesAsync();
+        var first = earlier.Items[0];
         for (var i = 1; i <= 2000; i++) db.Decisions.Add(new Decision { PathwayId = pathway.Id, Number = i, AgendaItemId = first.Id, Text = $"Decision number {i} of the Health Pathway." });
         await db.SaveChangesAsync();
         _meetingId = meeting.Id;
