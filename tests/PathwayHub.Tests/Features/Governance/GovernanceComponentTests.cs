@@ -1,0 +1,90 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using PathwayHub.Tests.Infrastructure;
+using PathwayHub.Web.Data;
+using PathwayHub.Web.Features.Governance;
+using PathwayHub.Web.Infrastructure.Auth;
+
+namespace PathwayHub.Tests.Features.Governance;
+
+/// <summary>The agenda builder and the minutes editor over the real services and a real SQLite file, as the coordinator.</summary>
+public sealed class GovernanceComponentTests : IAsyncLifetime
+{
+    private readonly BunitContext _ctx = new();
+    private TestApp _app = null!;
+    private MeetingService _meetings = null!;
+    private int _meetingId;
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var coordinator = await _app.ActorAsync("coordinator@pathwayhub.example");
+        _meetings = _app.As<MeetingService>(coordinator);
+        await using (var db = await _app.DbAsync())
+        {
+            var pathway = await db.Pathways.Where(p => p.Slug == "families-and-social-support").Select(p => p.Id).SingleAsync();
+            _meetingId = (await _meetings.CreateAsync(pathway, new MeetingInput { Title = "Quarterly", StartLocal = new DateTime(2026, 12, 10, 10, 0, 0), Venue = "Durham" }))[0];
+        }
+        _ctx.Services.AddMudServices();
+        _ctx.Services.AddSingleton(_meetings);
+        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        _ctx.SetRendererInfo(new RendererInfo("Server", true));
+        _ctx.Render<MudPopoverProvider>();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _ctx.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Agenda_builder_refuses_an_untitled_item_then_adds_it_before_any_other_business()
+    {
+        var added = 0;
+        var form = _ctx.Render<AgendaItemForm>(p => p.Add(x => x.MeetingId, _meetingId).Add(x => x.Added, () => added++));
+
+        form.Find("[data-testid=add-item]").Click();
+        form.WaitForAssertion(() => Assert.Contains("Enter the item's title.", form.Markup, StringComparison.Ordinal));
+        Assert.Equal(0, added);
+
+        form.Find("[data-testid=item-title]").Change("Visitor centre funding");
+        form.Find("[data-testid=add-item]").Click();
+        form.WaitForAssertion(() => Assert.Equal(1, added));
+        Assert.DoesNotContain("Enter the item's title.", form.Markup, StringComparison.Ordinal);
+        var titles = (await _meetings.GetAsync(_meetingId)).Items.Select(i => i.Title).ToList();
+        Assert.Equal(["Visitor centre funding", "Any other business"], titles[^2..]);
+    }
+
+    [Fact]
+    public async Task Minutes_editor_records_a_numbered_decision_and_refuses_an_action_without_an_owner()
+    {
+        await _meetings.PublishAsync(_meetingId);
+        await _meetings.MarkHeldAsync(_meetingId);
+        var view = await _meetings.GetAsync(_meetingId);
+        var item = view.Items[2];
+        var members = view.Attendees.Where(a => !a.IsAssociate).ToList();
+        var editor = _ctx.Render<MinutesEditor>(p => p.Add(x => x.Item, item).Add(x => x.Editable, true).Add(x => x.Members, members));
+
+        editor.Find("[data-testid=add-decision]").Click();
+        editor.WaitForAssertion(() => Assert.Contains("Enter the decision.", editor.Markup, StringComparison.Ordinal));
+
+        editor.Find("[data-testid=decision-text]").Change("Approve the minutes of the last meeting.");
+        editor.Find("[data-testid=add-decision]").Click();
+        editor.WaitForAssertion(() => Assert.DoesNotContain("Enter the decision.", editor.Markup, StringComparison.Ordinal));
+
+        editor.Find("[data-testid=action-text]").Change("Circulate the minutes");
+        editor.Find("[data-testid=add-action]").Click();
+        editor.WaitForAssertion(() => Assert.Contains("Choose the member who owns the action.", editor.Markup, StringComparison.Ordinal));
+
+        var after = (await _meetings.GetAsync(_meetingId)).Items[2];
+        var decision = Assert.Single(after.Decisions);
+        Assert.Equal((1, "Approve the minutes of the last meeting."), (decision.Number, decision.Text));
+        Assert.Empty(after.Actions);
+        Assert.Equal(MeetingStatus.MinutesDrafted, (await _meetings.GetAsync(_meetingId)).Status);
+    }
+}
