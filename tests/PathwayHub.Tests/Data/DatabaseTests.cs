@@ -26,7 +26,7 @@ public sealed class DatabaseTests
         await using var app = await TestApp.StartAsync(provider);
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Demo:Seed"] = "true" }).Build();
 
-        await Startup.InitialiseDatabaseAsync(app.Services, config, app.Services.GetService<IHostEnvironment>() ?? new HostingEnvironmentStub());
+        await Startup.InitialiseDatabaseAsync(app.Services, config, new TestApp.TestEnvironment(AppContext.BaseDirectory));
 
         await using var db = await app.DbAsync();
         Assert.Equal(9, await db.Pathways.CountAsync());
@@ -51,13 +51,5 @@ public sealed class DatabaseTests
         cmd.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", (string?)await cmd.ExecuteScalarAsync());
         Assert.True(File.Exists(Path.Combine(app.Settings.DataFolder, "pathwayhub.db")));
-    }
-
-    private sealed class HostingEnvironmentStub : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Testing";
-        public string ApplicationName { get; set; } = "PathwayHub.Web";
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
     }
 }

@@ -88,7 +88,7 @@ public sealed class TestApp : IAsyncDisposable
         try { Directory.Delete(Settings.DataFolder, recursive: true); } catch (IOException) { }
     }
 
-    private sealed class TestEnvironment(string root) : IHostEnvironment
+    public sealed class TestEnvironment(string root) : IHostEnvironment
     {
         public string EnvironmentName { get; set; } = "Testing";
         public string ApplicationName { get; set; } = "PathwayHub.Web";

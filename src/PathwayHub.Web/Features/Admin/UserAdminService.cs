@@ -22,13 +22,13 @@ public sealed class UserInput
 }
 
 /// <summary>Coordinators manage sign-ins, roles and the organisation and person each account is linked to.</summary>
-public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFactory<AppDbContext> dbs, CurrentUser user)
+public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFactory<AppDbContext> dbs, CurrentUser user, TimeProvider clock)
 {
     public async Task<IReadOnlyList<UserRow>> ListAsync(CancellationToken ct = default)
     {
         user.Actor.Require(Roles.Coordinator);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         var users = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName)
             .Select(u => new { u.Id, u.Email, u.DisplayName, u.OrganisationId, Org = u.Organisation!.Name, u.PersonId, Person = u.Person!.FullName, u.LockoutEnd })
             .ToListAsync(ct);

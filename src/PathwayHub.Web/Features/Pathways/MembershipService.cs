@@ -200,12 +200,7 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> dbs, Curre
 
     private async Task RequireReaderAsync(AppDbContext db, int pathwayId, CancellationToken ct)
     {
-        var actor = user.Actor;
-        if (actor.IsIn(Roles.Coordinator, Roles.Commissioner)) return;
-        var today = Today;
-        if (actor.PersonId is { } pid && await db.Memberships.AnyAsync(m => m.PathwayId == pathwayId && m.PersonId == pid
-                && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today), ct))
-            return;
+        if (user.Actor.IsIn(Roles.Commissioner) || (await PathwayAccess.ForAsync(db, user.Actor, pathwayId, Today, ct)).CanRead) return;
         throw new ForbiddenException("Only the Pathway's members and associates, coordinators and commissioners can see its membership.");
     }
 }
