@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity;
+using PathwayHub.Web.Features.Directory;
 using PathwayHub.Web.Features.Pathways;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
@@ -23,6 +24,8 @@ public static class Endpoints
             var csv = await members.ExportCsvAsync(pathway.Id, filter ?? MemberFilter.Current, kind ?? MemberKind.All, ct);
             return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv", $"{slug}-members.csv");
         }).RequireAuthorization();
+
+        app.MapDirectoryEndpoints();
     }
 
     /// <summary>Service refusals become the matching HTTP status for every endpoint.</summary>

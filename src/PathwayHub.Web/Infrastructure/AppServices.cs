@@ -48,6 +48,7 @@ public static class AppServices
         services.AddScoped<PathwayService>();
         services.AddScoped<MembershipService>();
         services.AddScoped<OrganisationService>();
+        services.AddScoped<DirectoryService>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<AuditService>();
 
