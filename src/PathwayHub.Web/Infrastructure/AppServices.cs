@@ -49,6 +49,7 @@ public static class AppServices
         services.AddScoped<MembershipService>();
         services.AddScoped<OrganisationService>();
         services.AddScoped<DirectoryService>();
+        services.AddScoped<OpenDataService>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<AuditService>();
 

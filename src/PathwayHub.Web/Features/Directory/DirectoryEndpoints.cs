@@ -9,6 +9,8 @@ public static class DirectoryEndpoints
 {
     public static void MapDirectoryEndpoints(this WebApplication app)
     {
+        app.MapOpenDataApi();
+
         // Editing over HTTP for signed-in editors (JSON bodies, so a cross-site form cannot post them). The service decides who may.
         var edit = app.MapGroup("/directory/services").RequireAuthorization().AddEndpointFilter(RefusalsAsJson);
         edit.MapPut("/{id:int}", async (int id, ServiceInput input, DirectoryService directory, CancellationToken ct) =>
