@@ -11,6 +11,22 @@ public static class DirectoryEndpoints
     {
         app.MapOpenDataApi();
 
+        var csv = app.MapGroup("/directory").RequireAuthorization();
+        csv.MapGet("/services.csv", async (string? text, int? pathway, int? type, int? prison, ServiceStatus? status, bool? stale,
+            DirectoryService directory, CancellationToken ct) =>
+        {
+            var body = await directory.ExportCsvAsync(new DirectoryQuery
+            {
+                Text = text, PathwayId = pathway, ServiceTypeTermId = type, PrisonId = prison, Status = status, NotReviewedRecently = stale ?? false,
+            }, ct);
+            return TypedResults.File(Bom(body), "text/csv", "directory.csv");
+        });
+        csv.MapGet("/coverage.csv", async (string? axis, DirectoryService directory, CancellationToken ct) =>
+        {
+            var slug = axis == Taxonomy.ServiceTypesSlug ? Taxonomy.ServiceTypesSlug : Taxonomy.PathwaysSlug;
+            return TypedResults.File(Bom(await directory.CoverageCsvAsync(slug, ct)), "text/csv", $"coverage-{slug}.csv");
+        });
+
         // Editing over HTTP for signed-in editors (JSON bodies, so a cross-site form cannot post them). The service decides who may.
         var edit = app.MapGroup("/directory/services").RequireAuthorization().AddEndpointFilter(RefusalsAsJson);
         edit.MapPut("/{id:int}", async (int id, ServiceInput input, DirectoryService directory, CancellationToken ct) =>
@@ -18,6 +34,9 @@ public static class DirectoryEndpoints
         edit.MapPost("/{id:int}/still-accurate", async (int id, VersionBody body, DirectoryService directory, CancellationToken ct) =>
             TypedResults.Ok(new { version = await directory.ConfirmStillAccurateAsync(id, body.Version, ct) }));
     }
+
+    /// <summary>Excel reads UTF-8 CSV correctly only with a byte-order mark.</summary>
+    private static byte[] Bom(string csv) => [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(csv)];
 
     /// <summary>
     /// Refusals answer with a JSON message (and field errors) rather than a bare status; a bare status would also be re-executed

@@ -158,6 +158,32 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
             r.IsPublished, r.HasEvidence, r.AssuredDate is null || r.AssuredDate < cutoff, r.Prisons, r.Pathways)).ToList(), total);
     }
 
+    /// <summary>Every service matching a search, as CSV (the same visibility as the search).</summary>
+    public async Task<string> ExportCsvAsync(DirectoryQuery query, CancellationToken ct = default)
+    {
+        var rows = new List<ServiceRow>();
+        for (var page = 0; ; page++)
+        {
+            var result = await SearchAsync(query with { Page = page, PageSize = 100 }, ct: ct);
+            rows.AddRange(result.Items);
+            if (rows.Count >= result.TotalItems || result.Items.Count == 0) break;
+        }
+        return Csv.Write(["Service", "Organisation", "Status", "Published", "Prisons", "Pathways", "Evidence of impact", "Last reviewed", "Due for review"],
+            rows.Select(r => new[]
+            {
+                r.Name, r.Organisation, r.Status.ToString(), r.IsPublished ? "Yes" : "No", string.Join("; ", r.Prisons), string.Join("; ", r.Pathways),
+                r.HasEvidence ? "Evaluated" : "None recorded", r.AssuredDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.DueForReview ? "Yes" : "No",
+            }));
+    }
+
+    /// <summary>The coverage matrix as CSV: one row per prison, one column per Pathway or service type.</summary>
+    public async Task<string> CoverageCsvAsync(string taxonomySlug, CancellationToken ct = default)
+    {
+        var m = await CoverageAsync(taxonomySlug, ct);
+        return Csv.Write(["Prison", .. m.Columns.Select(c => c.Name)],
+            m.Rows.Select(r => new[] { r.Prison }.Concat(r.Counts.Select(c => c.ToString(CultureInfo.InvariantCulture))).ToArray()));
+    }
+
     public async Task<ServiceDetail> GetServiceAsync(int id, bool publishedOnly = false, CancellationToken ct = default)
     {
         var actor = user.Actor;
