@@ -81,6 +81,11 @@ public enum SaveOutcome { Published, SubmittedForReview }
 public sealed record PendingChangeRow(int Id, int ServiceId, string Service, string Organisation, bool IsNewListing, string SubmittedBy,
     DateTime SubmittedAtUtc, IReadOnlyList<FieldChange> Changes, Guid Version);
 
+public sealed record ReturnedChangeRow(int ServiceId, string Service, string? Comment, string? ReturnedBy, DateTime? ReturnedAtUtc);
+public sealed record ListingToReview(int Id, string Name, DateOnly? AssuredDate);
+/// <summary>What the home page shows: an editor's listings due for review and returned changes; the coordinator's pending reviews.</summary>
+public sealed record DirectoryHomeSummary(IReadOnlyList<ListingToReview> DueForReview, IReadOnlyList<ReturnedChangeRow> Returned, int PendingReviews);
+
 public sealed record CoverageColumn(int TermId, string Name, int? PathwayId);
 public sealed record CoverageRow(int PrisonId, string Prison, IReadOnlyList<int> Counts);
 public sealed record CoverageMatrix(IReadOnlyList<CoverageColumn> Columns, IReadOnlyList<CoverageRow> Rows);
@@ -342,6 +347,25 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
         service.LastModifiedUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesOrConflictAsync(ct);
         return service.Version;
+    }
+
+    public async Task<DirectoryHomeSummary> HomeSummaryAsync(CancellationToken ct = default)
+    {
+        var actor = user.Actor;
+        var cutoff = ReviewCutoff;
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var pending = actor.IsCoordinator ? await db.ChangeRequests.CountAsync(c => c.Status == ChangeRequestStatus.Pending, ct) : 0;
+        if (!actor.IsIn(Roles.ProviderEditor) || actor.OrganisationId is not { } org) return new DirectoryHomeSummary([], [], pending);
+
+        var due = await db.Services.AsNoTracking().Where(s => s.OrganisationId == org && (s.AssuredDate == null || s.AssuredDate < cutoff))
+            .OrderBy(s => s.AssuredDate).Select(s => new ListingToReview(s.Id, s.Name, s.AssuredDate)).ToListAsync(ct);
+        // A returned change matters until the editor submits another for the same service.
+        var returned = await db.ChangeRequests.AsNoTracking()
+            .Where(c => c.OrganisationId == org && c.Status == ChangeRequestStatus.Returned &&
+                        !db.ChangeRequests.Any(n => n.ServiceId == c.ServiceId && n.SubmittedAtUtc > c.SubmittedAtUtc))
+            .OrderByDescending(c => c.ReviewedAtUtc).Take(20)
+            .Select(c => new ReturnedChangeRow(c.ServiceId, c.Service.Name, c.ReviewComment, c.ReviewedByName, c.ReviewedAtUtc)).ToListAsync(ct);
+        return new DirectoryHomeSummary(due, returned, pending);
     }
 
     public async Task<IReadOnlyList<PendingChangeRow>> PendingChangesAsync(CancellationToken ct = default)

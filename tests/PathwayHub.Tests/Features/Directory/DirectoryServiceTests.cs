@@ -256,4 +256,27 @@ public sealed class DirectoryServiceTests
         await coordinator.ApproveAsync(pending.Id, pending.Version);
         Assert.Equal("Homework club in visits", (await anonymous.GetServiceAsync(id)).Name);
     }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Home_summary_shows_editors_their_due_listings_and_returned_changes_and_the_coordinator_pending_reviews(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var editor = app.As<DirectoryService>(await app.ActorAsync(Provider));
+        var coordinator = app.As<DirectoryService>(await app.ActorAsync(Coordinator));
+        var id = await ServiceIdAsync(app, "Prison visitor centres");
+        var input = ServiceInput.From(await editor.GetServiceAsync(id));
+        input.Languages = "English, Polish";
+        await editor.UpdateServiceAsync(id, input);
+        Assert.Equal(1, (await coordinator.HomeSummaryAsync()).PendingReviews);
+        var pending = Assert.Single(await coordinator.PendingChangesAsync());
+        await coordinator.ReturnAsync(pending.Id, "Which centres have Polish speakers?", pending.Version);
+
+        var summary = await editor.HomeSummaryAsync();
+
+        Assert.Equal("Family support and play in visits halls", Assert.Single(summary.DueForReview).Name);
+        var returned = Assert.Single(summary.Returned);
+        Assert.Equal("Which centres have Polish speakers?", returned.Comment);
+        Assert.Equal(0, summary.PendingReviews);
+        Assert.Equal(0, (await coordinator.HomeSummaryAsync()).PendingReviews);
+    }
 }
