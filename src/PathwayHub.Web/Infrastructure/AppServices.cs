@@ -50,6 +50,7 @@ public static class AppServices
         services.AddScoped<OrganisationService>();
         services.AddScoped<DirectoryService>();
         services.AddScoped<OpenDataService>();
+        services.AddScoped<DirectoryImportService>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<AuditService>();
 

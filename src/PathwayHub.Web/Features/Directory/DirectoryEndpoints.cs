@@ -21,6 +21,7 @@ public static class DirectoryEndpoints
             }, ct);
             return TypedResults.File(Bom(body), "text/csv", "directory.csv");
         });
+        csv.MapGet("/import-template.csv", () => TypedResults.File(Bom(DirectoryImportService.Template()), "text/csv", "directory-import-template.csv"));
         csv.MapGet("/coverage.csv", async (string? axis, DirectoryService directory, CancellationToken ct) =>
         {
             var slug = axis == Taxonomy.ServiceTypesSlug ? Taxonomy.ServiceTypesSlug : Taxonomy.PathwaysSlug;
