@@ -84,4 +84,32 @@ public sealed class DirectoryComponentTests : IAsyncLifetime
         var field = Assert.Single(page.FindAll("[data-testid=change-field]"));
         Assert.Equal(["Fees", "Free.", "Free; refreshments at cost."], field.QuerySelectorAll("td").Select(td => td.TextContent));
     }
+
+    [Fact]
+    public async Task Adding_a_service_shows_errors_next_to_fields_then_saves()
+    {
+        var provider = _ctx.Render<MudDialogProvider>();
+        _ctx.Render<MudPopoverProvider>();
+        int nepacs;
+        await using (var db = await _app.DbAsync())
+            nepacs = await db.Organisations.Where(o => o.Name == "NEPACS").Select(o => o.Id).SingleAsync();
+        var dialogs = _ctx.Services.GetRequiredService<IDialogService>();
+        IDialogReference? reference = null;
+        await provider.InvokeAsync(async () => reference = await dialogs.ShowAsync<EditServiceDialog>("Add", new DialogParameters<EditServiceDialog>
+        {
+            { d => d.OrganisationId, nepacs }, { d => d.Input, new ServiceInput() }, { d => d.DirectPublish, true },
+        }));
+
+        provider.WaitForElement("[data-testid=save-service]").Click();
+        provider.WaitForAssertion(() => Assert.Contains("Enter the service's name.", provider.Markup, StringComparison.Ordinal));
+
+        provider.Find("[data-testid=field-name]").Change("Homework club");
+        provider.Find("[data-testid=field-description]").Change("Help with homework during visits.");
+        provider.Find("[data-testid=save-service]").Click();
+
+        var result = await reference!.Result;
+        Assert.Equal(SaveOutcome.Published, result!.Data);
+        await using var check = await _app.DbAsync();
+        Assert.True(await check.Services.AnyAsync(s => s.Name == "Homework club" && s.OrganisationId == nepacs && s.IsPublished));
+    }
 }
