@@ -25,6 +25,16 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Prison> Prisons => Set<Prison>();
+    public DbSet<Service> Services => Set<Service>();
+    public DbSet<Location> Locations => Set<Location>();
+    public DbSet<ServiceAtLocation> ServiceAtLocations => Set<ServiceAtLocation>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Schedule> Schedules => Set<Schedule>();
+    public DbSet<Taxonomy> Taxonomies => Set<Taxonomy>();
+    public DbSet<TaxonomyTerm> TaxonomyTerms => Set<TaxonomyTerm>();
+    public DbSet<ServiceTaxonomyTerm> ServiceTaxonomyTerms => Set<ServiceTaxonomyTerm>();
+    public DbSet<ServiceEvidence> ServiceEvidence => Set<ServiceEvidence>();
+    public DbSet<ChangeRequest> ChangeRequests => Set<ChangeRequest>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<TermsOfReference> TermsOfReference => Set<TermsOfReference>();

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Features.Governance;
+using PathwayHub.Web.Features.Directory;
 using PathwayHub.Web.Features.Pathways;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
@@ -43,6 +44,7 @@ public static class Endpoints
         // Calendar apps cannot sign in: the secret token is the credential.
         app.MapGet("/calendar/{token}.ics", async (string token, CalendarService calendars, CancellationToken ct) =>
             await calendars.FeedAsync(token, ct) is { } ics ? Results.Text(ics, "text/calendar; charset=utf-8") : Results.NotFound());
+        app.MapDirectoryEndpoints();
     }
 
     /// <summary>Service refusals become the matching HTTP status for every endpoint.</summary>

@@ -51,6 +51,9 @@ public static class AppServices
         services.AddScoped<PathwayService>();
         services.AddScoped<MembershipService>();
         services.AddScoped<OrganisationService>();
+        services.AddScoped<DirectoryService>();
+        services.AddScoped<OpenDataService>();
+        services.AddScoped<DirectoryImportService>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<AuditService>();
         services.AddScoped<NotificationService>();

@@ -36,6 +36,13 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> dbs, IServiceScopeFac
 
     public async Task SeedReferenceDataAsync(string folder, CancellationToken ct = default)
     {
+        await SeedCoreAsync(folder, ct);
+        // Separate from the core so that a database created before the directory existed still gets it.
+        await SeedDirectoryAsync(folder, ct);
+    }
+
+    private async Task SeedCoreAsync(string folder, CancellationToken ct)
+    {
         await using var db = await dbs.OpenAsync(Actor.System, ct);
         if (await db.Pathways.AnyAsync(ct)) return;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -56,6 +63,79 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> dbs, IServiceScopeFac
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         log.LogInformation("Seeded reference data from {Folder}", folder);
+    }
+
+    /// <summary>The provider directory from directory.json: taxonomies, a location per prison, and services. Into an empty directory only.</summary>
+    private async Task SeedDirectoryAsync(string folder, CancellationToken ct)
+    {
+        await using var db = await dbs.OpenAsync(Actor.System, ct);
+        if (await db.Taxonomies.AnyAsync(ct)) return;
+        var seed = Read<DirectorySeed>(folder, "directory.json");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+        var taxonomies = new Dictionary<string, Taxonomy>();
+        foreach (var t in seed.Taxonomies)
+        {
+            var taxonomy = new Taxonomy { Slug = t.Slug, Name = t.Name, Description = t.Description };
+            var order = 0;
+            foreach (var term in t.Terms ?? [])
+                taxonomy.Terms.Add(new TaxonomyTerm { Code = term.Code, Name = term.Name, Description = term.Description ?? term.Name, SortOrder = ++order });
+            taxonomies[t.Slug] = taxonomy;
+            db.Taxonomies.Add(taxonomy);
+        }
+        // One Pathways term per Pathway and sub-group, linked to the Pathway row so Pathway pages and coverage can use them.
+        var pathwayTerms = new Dictionary<string, TaxonomyTerm>();
+        var pathways = await db.Pathways.OrderBy(p => p.SortOrder).ToListAsync(ct);
+        foreach (var p in pathways)
+        {
+            var term = new TaxonomyTerm
+            {
+                Taxonomy = taxonomies[Taxonomy.PathwaysSlug], Code = p.Slug, Name = p.Name, Description = p.Description, SortOrder = p.SortOrder, Pathway = p,
+                Parent = p.ParentId is { } parentId ? pathwayTerms[pathways.Single(x => x.Id == parentId).Slug] : null,
+            };
+            pathwayTerms[p.Slug] = term;
+            db.TaxonomyTerms.Add(term);
+        }
+        var typeTerms = taxonomies[Taxonomy.ServiceTypesSlug].Terms.ToDictionary(t => t.Code);
+
+        var prisonLocations = new Dictionary<string, Location>();
+        foreach (var prison in await db.Prisons.ToListAsync(ct))
+        {
+            var location = new Location { Type = LocationType.Prison, Prison = prison, Name = prison.Name, City = prison.Town, Postcode = prison.Postcode };
+            prisonLocations[prison.Slug] = location;
+            db.Locations.Add(location);
+        }
+        var otherLocations = new Dictionary<string, Location>();
+        foreach (var l in seed.Locations ?? [])
+        {
+            var location = new Location { Type = l.Type, Name = l.Name, Address1 = l.Address1, City = l.City, Postcode = l.Postcode };
+            otherLocations[l.Name] = location;
+            db.Locations.Add(location);
+        }
+
+        var orgs = await db.Organisations.ToDictionaryAsync(o => o.Name, ct);
+        foreach (var s in seed.Services)
+        {
+            var service = new Service
+            {
+                Organisation = orgs[s.Organisation], Name = s.Name, Description = s.Description, Status = s.Status ?? ServiceStatus.Active,
+                Url = s.Url, Email = s.Email, EligibilityDescription = s.EligibilityDescription, MinimumAge = s.MinimumAge, MaximumAge = s.MaximumAge,
+                FeesDescription = s.FeesDescription, ApplicationProcess = s.ApplicationProcess, Languages = s.Languages, AssuredDate = s.AssuredDate,
+                IsPublished = true, LastModifiedUtc = s.AssuredDate is { } d ? d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : DateTime.UnixEpoch,
+            };
+            foreach (var p in s.Pathways ?? []) service.Terms.Add(new ServiceTaxonomyTerm { TaxonomyTerm = pathwayTerms[p] });
+            foreach (var t in s.ServiceTypes ?? []) service.Terms.Add(new ServiceTaxonomyTerm { TaxonomyTerm = typeTerms[t] });
+            foreach (var p in s.Prisons ?? []) service.Locations.Add(new ServiceAtLocation { Location = prisonLocations[p] });
+            foreach (var l in s.Locations ?? []) service.Locations.Add(new ServiceAtLocation { Location = otherLocations[l] });
+            foreach (var c in s.Contacts ?? []) service.Contacts.Add(new Contact { Name = c.Name, Title = c.Title, Email = c.Email, Phone = c.Phone });
+            foreach (var x in s.Schedules ?? []) service.Schedules.Add(new Schedule { Description = x.Description, ByDay = x.ByDay, OpensAt = x.OpensAt, ClosesAt = x.ClosesAt });
+            foreach (var e in s.Evidence ?? []) service.Evidence.Add(new ServiceEvidence { Summary = e.Summary, Date = e.Date, Source = e.Source, SourceUrl = e.SourceUrl });
+            db.Services.Add(service);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        log.LogInformation("Seeded the provider directory from {Folder}", folder);
     }
 
     /// <summary>Demo people, memberships and one sign-in per role. Returns the sign-ins created (empty when users already exist).</summary>
@@ -118,6 +198,18 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> dbs, IServiceScopeFac
     private sealed record PathwaySeed(string Slug, string Name, string Description, List<PathwaySeed>? SubGroups);
     private sealed record PrisonSeed(string Slug, string Name, PrisonType Type, string Town, string? Postcode, string? Note);
     private sealed record OrganisationSeed(string Name, Sector Sector, string? Website, string? Description);
+    private sealed record DirectorySeed(List<TaxonomySeed> Taxonomies, List<LocationSeed>? Locations, List<ServiceSeed> Services);
+    private sealed record TaxonomySeed(string Slug, string Name, string Description, List<TermSeed>? Terms);
+    private sealed record TermSeed(string Code, string Name, string? Description);
+    private sealed record LocationSeed(string Name, LocationType Type, string? Address1, string? City, string? Postcode);
+    private sealed record ServiceSeed(
+        string Organisation, string Name, string Description, ServiceStatus? Status, string? Url, string? Email, string? EligibilityDescription,
+        int? MinimumAge, int? MaximumAge, string? FeesDescription, string? ApplicationProcess, string? Languages, DateOnly? AssuredDate,
+        List<string>? Pathways, List<string>? ServiceTypes, List<string>? Prisons, List<string>? Locations,
+        List<ContactSeed>? Contacts, List<ScheduleSeed>? Schedules, List<EvidenceSeed>? Evidence);
+    private sealed record ContactSeed(string Name, string? Title, string? Email, string? Phone);
+    private sealed record ScheduleSeed(string Description, string? ByDay, string? OpensAt, string? ClosesAt);
+    private sealed record EvidenceSeed(string Summary, DateOnly? Date, string? Source, string? SourceUrl);
     private sealed record DemoSeed(List<PersonSeed> People, List<MembershipSeed> Memberships, List<AccountSeed> Accounts);
     private sealed record PersonSeed(string FullName, string Email, string? JobTitle, string? Organisation, Sector Sector);
     private sealed record MembershipSeed(string Email, string Pathway, MembershipRole Role, DateOnly Start, DateOnly? End);

@@ -5,7 +5,10 @@ using PathwayHub.Web.Infrastructure.Audit;
 
 namespace PathwayHub.Web.Features.Directory;
 
-/// <summary>An organisation: a VCS provider, a statutory body or a private company.</summary>
+/// <summary>Whether an organisation's listing is in the published directory. A self-registered one waits for a coordinator.</summary>
+public enum OrganisationStatus { Active, Pending, Inactive }
+
+/// <summary>An organisation: a VCS provider, a statutory body or a private company (HSDS <c>organization</c>).</summary>
 public sealed class Organisation : IAudited, IVersioned
 {
     public int Id { get; set; }
@@ -15,6 +18,14 @@ public sealed class Organisation : IAudited, IVersioned
     public string Description { get; set; } = "";
     public Sector Sector { get; set; }
     public string? Website { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    /// <summary>Registered charity number (HSDS <c>organization_identifiers</c>, scheme GB-CHC).</summary>
+    public string? CharityNumber { get; set; }
+    /// <summary>Companies House number (HSDS <c>organization_identifiers</c>, scheme GB-COH).</summary>
+    public string? CompanyNumber { get; set; }
+    public OrganisationStatus Status { get; set; } = OrganisationStatus.Active;
+    public List<Service> Services { get; set; } = [];
     public Guid Version { get; set; }
 }
 
@@ -28,6 +39,11 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         b.Property(o => o.Description).HasMaxLength(4000);
         b.Property(o => o.Website).HasMaxLength(500);
         b.Property(o => o.Sector).HasConversion<string>().HasMaxLength(20);
+        b.Property(o => o.Email).HasMaxLength(256);
+        b.Property(o => o.Phone).HasMaxLength(40);
+        b.Property(o => o.CharityNumber).HasMaxLength(20);
+        b.Property(o => o.CompanyNumber).HasMaxLength(20);
+        b.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(o => o.Version).IsConcurrencyToken();
     }
 }

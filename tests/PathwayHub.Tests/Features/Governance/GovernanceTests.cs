@@ -124,7 +124,7 @@ public sealed class GovernanceTests
 
         await using var db = await w.App.DbAsync();
         Assert.Equal(0, await db.Papers.CountAsync());
-        Assert.False(Directory.Exists(Path.Combine(w.App.Settings.DataFolder, "papers")));
+        Assert.False(System.IO.Directory.Exists(Path.Combine(w.App.Settings.DataFolder, "papers")));
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]

@@ -72,7 +72,7 @@ public sealed class OutboxTests
         var (app, _) = await PublishedMeetingAsync(DatabaseProvider.Sqlite);
         await using var __ = app;
         Assert.Equal(4, await app.Services.GetRequiredService<OutboxDispatcher>().DeliverDueAsync());
-        var files = Directory.GetFiles(app.Services.GetRequiredService<EmailSender>().PickupFolder, "*.eml");
+        var files = System.IO.Directory.GetFiles(app.Services.GetRequiredService<EmailSender>().PickupFolder, "*.eml");
         Assert.Equal(4, files.Length);
         Assert.Contains(files, f => MimeMessage.Load(f).To.Mailboxes.Single().Address == "associate@pathwayhub.example");
     }

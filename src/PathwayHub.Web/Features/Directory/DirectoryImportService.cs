@@ -1,0 +1,200 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using PathwayHub.Web.Data;
+using PathwayHub.Web.Infrastructure;
+using PathwayHub.Web.Infrastructure.Auth;
+
+namespace PathwayHub.Web.Features.Directory;
+
+public sealed record ImportResult(int OrganisationsAdded, int ServicesAdded);
+
+/// <summary>
+/// CSV import of organisations and services by the coordinator. All or nothing: every row is checked first, and one bad row
+/// rejects the whole file with row-numbered errors (row 1 is the header, as a spreadsheet numbers them) and imports nothing.
+/// </summary>
+public sealed class DirectoryImportService(IDbContextFactory<AppDbContext> dbs, CurrentUser user, TimeProvider clock)
+{
+    public static readonly string[] Columns =
+    [
+        "organisation", "organisation_description", "organisation_website", "organisation_email", "organisation_phone", "charity_number", "company_number",
+        "service_name", "service_description", "status", "url", "email", "eligibility_description", "minimum_age", "maximum_age",
+        "fees_description", "application_process", "languages", "prisons", "pathways", "service_types",
+    ];
+
+    private static readonly string[] Required = ["organisation", "service_name", "service_description"];
+
+    /// <summary>The header and one example row; list columns take several values separated by semicolons.</summary>
+    public static string Template() => Csv.Write(Columns, [[
+        "Example Trust", "What the organisation does.", "https://www.example.org", "info@example.org", "0191 000 0000", "1234567", "",
+        "Example family support", "What the service does and for whom.", "active", "https://www.example.org/family", "family@example.org",
+        "Families of prisoners.", "", "", "Free.", "Ask at the visitor centre.", "English", "HMP Durham; HMP Frankland",
+        "Families and Social Support", "Casework",
+    ]]);
+
+    public async Task<ImportResult> ImportAsync(Stream csv, CancellationToken ct = default)
+    {
+        var actor = user.Actor;
+        actor.Require(Roles.Coordinator);
+        var rows = await ReadAsync(csv, ct);
+
+        await using var db = await dbs.OpenAsync(actor, ct);
+        var orgs = await db.Organisations.ToDictionaryAsync(o => o.Name.ToLowerInvariant(), ct);
+        var prisons = await db.Locations.Where(l => l.PrisonId != null).Include(l => l.Prison).ToListAsync(ct);
+        var terms = await db.TaxonomyTerms.Include(t => t.Taxonomy).ToListAsync(ct);
+        var existing = (await db.Services.Select(s => new { s.OrganisationId, s.Name }).ToListAsync(ct))
+            .Select(s => (s.OrganisationId, s.Name.ToLowerInvariant())).ToHashSet();
+
+        var errors = new Dictionary<string, string>();
+        var newOrgs = new Dictionary<string, Organisation>();
+        var services = new List<Service>();
+        var seen = new HashSet<(string, string)>();
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        foreach (var (number, row) in rows)
+        {
+            var problems = new List<string>();
+            string? Get(string column) => row.TryGetValue(column, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+            int? Age(string column)
+            {
+                if (Get(column) is not { } text) return null;
+                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var age) && age <= 120) return age;
+                problems.Add($"{column} must be a whole number from 0 to 120");
+                return null;
+            }
+
+            var orgName = Get("organisation");
+            if (orgName is null) problems.Add("organisation is empty");
+            else if (orgName.Length > 200) problems.Add("organisation must be 200 characters or fewer");
+            var input = new ServiceInput
+            {
+                Name = Get("service_name") ?? "", Description = Get("service_description") ?? "", Url = Get("url"), Email = Get("email"),
+                EligibilityDescription = Get("eligibility_description"), MinimumAge = Age("minimum_age"), MaximumAge = Age("maximum_age"),
+                FeesDescription = Get("fees_description"), ApplicationProcess = Get("application_process"), Languages = Get("languages"),
+            };
+            switch (Get("status")?.ToLowerInvariant())
+            {
+                case null or "active": input.Status = ServiceStatus.Active; break;
+                case "inactive": input.Status = ServiceStatus.Inactive; break;
+                default: problems.Add("status must be active or inactive"); break;
+            }
+            problems.AddRange(DirectoryService.Validate(input).Select(e => $"{Column(e.Key)}: {e.Value}"));
+
+            var locations = new List<Location>();
+            foreach (var p in List(Get("prisons")))
+            {
+                var match = prisons.FirstOrDefault(l => string.Equals(l.Name, p, StringComparison.OrdinalIgnoreCase) || string.Equals(l.Prison!.Slug, p, StringComparison.OrdinalIgnoreCase));
+                if (match is null) problems.Add($"prisons: there is no prison called '{p}'");
+                else locations.Add(match);
+            }
+            var links = new List<TaxonomyTerm>();
+            foreach (var (column, slug) in new[] { ("pathways", Taxonomy.PathwaysSlug), ("service_types", Taxonomy.ServiceTypesSlug) })
+            {
+                foreach (var name in List(Get(column)))
+                {
+                    var match = terms.FirstOrDefault(t => t.Taxonomy.Slug == slug && (string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(t.Code, name, StringComparison.OrdinalIgnoreCase)));
+                    if (match is null) problems.Add($"{column}: there is no {(slug == Taxonomy.PathwaysSlug ? "Pathway" : "service type")} called '{name}'");
+                    else links.Add(match);
+                }
+            }
+
+            if (orgName is not null && input.Name.Length > 0)
+            {
+                var key = (orgName.ToLowerInvariant(), input.Name.Trim().ToLowerInvariant());
+                if (!seen.Add(key)) problems.Add("the same organisation and service name appear on an earlier row");
+                else if (orgs.TryGetValue(orgName.ToLowerInvariant(), out var known) && existing.Contains((known.Id, key.Item2)))
+                    problems.Add($"{orgName} already lists a service called '{input.Name.Trim()}'");
+            }
+            if (problems.Count > 0)
+            {
+                errors[$"Row {number}"] = string.Join("; ", problems) + ".";
+                continue;
+            }
+
+            if (!orgs.TryGetValue(orgName!.ToLower(CultureInfo.InvariantCulture), out var org) && !newOrgs.TryGetValue(orgName.ToLowerInvariant(), out org))
+            {
+                org = new Organisation
+                {
+                    Name = orgName, Description = Get("organisation_description") ?? "", Website = Get("organisation_website"), Email = Get("organisation_email"),
+                    Phone = Get("organisation_phone"), CharityNumber = Get("charity_number"), CompanyNumber = Get("company_number"), Sector = Pathways.Sector.VCS,
+                };
+                newOrgs[orgName.ToLowerInvariant()] = org;
+            }
+            var service = new Service
+            {
+                Organisation = org, AssuredDate = today, LastModifiedUtc = clock.GetUtcNow().UtcDateTime, IsPublished = true,
+                Name = input.Name.Trim(), Description = input.Description.Trim(), Status = input.Status, Url = input.Url, Email = input.Email,
+                EligibilityDescription = input.EligibilityDescription, MinimumAge = input.MinimumAge, MaximumAge = input.MaximumAge,
+                FeesDescription = input.FeesDescription, ApplicationProcess = input.ApplicationProcess, Languages = input.Languages,
+            };
+            foreach (var l in locations.Distinct()) service.Locations.Add(new ServiceAtLocation { Location = l });
+            foreach (var t in links.Distinct()) service.Terms.Add(new ServiceTaxonomyTerm { TaxonomyTerm = t });
+            services.Add(service);
+        }
+        if (rows.Count == 0) errors["File"] = "The file has no rows under the header.";
+        ValidationFailedException.ThrowIfAny(errors);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Services.AddRange(services);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new ImportResult(newOrgs.Count, services.Count);
+    }
+
+    private static async Task<List<(int Number, Dictionary<string, string> Row)>> ReadAsync(Stream stream, CancellationToken ct)
+    {
+        using var reader = new StreamReader(stream);
+        List<(int Line, string[] Fields)> records = [];
+        try
+        {
+            records = Csv.Read(await reader.ReadToEndAsync(ct));
+        }
+        catch (FormatException e)
+        {
+            ValidationFailedException.ThrowIfAny(new() { [e.Message.Split(':')[0].Replace("Line", "Row", StringComparison.Ordinal)] = e.Message[(e.Message.IndexOf(':', StringComparison.Ordinal) + 2)..] + " Nothing was imported." });
+        }
+        records.RemoveAll(r => r.Fields.All(string.IsNullOrWhiteSpace));
+        if (records.Count == 0) ValidationFailedException.ThrowIfAny(new() { ["File"] = "The file is empty. Start from the template." });
+
+        var header = records[0].Fields.Select(h => h.Trim().ToLowerInvariant()).ToList();
+        var missing = Required.Where(c => !header.Contains(c)).ToList();
+        var unknown = header.Where(h => !Columns.Contains(h)).ToList();
+        if (missing.Count > 0 || unknown.Count > 0)
+            ValidationFailedException.ThrowIfAny(new()
+            {
+                [$"Row {records[0].Line}"] = string.Join(" ", new[]
+                {
+                    missing.Count > 0 ? $"Missing columns: {string.Join(", ", missing)}." : null,
+                    unknown.Count > 0 ? $"Unknown columns: {string.Join(", ", unknown)}." : null,
+                }.Where(x => x is not null)) + " Start from the template.",
+            });
+
+        var rows = new List<(int, Dictionary<string, string>)>();
+        var errors = new Dictionary<string, string>();
+        foreach (var (line, fields) in records.Skip(1))
+        {
+            if (fields.Length != header.Count)
+                errors[$"Row {line}"] = $"Expected {header.Count} fields but found {fields.Length}.";
+            else
+                rows.Add((line, header.Select((h, i) => (h, v: fields[i])).ToDictionary(x => x.h, x => x.v)));
+        }
+        ValidationFailedException.ThrowIfAny(errors);
+        return rows;
+    }
+
+    private static string[] List(string? value) =>
+        (value ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static string Column(string field) => field switch
+    {
+        nameof(ServiceInput.Name) => "service_name",
+        nameof(ServiceInput.Description) => "service_description",
+        nameof(ServiceInput.Url) => "url",
+        nameof(ServiceInput.Email) => "email",
+        nameof(ServiceInput.MinimumAge) => "minimum_age",
+        nameof(ServiceInput.MaximumAge) => "maximum_age",
+        nameof(ServiceInput.EligibilityDescription) => "eligibility_description",
+        nameof(ServiceInput.FeesDescription) => "fees_description",
+        nameof(ServiceInput.ApplicationProcess) => "application_process",
+        nameof(ServiceInput.Languages) => "languages",
+        _ => field,
+    };
+}

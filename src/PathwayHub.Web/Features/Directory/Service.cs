@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PathwayHub.Web.Infrastructure.Audit;
+
+namespace PathwayHub.Web.Features.Directory;
+
+/// <summary>HSDS service status; only the two the region uses.</summary>
+public enum ServiceStatus { Active, Inactive }
+
+/// <summary>
+/// A service an organisation delivers (HSDS <c>service</c>). Only published services appear in the public directory and
+/// the open data API; a provider's edits to a published service wait as a <see cref="ChangeRequest"/>.
+/// </summary>
+public sealed class Service : IAudited, IVersioned
+{
+    public int Id { get; set; }
+    /// <summary>Stable public identifier for open data.</summary>
+    public Guid PublicId { get; set; } = Guid.NewGuid();
+    public int OrganisationId { get; set; }
+    public Organisation Organisation { get; set; } = null!;
+    public string Name { get; set; } = "";
+    public string Description { get; set; } = "";
+    public ServiceStatus Status { get; set; } = ServiceStatus.Active;
+    public string? Url { get; set; }
+    public string? Email { get; set; }
+    public string? EligibilityDescription { get; set; }
+    public int? MinimumAge { get; set; }
+    public int? MaximumAge { get; set; }
+    public string? FeesDescription { get; set; }
+    public string? ApplicationProcess { get; set; }
+    /// <summary>Languages spoken, comma separated (English, Polish).</summary>
+    public string? Languages { get; set; }
+    /// <summary>When the provider or coordinator last confirmed the listing is accurate ("last reviewed").</summary>
+    public DateOnly? AssuredDate { get; set; }
+    public bool IsPublished { get; set; }
+    public DateTime LastModifiedUtc { get; set; }
+    public List<ServiceAtLocation> Locations { get; set; } = [];
+    public List<ServiceTaxonomyTerm> Terms { get; set; } = [];
+    public List<Contact> Contacts { get; set; } = [];
+    public List<Schedule> Schedules { get; set; } = [];
+    public List<ServiceEvidence> Evidence { get; set; } = [];
+    public Guid Version { get; set; }
+}
+
+internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
+{
+    public void Configure(EntityTypeBuilder<Service> b)
+    {
+        b.HasIndex(s => s.PublicId).IsUnique();
+        b.Property(s => s.Name).HasMaxLength(200);
+        b.Property(s => s.Description).HasMaxLength(4000);
+        b.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(s => s.Url).HasMaxLength(500);
+        b.Property(s => s.Email).HasMaxLength(256);
+        b.Property(s => s.EligibilityDescription).HasMaxLength(2000);
+        b.Property(s => s.FeesDescription).HasMaxLength(1000);
+        b.Property(s => s.ApplicationProcess).HasMaxLength(2000);
+        b.Property(s => s.Languages).HasMaxLength(200);
+        b.Property(s => s.Version).IsConcurrencyToken();
+        b.HasOne(s => s.Organisation).WithMany(o => o.Services).HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(s => new { s.OrganisationId, s.Name }).IsUnique();
+        b.HasIndex(s => new { s.IsPublished, s.Status });
+        b.HasIndex(s => s.AssuredDate);
+        b.HasIndex(s => s.LastModifiedUtc);
+    }
+}

@@ -1,0 +1,115 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using PathwayHub.Tests.Infrastructure;
+using PathwayHub.Web.Data;
+using PathwayHub.Web.Features.Directory;
+
+namespace PathwayHub.Tests.Features.Directory;
+
+/// <summary>Directory pages rendered over the real services and a real SQLite file, as the coordinator.</summary>
+public sealed class DirectoryComponentTests : IAsyncLifetime
+{
+    private readonly BunitContext _ctx = new();
+    private TestApp _app = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var coordinator = await _app.ActorAsync("coordinator@pathwayhub.example");
+        _ctx.Services.AddMudServices();
+        _ctx.Services.AddSingleton(_app.As<DirectoryService>(coordinator));
+        _ctx.Services.AddSingleton<TimeProvider>(_app.Clock);
+        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        _ctx.SetRendererInfo(new RendererInfo("Server", true));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _ctx.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public void Coverage_marks_gaps_and_links_each_cell_to_the_matching_search()
+    {
+        var page = _ctx.Render<CoveragePage>();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=coverage-cell]")));
+        var durham = page.FindAll("tbody tr").Single(r => r.QuerySelector("th")!.TextContent == "HMP Durham");
+        var cells = durham.QuerySelectorAll("td").ToList();
+        var headers = page.FindAll("thead th").Skip(1).Select(h => h.TextContent).ToList();
+        var fss = cells[headers.IndexOf("Families and Social Support")];
+        Assert.Equal("5", fss.TextContent.Trim());
+        var accommodation = cells[headers.IndexOf("Accommodation")];
+        Assert.Equal("Gap", accommodation.TextContent.Trim());
+        Assert.Contains("gap", accommodation.ClassName, StringComparison.Ordinal);
+        Assert.StartsWith("/directory?prison=", fss.QuerySelector("a")!.GetAttribute("href"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Directory_grid_pages_on_the_server_and_shows_evidence_and_review_state()
+    {
+        _ctx.Render<MudPopoverProvider>();
+        var grid = _ctx.Render<DirectoryGrid>();
+
+        grid.WaitForAssertion(() => Assert.Equal(7, grid.FindAll("[data-testid=service-link]").Count));
+        var rows = grid.FindAll("tbody tr");
+        var bsf = rows.Single(r => r.TextContent.Contains("Building Stronger Families", StringComparison.Ordinal));
+        Assert.Contains("Evaluated", bsf.TextContent, StringComparison.Ordinal);
+        Assert.Contains("HMP Holme House", bsf.TextContent, StringComparison.Ordinal);
+        var rj = rows.Single(r => r.TextContent.Contains("Restorative justice projects", StringComparison.Ordinal));
+        Assert.Contains("None recorded", rj.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(rj.QuerySelector("[data-testid=due-for-review]"));
+    }
+
+    [Fact]
+    public async Task Pending_changes_page_shows_old_and_new_values_field_by_field()
+    {
+        var editor = _app.As<DirectoryService>(await _app.ActorAsync("provider@pathwayhub.example"));
+        int id;
+        await using (var db = await _app.DbAsync())
+            id = await db.Services.Where(s => s.Name == "Prison visitor centres").Select(s => s.Id).SingleAsync();
+        var input = ServiceInput.From(await editor.GetServiceAsync(id));
+        input.FeesDescription = "Free; refreshments at cost.";
+        await editor.UpdateServiceAsync(id, input);
+        _ctx.Render<MudPopoverProvider>();
+
+        var page = _ctx.Render<PendingChangesPage>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=change]")));
+        var field = Assert.Single(page.FindAll("[data-testid=change-field]"));
+        Assert.Equal(["Fees", "Free.", "Free; refreshments at cost."], field.QuerySelectorAll("td").Select(td => td.TextContent));
+    }
+
+    [Fact]
+    public async Task Adding_a_service_shows_errors_next_to_fields_then_saves()
+    {
+        var provider = _ctx.Render<MudDialogProvider>();
+        _ctx.Render<MudPopoverProvider>();
+        int nepacs;
+        await using (var db = await _app.DbAsync())
+            nepacs = await db.Organisations.Where(o => o.Name == "NEPACS").Select(o => o.Id).SingleAsync();
+        var dialogs = _ctx.Services.GetRequiredService<IDialogService>();
+        IDialogReference? reference = null;
+        await provider.InvokeAsync(async () => reference = await dialogs.ShowAsync<EditServiceDialog>("Add", new DialogParameters<EditServiceDialog>
+        {
+            { d => d.OrganisationId, nepacs }, { d => d.Input, new ServiceInput() }, { d => d.DirectPublish, true },
+        }));
+
+        provider.WaitForElement("[data-testid=save-service]").Click();
+        provider.WaitForAssertion(() => Assert.Contains("Enter the service's name.", provider.Markup, StringComparison.Ordinal));
+
+        provider.Find("[data-testid=field-name]").Change("Homework club");
+        provider.Find("[data-testid=field-description]").Change("Help with homework during visits.");
+        provider.Find("[data-testid=save-service]").Click();
+
+        var result = await reference!.Result;
+        Assert.Equal(SaveOutcome.Published, result!.Data);
+        await using var check = await _app.DbAsync();
+        Assert.True(await check.Services.AnyAsync(s => s.Name == "Homework club" && s.OrganisationId == nepacs && s.IsPublished));
+    }
+}

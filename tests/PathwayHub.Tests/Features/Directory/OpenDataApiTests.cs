@@ -1,0 +1,193 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NJsonSchema;
+using PathwayHub.Tests.Infrastructure;
+using PathwayHub.Web.Data;
+
+namespace PathwayHub.Tests.Features.Directory;
+
+/// <summary>The open data API over HTTP, its answers validated against the HSDS 3.0 compiled schemas (TestData/hsds-3.0).</summary>
+public sealed class OpenDataApiTests : IAsyncLifetime
+{
+    private readonly WebApp _app = new();
+    private HttpClient _client = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _client = _app.Browser();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    // The stand-alone taxonomy and taxonomy_term schemas refer to metadata.json, which is not kept here; the compiled service
+    // schema carries both in full, so they are read from inside it.
+    private const string TaxonomyTermSchema = "service.json#/properties/attributes/items/properties/taxonomy_term";
+    private const string TaxonomySchema = TaxonomyTermSchema + "/properties/taxonomy_detail";
+
+    private static async Task AssertValidAsync(string schemaFile, JsonElement json)
+    {
+        var parts = schemaFile.Split('#');
+        var node = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "hsds-3.0", parts[0])))!;
+        foreach (var segment in parts.Length > 1 ? parts[1].Split('/', StringSplitOptions.RemoveEmptyEntries) : []) node = node[segment]!;
+        var schema = await JsonSchema.FromJsonAsync(node.ToJsonString());
+        var errors = schema.Validate(json.GetRawText());
+        Assert.True(errors.Count == 0, $"{schemaFile}: {string.Join("; ", errors.Select(e => $"{e.Path}: {e.Kind}"))}\n{json}");
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Json, HttpResponseMessage Response)> GetAsync(string path)
+    {
+        var response = await _client.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("application/json", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone(), response);
+    }
+
+    private async Task<JsonElement> PageAsync(string path, string itemSchema, int expectedTotal)
+    {
+        var (status, json, _) = await GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(expectedTotal, json.GetProperty("total_items").GetInt32());
+        foreach (var item in json.GetProperty("contents").EnumerateArray()) await AssertValidAsync(itemSchema, item);
+        return json;
+    }
+
+    [Fact]
+    public async Task Root_names_the_hsds_version_and_anyone_may_call_from_any_origin()
+    {
+        var (status, json, response) = await GetAsync("/api/directory/");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("3.0", json.GetProperty("version").GetString());
+        Assert.True(json.TryGetProperty("profile", out _));
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+
+    [Fact]
+    public async Task Services_are_paged_with_page_and_per_page()
+    {
+        var first = await PageAsync("/api/directory/services?per_page=3", "service_list.json", 7);
+        Assert.Equal(3, first.GetProperty("total_pages").GetInt32());
+        Assert.Equal(1, first.GetProperty("page_number").GetInt32());
+        Assert.Equal(3, first.GetProperty("size").GetInt32());
+        Assert.True(first.GetProperty("first_page").GetBoolean());
+        Assert.False(first.GetProperty("last_page").GetBoolean());
+        Assert.False(first.GetProperty("empty").GetBoolean());
+
+        var last = await PageAsync("/api/directory/services?per_page=3&page=3", "service_list.json", 7);
+        Assert.Equal(1, last.GetProperty("size").GetInt32());
+        Assert.True(last.GetProperty("last_page").GetBoolean());
+        Assert.False(last.GetProperty("first_page").GetBoolean());
+
+        var beyond = await PageAsync("/api/directory/services?per_page=3&page=9", "service_list.json", 7);
+        Assert.True(beyond.GetProperty("empty").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Services_filter_by_search_term_organization_and_modified_after()
+    {
+        var terms = await PageAsync("/api/directory/taxonomy_terms?per_page=200", TaxonomyTermSchema, 21);
+        var visitorCentre = terms.GetProperty("contents").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "Visitor centre").GetProperty("id").GetString();
+        var orgs = await PageAsync("/api/directory/organizations?per_page=200", "organization_list.json", 16);
+        var nepacs = orgs.GetProperty("contents").EnumerateArray().Single(o => o.GetProperty("name").GetString() == "NEPACS").GetProperty("id").GetString();
+
+        var byTerm = await PageAsync($"/api/directory/services?taxonomy_term_id={visitorCentre}", "service_list.json", 1);
+        Assert.Equal("Prison visitor centres", byTerm.GetProperty("contents")[0].GetProperty("name").GetString());
+        await PageAsync($"/api/directory/services?organization_id={nepacs}", "service_list.json", 2);
+        await PageAsync("/api/directory/services?search=LITERACY", "service_list.json", 1);
+        await PageAsync("/api/directory/services?modified_after=2026-10-01T00:00:00Z", "service_list.json", 2);
+        await PageAsync("/api/directory/services?modified_after=2030-01-01", "service_list.json", 0);
+    }
+
+    [Fact]
+    public async Task Full_service_has_organization_locations_and_taxonomy_terms_and_matches_the_schema()
+    {
+        var list = await PageAsync("/api/directory/services?search=Building%20Stronger", "service_list.json", 1);
+        var id = list.GetProperty("contents")[0].GetProperty("id").GetString();
+
+        var (status, service, _) = await GetAsync($"/api/directory/services/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        await AssertValidAsync("service.json", service);
+        Assert.Equal("Pact", service.GetProperty("organization").GetProperty("name").GetString());
+        Assert.Equal("active", service.GetProperty("status").GetString());
+        var prisons = service.GetProperty("service_at_locations").EnumerateArray().Select(s => s.GetProperty("location").GetProperty("name").GetString()).ToList();
+        Assert.Contains("HMP Holme House", prisons);
+        var terms = service.GetProperty("attributes").EnumerateArray().Select(a => a.GetProperty("taxonomy_term").GetProperty("name").GetString()).ToList();
+        Assert.Contains("Families and Social Support", terms);
+        Assert.Contains("Relationship programme", terms);
+
+        var (again, same, _) = await GetAsync($"/api/directory/services/{id}");
+        Assert.Equal(service.GetRawText(), same.GetRawText());
+        Assert.Equal(HttpStatusCode.OK, again);
+    }
+
+    [Fact]
+    public async Task Other_collections_and_single_items_match_their_schemas()
+    {
+        var taxonomies = await PageAsync("/api/directory/taxonomies", TaxonomySchema, 2);
+        var taxonomyId = taxonomies.GetProperty("contents")[0].GetProperty("id").GetString();
+        var (s1, taxonomy, _) = await GetAsync($"/api/directory/taxonomies/{taxonomyId}");
+        Assert.Equal(HttpStatusCode.OK, s1);
+        await AssertValidAsync(TaxonomySchema, taxonomy);
+        await PageAsync($"/api/directory/taxonomy_terms?taxonomy_id={taxonomyId}", TaxonomyTermSchema, 9);
+
+        var orgs = await PageAsync("/api/directory/organizations?per_page=200", "organization_list.json", 16);
+        var pact = orgs.GetProperty("contents").EnumerateArray().Single(o => o.GetProperty("name").GetString() == "Pact").GetProperty("id").GetString();
+        var (s2, org, _) = await GetAsync($"/api/directory/organizations/{pact}");
+        Assert.Equal(HttpStatusCode.OK, s2);
+        await AssertValidAsync("organization.json", org);
+        Assert.Equal(2, org.GetProperty("services").GetArrayLength());
+
+        var sals = await PageAsync("/api/directory/service_at_locations?per_page=200", "service_at_location_list.json", 34);
+        var salId = sals.GetProperty("contents")[0].GetProperty("id").GetString();
+        var (s3, sal, _) = await GetAsync($"/api/directory/service_at_locations/{salId}");
+        Assert.Equal(HttpStatusCode.OK, s3);
+        await AssertValidAsync("service_at_location.json", sal);
+        Assert.True(sal.TryGetProperty("service", out _));
+    }
+
+    [Theory]
+    [InlineData("/api/directory/services?page=0")]
+    [InlineData("/api/directory/services?per_page=abc")]
+    [InlineData("/api/directory/services?per_page=100000")]
+    [InlineData("/api/directory/services?taxonomy_term_id=visitor-centre")]
+    [InlineData("/api/directory/services?organization_id=42")]
+    [InlineData("/api/directory/services?modified_after=yesterday")]
+    [InlineData("/api/directory/services/not-a-guid")]
+    [InlineData("/api/directory/organizations?page=-1")]
+    public async Task Bad_parameter_is_a_400_with_a_message(string path)
+    {
+        var (status, json, _) = await GetAsync(path);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.False(string.IsNullOrWhiteSpace(json.GetProperty("message").GetString()));
+    }
+
+    [Theory]
+    [InlineData("services")]
+    [InlineData("organizations")]
+    [InlineData("taxonomies")]
+    [InlineData("taxonomy_terms")]
+    [InlineData("service_at_locations")]
+    public async Task Unknown_id_is_a_404_with_a_message(string collection)
+    {
+        var (status, json, _) = await GetAsync($"/api/directory/{collection}/{Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains("no published", json.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unpublished_service_is_not_served()
+    {
+        var list = await PageAsync("/api/directory/services?search=Family%20Literacy", "service_list.json", 1);
+        var id = Guid.Parse(list.GetProperty("contents")[0].GetProperty("id").GetString()!);
+        var dbs = _app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using (var db = await dbs.CreateDbContextAsync())
+            await db.Services.Where(s => s.PublicId == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.IsPublished, false));
+
+        await PageAsync("/api/directory/services", "service_list.json", 6);
+        var (status, _, _) = await GetAsync($"/api/directory/services/{id}");
+        Assert.Equal(HttpStatusCode.NotFound, status);
+    }
+}
