@@ -68,6 +68,15 @@ public sealed class GovernanceFlowTests(PortalFixture portal) : IClassFixture<Po
         await coordinator.Locator("[data-testid=meeting-row]").Filter(new() { HasText = "Mar 2027" }).GetByRole(AriaRole.Link).ClickAsync();
         await LoginPage.Interactive(coordinator);
         await Assertions.Expect(coordinator.Locator("[data-testid=carried-actions]")).ToContainTextAsync("Draft the job description");
+
+        await coordinator.GotoAsync("/pathways/families-and-social-support?tab=decisions");
+        await LoginPage.Interactive(coordinator);
+        await Assertions.Expect(coordinator.Locator("[data-testid=decisions]")).ToContainTextAsync("Fund a second visitor centre worker.");
+        await Axe.AssertAccessibleAsync(coordinator, "Decisions tab");
+        await coordinator.GotoAsync("/pathways/families-and-social-support?tab=actions");
+        await LoginPage.Interactive(coordinator);
+        await Assertions.Expect(coordinator.Locator("[data-testid=action-row]")).ToContainTextAsync("Draft the job description");
+        await Axe.AssertAccessibleAsync(coordinator, "Actions tab");
     }
 
     [Fact]
@@ -77,19 +86,39 @@ public sealed class GovernanceFlowTests(PortalFixture portal) : IClassFixture<Po
         await new LoginPage(page).SignInAsync("coordinator@pathwayhub.example");
         await new PathwayPage(page).OpenAsync("Health");
         await page.GetByRole(AriaRole.Tab, new() { Name = "Terms of reference" }).ClickAsync();
-        await page.Locator("[data-testid=new-tor-draft]").ClickAsync();
-        await page.Locator("[data-testid=tor-purpose]").WaitForAsync();
-        await LoginPage.Interactive(page);
-        await page.Locator("[data-testid=tor-purpose]").FillAsync("**Improve** the health of offenders. <script>alert(1)</script>");
-        await Axe.AssertAccessibleAsync(page, "Terms of reference editor");
-        await page.Locator("[data-testid=approve-tor]").ClickAsync();
-        await page.GotoAsync("/pathways/health?tab=terms");
+        await ApproveNewTermsAsync(page, "Support the health of offenders.", scan: false);
+        await ApproveNewTermsAsync(page, "**Improve** the health of offenders. <script>alert(1)</script>", scan: true);
         await LoginPage.Interactive(page);
         await Assertions.Expect(page.Locator(".markdown strong")).ToHaveTextAsync("Improve");
         Assert.Equal(0, await page.Locator(".markdown script").CountAsync());
         await Axe.AssertAccessibleAsync(page, "Terms of reference tab");
+
+        await page.Locator("[data-testid=tor-versions]").GetByRole(AriaRole.Link, new() { Name = "Compare with current" }).First.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/terms/compare/", StringComparison.Ordinal));
+        await LoginPage.Interactive(page);
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Improve");
+        await Axe.AssertAccessibleAsync(page, "Terms of reference comparison");
+        await page.GotoAsync("/pathways/health?tab=terms");
+        await LoginPage.Interactive(page);
+        await page.Locator("[data-testid=tor-versions]").GetByRole(AriaRole.Link, new() { Name = "View" }).First.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/terms/", StringComparison.Ordinal) && !url.Contains("pathways", StringComparison.Ordinal));
+        await LoginPage.Interactive(page);
+        await Axe.AssertAccessibleAsync(page, "Terms of reference version");
         await page.GotoAsync("/pathways/health/induction");
         await LoginPage.Interactive(page);
         await Axe.AssertAccessibleAsync(page, "Induction page");
+    }
+
+    private static async Task ApproveNewTermsAsync(IPage page, string purpose, bool scan)
+    {
+        await page.Locator("[data-testid=new-tor-draft]").ClickAsync();
+        await page.Locator("[data-testid=tor-purpose]").WaitForAsync();
+        await LoginPage.Interactive(page);
+        await page.Locator("[data-testid=tor-purpose]").FillAsync(purpose);
+        if (scan) await Axe.AssertAccessibleAsync(page, "Terms of reference editor");
+        await page.Locator("[data-testid=approve-tor]").ClickAsync();
+        await page.GetByText("Approved; the previous version is superseded.").WaitForAsync();
+        await page.GotoAsync("/pathways/health?tab=terms");
+        await LoginPage.Interactive(page);
     }
 }
