@@ -66,14 +66,50 @@ public sealed class ServiceInput
     public string? Languages { get; set; }
     public List<int> LocationIds { get; set; } = [];
     public List<int> TermIds { get; set; } = [];
+    public List<ContactInput> Contacts { get; set; } = [];
+    public List<ScheduleInput> Schedules { get; set; } = [];
+    public List<EvidenceInput> Evidence { get; set; } = [];
     public Guid Version { get; set; }
 
     public static ServiceInput From(ServiceDetail s) => new()
     {
         Name = s.Name, Description = s.Description, Status = s.Status, Url = s.Url, Email = s.Email, EligibilityDescription = s.EligibilityDescription,
         MinimumAge = s.MinimumAge, MaximumAge = s.MaximumAge, FeesDescription = s.FeesDescription, ApplicationProcess = s.ApplicationProcess,
-        Languages = s.Languages, LocationIds = s.Locations.Select(l => l.Id).ToList(), TermIds = s.Terms.Select(t => t.Id).ToList(), Version = s.Version,
+        Languages = s.Languages, LocationIds = s.Locations.Select(l => l.Id).ToList(), TermIds = s.Terms.Select(t => t.Id).ToList(),
+        Contacts = s.Contacts.Select(c => new ContactInput { Name = c.Name, Title = c.Title, Email = c.Email, Phone = c.Phone }).ToList(),
+        Schedules = s.Schedules.Select(x => new ScheduleInput { Description = x.Description, ByDay = x.ByDay, OpensAt = x.OpensAt, ClosesAt = x.ClosesAt }).ToList(),
+        Evidence = s.Evidence.Select(e => new EvidenceInput { Summary = e.Summary, Date = e.Date, Source = e.Source, SourceUrl = e.SourceUrl }).ToList(),
+        Version = s.Version,
     };
+}
+
+public sealed class ContactInput
+{
+    public string Name { get; set; } = "";
+    public string? Title { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    public override string ToString() => string.Join(", ", new[] { Name, Title, Email, Phone }.Where(x => !string.IsNullOrWhiteSpace(x)));
+}
+
+public sealed class ScheduleInput
+{
+    public string Description { get; set; } = "";
+    /// <summary>RFC 5545 BYDAY, e.g. "MO,WE".</summary>
+    public string? ByDay { get; set; }
+    public string? OpensAt { get; set; }
+    public string? ClosesAt { get; set; }
+    public override string ToString() => string.Join(" ", new[] { Description, ByDay, OpensAt is null ? null : $"{OpensAt}-{ClosesAt}" }.Where(x => !string.IsNullOrWhiteSpace(x)));
+}
+
+public sealed class EvidenceInput
+{
+    public string Summary { get; set; } = "";
+    public DateOnly? Date { get; set; }
+    public string? Source { get; set; }
+    public string? SourceUrl { get; set; }
+    public override string ToString() =>
+        string.Join(", ", new[] { Summary, Date?.ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en-GB")), Source, SourceUrl }.Where(x => !string.IsNullOrWhiteSpace(x)));
 }
 
 public enum SaveOutcome { Published, SubmittedForReview }
@@ -196,7 +232,7 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
         var s = await db.Services.AsNoTracking().Include(x => x.Organisation)
             .Include(x => x.Locations).ThenInclude(l => l.Location)
             .Include(x => x.Terms).ThenInclude(t => t.TaxonomyTerm).ThenInclude(t => t.Taxonomy)
-            .Include(x => x.Contacts).Include(x => x.Schedules).Include(x => x.Evidence)
+            .Include(x => x.Contacts.OrderBy(c => c.Id)).Include(x => x.Schedules.OrderBy(c => c.Id)).Include(x => x.Evidence.OrderBy(c => c.Id))
             .AsSplitQuery()
             .FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("That service is not in the directory.");
         var canEdit = CanEdit(actor, s.OrganisationId);
@@ -219,7 +255,7 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
             s.Terms.Select(t => Option(t.TaxonomyTerm)).OrderBy(t => t.TaxonomySlug).ThenBy(t => t.Name).ToList(),
             s.Contacts.Select(c => new ContactView(c.Name, c.Title, c.Email, c.Phone)).ToList(),
             s.Schedules.Select(x => new ScheduleView(x.Description, x.ByDay, x.OpensAt, x.ClosesAt)).ToList(),
-            s.Evidence.OrderByDescending(e => e.Date).Select(e => new EvidenceView(e.Summary, e.Date, e.Source, e.SourceUrl)).ToList(),
+            s.Evidence.Select(e => new EvidenceView(e.Summary, e.Date, e.Source, e.SourceUrl)).ToList(),
             canEdit && !publishedOnly, actor.IsCoordinator && !publishedOnly, pending, returned, s.Version);
     }
 
@@ -304,7 +340,7 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
     {
         var actor = user.Actor;
         await using var db = await dbs.OpenAsync(actor, ct);
-        var service = await db.Services.Include(s => s.Locations).Include(s => s.Terms)
+        var service = await WithChildren(db.Services)
             .FirstOrDefaultAsync(s => s.Id == serviceId, ct) ?? throw new NotFoundException("That service is not in the directory.");
         RequireEditor(actor, service.OrganisationId);
         if (service.Version != input.Version) throw new ConcurrencyConflictException(ConcurrencyConflictException.DefaultMessage);
@@ -386,7 +422,7 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
         actor.Require(Roles.Coordinator);
         await using var db = await dbs.OpenAsync(actor, ct);
         var change = await PendingAsync(db, changeId, version, ct);
-        var service = await db.Services.Include(s => s.Locations).Include(s => s.Terms).SingleAsync(s => s.Id == change.ServiceId, ct);
+        var service = await WithChildren(db.Services).SingleAsync(s => s.Id == change.ServiceId, ct);
         if (service.Version != change.BaseVersion)
             throw new ConcurrencyConflictException("The service was changed after this change was submitted. Return it so the editor can make it again on the latest version.");
         var input = JsonSerializer.Deserialize<ServiceInput>(change.Proposed, Json)!;
@@ -499,6 +535,30 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
         s.FeesDescription = Clean(i.FeesDescription);
         s.ApplicationProcess = Clean(i.ApplicationProcess);
         s.Languages = Clean(i.Languages);
+        // Children are matched by position, so unchanged contacts and schedules keep their public ids in the open data.
+        Sync(s.Contacts, i.Contacts, (c, x) => { c.Name = x.Name.Trim(); c.Title = Clean(x.Title); c.Email = Clean(x.Email); c.Phone = Clean(x.Phone); });
+        Sync(s.Schedules, i.Schedules, (c, x) =>
+        {
+            c.Description = x.Description.Trim(); c.ByDay = Clean(x.ByDay)?.ToUpperInvariant().Replace(" ", "", StringComparison.Ordinal);
+            c.OpensAt = Clean(x.OpensAt); c.ClosesAt = Clean(x.ClosesAt);
+        });
+        Sync(s.Evidence, i.Evidence, (c, x) => { c.Summary = x.Summary.Trim(); c.Date = x.Date; c.Source = Clean(x.Source); c.SourceUrl = Clean(x.SourceUrl); });
+    }
+
+    /// <summary>A service with everything an edit replaces; children in a stable order, as <see cref="Sync"/> matches them by position.</summary>
+    private static IQueryable<Service> WithChildren(IQueryable<Service> services) => services
+        .Include(s => s.Locations).Include(s => s.Terms)
+        .Include(s => s.Contacts.OrderBy(c => c.Id)).Include(s => s.Schedules.OrderBy(c => c.Id)).Include(s => s.Evidence.OrderBy(c => c.Id))
+        .AsSplitQuery();
+
+    private static void Sync<TEntity, TInput>(List<TEntity> existing, List<TInput> wanted, Action<TEntity, TInput> set) where TEntity : new()
+    {
+        if (existing.Count > wanted.Count) existing.RemoveRange(wanted.Count, existing.Count - wanted.Count);
+        for (var n = 0; n < wanted.Count; n++)
+        {
+            if (n == existing.Count) existing.Add(new TEntity());
+            set(existing[n], wanted[n]);
+        }
     }
 
     private static void SetLinks(AppDbContext db, Service s, ServiceInput i)
@@ -542,6 +602,10 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
             string.Join(", ", ids.Distinct().Select(id => names.GetValueOrDefault(id, "?")).Order(StringComparer.Ordinal)) is { Length: > 0 } x ? x : null;
         Add(nameof(i.LocationIds), "Where it is delivered", Names(oldLocations, locationNames), Names(i.LocationIds, locationNames));
         Add(nameof(i.TermIds), "Pathways and service types", Names(oldTerms, termNames), Names(i.TermIds, termNames));
+        static string? Lines<T>(IEnumerable<T> items) => string.Join("; ", items.Select(x => x!.ToString())) is { Length: > 0 } x ? x : null;
+        Add(nameof(i.Contacts), "Contacts", Lines((s?.Contacts ?? []).Select(c => new ContactInput { Name = c.Name, Title = c.Title, Email = c.Email, Phone = c.Phone })), Lines(i.Contacts));
+        Add(nameof(i.Schedules), "When", Lines((s?.Schedules ?? []).Select(x => new ScheduleInput { Description = x.Description, ByDay = x.ByDay, OpensAt = x.OpensAt, ClosesAt = x.ClosesAt })), Lines(i.Schedules));
+        Add(nameof(i.Evidence), "Evidence of impact", Lines((s?.Evidence ?? []).Select(e => new EvidenceInput { Summary = e.Summary, Date = e.Date, Source = e.Source, SourceUrl = e.SourceUrl })), Lines(i.Evidence));
         return list;
     }
 
@@ -573,8 +637,40 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
         if (i.FeesDescription?.Length > 1000) e[nameof(i.FeesDescription)] = "This must be 1,000 characters or fewer.";
         if (i.ApplicationProcess?.Length > 2000) e[nameof(i.ApplicationProcess)] = "This must be 2,000 characters or fewer.";
         if (i.Languages?.Length > 200) e[nameof(i.Languages)] = "This must be 200 characters or fewer.";
+        for (var n = 0; n < i.Contacts.Count; n++)
+        {
+            var c = i.Contacts[n];
+            if (string.IsNullOrWhiteSpace(c.Name)) e[$"Contacts[{n}].Name"] = "Enter the contact's name.";
+            else if (c.Name.Trim().Length > 200) e[$"Contacts[{n}].Name"] = "The name must be 200 characters or fewer.";
+            if (Clean(c.Email) is { } ce && (ce.Length > 256 || !MailAddress.TryCreate(ce, out var ca) || ca.Address != ce))
+                e[$"Contacts[{n}].Email"] = "Enter an email address in the correct format, like name@example.org.";
+            if (Clean(c.Phone) is { } phone && (phone.Length > 40 || !phone.All(ch => char.IsDigit(ch) || " +()-".Contains(ch, StringComparison.Ordinal))))
+                e[$"Contacts[{n}].Phone"] = "Enter a phone number using digits, spaces and + ( ) - only.";
+        }
+        for (var n = 0; n < i.Schedules.Count; n++)
+        {
+            var x = i.Schedules[n];
+            if (string.IsNullOrWhiteSpace(x.Description)) e[$"Schedules[{n}].Description"] = "Describe when the service runs, like \"Visits, Tuesday and Thursday afternoons\".";
+            else if (x.Description.Length > 500) e[$"Schedules[{n}].Description"] = "This must be 500 characters or fewer.";
+            if (Clean(x.ByDay) is { } days && !days.ToUpperInvariant().Replace(" ", "", StringComparison.Ordinal).Split(',').All(d => Days.Contains(d)))
+                e[$"Schedules[{n}].ByDay"] = "Enter days as two-letter codes separated by commas, like MO,WE,FR.";
+            if (Clean(x.OpensAt) is { } opens && !TimeOnly.TryParseExact(opens, "HH:mm", out _)) e[$"Schedules[{n}].OpensAt"] = "Enter a time like 09:30.";
+            if (Clean(x.ClosesAt) is { } closes && !TimeOnly.TryParseExact(closes, "HH:mm", out _)) e[$"Schedules[{n}].ClosesAt"] = "Enter a time like 16:00.";
+            else if (Clean(x.OpensAt) is { } o && Clean(x.ClosesAt) is { } cl && string.CompareOrdinal(cl, o) <= 0) e[$"Schedules[{n}].ClosesAt"] = "The closing time must be after the opening time.";
+        }
+        for (var n = 0; n < i.Evidence.Count; n++)
+        {
+            var x = i.Evidence[n];
+            if (string.IsNullOrWhiteSpace(x.Summary)) e[$"Evidence[{n}].Summary"] = "Summarise what the evaluation found.";
+            else if (x.Summary.Length > 2000) e[$"Evidence[{n}].Summary"] = "This must be 2,000 characters or fewer.";
+            if (x.Source?.Length > 200) e[$"Evidence[{n}].Source"] = "This must be 200 characters or fewer.";
+            if (Clean(x.SourceUrl) is { } su && (su.Length > 500 || !Uri.TryCreate(su, UriKind.Absolute, out var sur) || (sur.Scheme != "https" && sur.Scheme != "http")))
+                e[$"Evidence[{n}].SourceUrl"] = "Enter a full web address, like https://www.example.org/report.pdf.";
+        }
         return e;
     }
+
+    private static readonly HashSet<string> Days = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
