@@ -76,4 +76,51 @@ public sealed class DirectoryFlowTests(PortalFixture portal) : IClassFixture<Por
         await page.Locator("[data-testid=organisation-description]").WaitForAsync();
         await Axe.AssertAccessibleAsync(page, "Organisation page");
     }
+
+    [Fact]
+    public async Task A_new_organisation_registers_the_coordinator_approves_and_its_editor_updates_its_details()
+    {
+        var applicant = await portal.NewPageAsync();
+        await applicant.GotoAsync("/account/login");
+        await applicant.GetByRole(AriaRole.Link, new() { Name = "register to join the directory" }).ClickAsync();
+        await applicant.GetByRole(AriaRole.Heading, new() { Name = "Register your organisation", Level = 1 }).WaitForAsync();
+        await LoginPage.Interactive(applicant);
+        await applicant.Locator("[data-testid=org-name]").FillAsync("Wearside Family Links");
+        await applicant.Locator("[data-testid=org-charity]").FillAsync("12");
+        await applicant.Locator("[data-testid=register]").ClickAsync();
+        await Assertions.Expect(applicant.Locator("main")).ToContainTextAsync("Describe what the organisation does.");
+        await Assertions.Expect(applicant.Locator("main")).ToContainTextAsync("Enter a registered charity number");
+        await Axe.AssertAccessibleAsync(applicant, "Registration with errors");
+        await applicant.Locator("[data-testid=org-description]").FillAsync("Volunteers meeting families at HMP Durham visits.");
+        await applicant.Locator("[data-testid=org-charity]").FillAsync("1187654");
+        await applicant.Locator("[data-testid=contact-name]").FillAsync("Jo Robson");
+        await applicant.Locator("[data-testid=contact-email]").FillAsync("jo@wearside.example");
+        await applicant.Locator("[data-testid=contact-password]").FillAsync("Wearside-Links-2026!");
+        await applicant.Locator("[data-testid=register]").ClickAsync();
+        await applicant.Locator("[data-testid=registration-received]").WaitForAsync();
+        await Axe.AssertAccessibleAsync(applicant, "Registration received");
+
+        var coordinatorPage = await portal.NewPageAsync();
+        await new LoginPage(coordinatorPage).SignInAsync("coordinator@pathwayhub.example");
+        await new DirectoryPages(coordinatorPage).OpenChangesAsync();
+        var registration = coordinatorPage.Locator("[data-testid=registration]").Filter(new() { HasText = "Wearside Family Links" });
+        await Assertions.Expect(registration).ToContainTextAsync("Jo Robson");
+        await Axe.AssertAccessibleAsync(coordinatorPage, "Changes to review with a registration");
+        await registration.Locator("[data-testid=approve-registration]").ClickAsync();
+        await Assertions.Expect(registration).ToHaveCountAsync(0);
+
+        var editorPage = await portal.NewPageAsync();
+        await new LoginPage(editorPage).SignInAsync("jo@wearside.example", "Wearside-Links-2026!");
+        await editorPage.GetByRole(AriaRole.Link, new() { Name = "My organisation" }).ClickAsync();
+        await editorPage.GetByRole(AriaRole.Heading, new() { Name = "Wearside Family Links", Level = 1 }).WaitForAsync();
+        await LoginPage.Interactive(editorPage);
+        await editorPage.Locator("[data-testid=edit-organisation]").ClickAsync();
+        var dialog = editorPage.GetByRole(AriaRole.Dialog);
+        await dialog.WaitForAsync();
+        await Axe.AssertAccessibleAsync(editorPage, "Edit organisation dialog");
+        await dialog.Locator("[data-testid=org-phone]").FillAsync("0191 555 0100");
+        await dialog.Locator("[data-testid=save-organisation]").ClickAsync();
+        await dialog.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await Assertions.Expect(editorPage.Locator("main")).ToContainTextAsync("0191 555 0100");
+    }
 }

@@ -35,6 +35,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<ServiceTaxonomyTerm> ServiceTaxonomyTerms => Set<ServiceTaxonomyTerm>();
     public DbSet<ServiceEvidence> ServiceEvidence => Set<ServiceEvidence>();
     public DbSet<ChangeRequest> ChangeRequests => Set<ChangeRequest>();
+    public DbSet<OrganisationRegistration> OrganisationRegistrations => Set<OrganisationRegistration>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<TermsOfReference> TermsOfReference => Set<TermsOfReference>();
