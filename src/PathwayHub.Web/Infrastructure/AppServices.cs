@@ -6,6 +6,7 @@ using MudBlazor.Services;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Data.Seed;
 using PathwayHub.Web.Features.Admin;
+using PathwayHub.Web.Features.DeliveryPlans;
 using PathwayHub.Web.Features.Directory;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Notifications;
@@ -60,6 +61,7 @@ public static class AppServices
         services.AddScoped<TermsOfReferenceService>();
         services.AddScoped<MeetingService>();
         services.AddScoped<CalendarService>();
+        services.AddScoped<DeliveryPlanService>();
         services.AddSingleton<Email.EmailSender>();
         services.AddSingleton<OutboxDispatcher>();
 
