@@ -11,6 +11,7 @@ using PathwayHub.Web.Features.Directory;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Notifications;
 using PathwayHub.Web.Features.Pathways;
+using PathwayHub.Web.Features.Reports;
 using PathwayHub.Web.Infrastructure.Audit;
 using PathwayHub.Web.Infrastructure.Auth;
 
@@ -62,6 +63,8 @@ public static class AppServices
         services.AddScoped<MeetingService>();
         services.AddScoped<CalendarService>();
         services.AddScoped<DeliveryPlanService>();
+        services.AddScoped<ReportService>();
+        services.AddScoped<QuarterlyReportJob>();
         services.AddSingleton<Email.EmailSender>();
         services.AddSingleton<OutboxDispatcher>();
 

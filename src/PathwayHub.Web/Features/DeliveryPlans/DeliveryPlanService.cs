@@ -122,14 +122,13 @@ public sealed class DeliveryPlanService(IDbContextFactory<AppDbContext> dbs, Cur
         var years = await db.DeliveryPlans.Where(p => p.PathwayId == pathwayId).Select(p => p.Year).OrderByDescending(x => x).ToListAsync(ct);
         var plan = await db.DeliveryPlans.AsNoTracking().FirstOrDefaultAsync(p => p.PathwayId == pathwayId && p.Year == y, ct);
         if (plan is null) return new PlanView(null, pathway.Id, pathway.Slug, pathway.Name, y, null, [], actor.IsCoordinator, Guid.Empty, years);
-        var objectives = await LoadObjectivesAsync(db, [plan.Id], actor, ct);
+        var objectives = await LoadObjectivesAsync(db, [plan.Id], actor, Today, ct);
         return new PlanView(plan.Id, pathway.Id, pathway.Slug, pathway.Name, y, plan.Summary, objectives.GetValueOrDefault(plan.Id, []), actor.IsCoordinator, plan.Version, years);
     }
 
     /// <summary>The objectives of the given plans, with live actions and measures, for the report builders and pages alike.</summary>
-    internal async Task<Dictionary<int, IReadOnlyList<PlanObjectiveView>>> LoadObjectivesAsync(AppDbContext db, IReadOnlyCollection<int> planIds, Actor actor, CancellationToken ct)
+    internal static async Task<Dictionary<int, IReadOnlyList<PlanObjectiveView>>> LoadObjectivesAsync(AppDbContext db, IReadOnlyCollection<int> planIds, Actor actor, DateOnly today, CancellationToken ct)
     {
-        var today = Today;
         var objectives = await db.PlanObjectives.AsNoTracking().Where(o => planIds.Contains(o.DeliveryPlanId) && !o.Archived)
             .OrderBy(o => o.Order).ThenBy(o => o.Id).ToListAsync(ct);
         var objectiveIds = objectives.Select(o => o.Id).ToList();
@@ -166,7 +165,7 @@ public sealed class DeliveryPlanService(IDbContextFactory<AppDbContext> dbs, Cur
         // The seven Pathways always; a sub-group only when it has a plan of its own.
         var pathways = await db.Pathways.AsNoTracking().Where(p => p.ParentId == null || withPlans.Contains(p.Id)).OrderBy(p => p.SortOrder)
             .Select(p => new { p.Id, p.Slug, p.Name }).ToListAsync(ct);
-        var objectives = await LoadObjectivesAsync(db, plans.Values.ToList(), actor, ct);
+        var objectives = await LoadObjectivesAsync(db, plans.Values.ToList(), actor, Today, ct);
         return pathways.Select(p =>
         {
             var has = plans.TryGetValue(p.Id, out var planId);
