@@ -23,7 +23,7 @@ public sealed class DeliveryPlanTab(IPage page)
         await form.WaitForAsync();
         await form.Locator("[data-testid=field-progress-status]").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = status, Exact = true }).ClickAsync();
-        await form.Locator("[data-testid=field-progress-note] textarea").FillAsync(note);
+        await form.Locator("[data-testid=field-progress-note]").FillAsync(note);
         await form.Locator("[data-testid=save-progress]").ClickAsync();
         await form.WaitForAsync(new() { State = WaitForSelectorState.Detached });
     }
