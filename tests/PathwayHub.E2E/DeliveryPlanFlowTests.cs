@@ -59,5 +59,15 @@ public sealed class DeliveryPlanFlowTests(PortalFixture portal) : IClassFixture<
         await Axe.AssertAccessibleAsync(page, "Reports page");
         var regional = await DeliveryPlanTab.DownloadAsync(page, page.Locator("[data-testid=download-regional]"));
         Assert.Equal("%PDF-", Encoding.ASCII.GetString(regional, 0, 5));
+
+        // The coordinator's editor on the tab passes the same scan.
+        await page.GotoAsync("/pathways/life-skills-and-offending-behaviour?tab=plan");
+        await LoginPage.Interactive(page);
+        await page.Locator("[data-testid=rag-summary]").WaitForAsync();
+        await page.Locator("[data-testid=add-action]").First.ClickAsync();
+        await page.Locator("[data-testid=action-form]").WaitForAsync();
+        await Axe.AssertAccessibleAsync(page, "Delivery plan editor");
+        await page.Locator("[data-testid=save-action]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=action-form]")).ToContainTextAsync("Describe the action.");
     }
 }

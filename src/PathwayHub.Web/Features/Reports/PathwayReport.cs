@@ -192,16 +192,22 @@ public static class PathwayReport
             t.Row("All sectors", members.Count.ToString(ReportStyle.Uk), associates.Count.ToString(ReportStyle.Uk), d.Members.Count.ToString(ReportStyle.Uk));
         });
         if (d.Members.Count == 0) return;
-        c.Chart(ReportStyle.StackedBars("Membership by sector", sectors.Select(ReportStyle.Sector).ToList(),
-        [
-            ("Members", OxyColor.FromRgb(0x1F, 0x4E, 0x79), sectors.Select(s => (double)members.Count(m => m.Sector == s)).ToList()),
-            ("Associates", OxyColor.FromRgb(0x8A, 0xB4, 0xD8), sectors.Select(s => (double)associates.Count(m => m.Sector == s)).ToList()),
-        ]), 170);
+        c.Chart(MembershipChart(d), 170);
         c.Table(t =>
         {
             t.Columns(2.2f, 2.6f, 1.8f, 1.2f).Header("Name", "Organisation", "Sector", "Role");
             foreach (var m in d.Members) t.Row(m.Name, m.Organisation ?? "–", ReportStyle.Sector(m.Sector), ReportStyle.Role(m.Role));
         });
+    }
+
+    internal static PlotModel MembershipChart(PathwayReportData d)
+    {
+        var sectors = Enum.GetValues<Sector>();
+        return ReportStyle.StackedBars("Membership by sector", sectors.Select(ReportStyle.Sector).ToList(),
+        [
+            ("Members", OxyColor.FromRgb(0x1F, 0x4E, 0x79), sectors.Select(s => (double)d.Members.Count(m => m.Sector == s && m.Role != MembershipRole.Associate)).ToList()),
+            ("Associates", OxyColor.FromRgb(0x8A, 0xB4, 0xD8), sectors.Select(s => (double)d.Members.Count(m => m.Sector == s && m.Role == MembershipRole.Associate)).ToList()),
+        ]);
     }
 
     private static void Meetings(ReportContent c, PathwayReportData d, int level)
@@ -225,7 +231,7 @@ public static class PathwayReport
         c.Chart(AttendanceChart(d), Math.Clamp(80 + 22 * d.Meetings.Count, 150, 400));
     }
 
-    private static PlotModel AttendanceChart(PathwayReportData d)
+    internal static PlotModel AttendanceChart(PathwayReportData d)
     {
         var model = ReportStyle.StackedBars("Members present at each meeting", d.Meetings.Select(m => ReportStyle.Date(m.StartUtc)).ToList(),
         [
