@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using PathwayHub.Web.Features.DeliveryPlans;
 using PathwayHub.Web.Features.Directory;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Notifications;
@@ -50,6 +51,11 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<ActionNote> ActionNotes => Set<ActionNote>();
     public DbSet<AgendaProposal> AgendaProposals => Set<AgendaProposal>();
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
+    public DbSet<DeliveryPlan> DeliveryPlans => Set<DeliveryPlan>();
+    public DbSet<PlanObjective> PlanObjectives => Set<PlanObjective>();
+    public DbSet<PlanAction> PlanActions => Set<PlanAction>();
+    public DbSet<PlanProgressNote> PlanProgressNotes => Set<PlanProgressNote>();
+    public DbSet<PlanMeasure> PlanMeasures => Set<PlanMeasure>();
     /// <summary>Shared by every instance, so a cookie issued by one is read by the others.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Directory;
 using PathwayHub.Web.Features.Pathways;
+using PathwayHub.Web.Features.Reports;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
 
@@ -45,6 +46,7 @@ public static class Endpoints
         app.MapGet("/calendar/{token}.ics", async (string token, CalendarService calendars, CancellationToken ct) =>
             await calendars.FeedAsync(token, ct) is { } ics ? Results.Text(ics, "text/calendar; charset=utf-8") : Results.NotFound());
         app.MapDirectoryEndpoints();
+        app.MapReportEndpoints();
     }
 
     /// <summary>Service refusals become the matching HTTP status for every endpoint.</summary>

@@ -6,10 +6,12 @@ using MudBlazor.Services;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Data.Seed;
 using PathwayHub.Web.Features.Admin;
+using PathwayHub.Web.Features.DeliveryPlans;
 using PathwayHub.Web.Features.Directory;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Notifications;
 using PathwayHub.Web.Features.Pathways;
+using PathwayHub.Web.Features.Reports;
 using PathwayHub.Web.Infrastructure.Audit;
 using PathwayHub.Web.Infrastructure.Auth;
 
@@ -60,6 +62,9 @@ public static class AppServices
         services.AddScoped<TermsOfReferenceService>();
         services.AddScoped<MeetingService>();
         services.AddScoped<CalendarService>();
+        services.AddScoped<DeliveryPlanService>();
+        services.AddScoped<ReportService>();
+        services.AddScoped<QuarterlyReportJob>();
         services.AddSingleton<Email.EmailSender>();
         services.AddSingleton<OutboxDispatcher>();
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using PathwayHub.Web.Features.DeliveryPlans;
 using PathwayHub.Web.Features.Directory;
 using PathwayHub.Web.Features.Pathways;
 using PathwayHub.Web.Infrastructure.Auth;
@@ -39,6 +40,53 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> dbs, IServiceScopeFac
         await SeedCoreAsync(folder, ct);
         // Separate from the core so that a database created before the directory existed still gets it.
         await SeedDirectoryAsync(folder, ct);
+        await SeedDeliveryPlansAsync(folder, ct);
+    }
+
+    /// <summary>The Delivery Plans in delivery-plans.json, into a database that has none yet.</summary>
+    private async Task SeedDeliveryPlansAsync(string folder, CancellationToken ct)
+    {
+        if (!File.Exists(Path.Combine(folder, "delivery-plans.json"))) return;
+        await using var db = await dbs.OpenAsync(Actor.System, ct);
+        if (await db.DeliveryPlans.AnyAsync(ct)) return;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var pathways = await db.Pathways.ToDictionaryAsync(p => p.Slug, ct);
+        var orgs = await db.Organisations.ToDictionaryAsync(o => o.Name, ct);
+        foreach (var p in Read<List<PlanSeed>>(folder, "delivery-plans.json"))
+        {
+            var plan = new DeliveryPlan { Pathway = pathways[p.Pathway], Year = p.Year, Summary = p.Summary };
+            var order = 0;
+            foreach (var o in p.Objectives)
+            {
+                var objective = new PlanObjective { Order = ++order * 10, Title = o.Title, Description = o.Description, OutcomeSought = o.OutcomeSought };
+                var actionOrder = 0;
+                foreach (var a in o.Actions)
+                {
+                    var action = new PlanAction
+                    {
+                        Order = ++actionOrder * 10, Description = a.Description, OwnerOrganisation = orgs[a.Owner], DueDate = a.Due, Status = a.Status,
+                        CompletedUtc = a.Status == PlanActionStatus.Complete ? a.Due.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : null,
+                    };
+                    foreach (var n in a.Notes ?? [])
+                        action.Notes.Add(new PlanProgressNote { AtUtc = n.At.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc), Author = a.Owner, Status = n.Status, Text = n.Text });
+                    objective.Actions.Add(action);
+                }
+                foreach (var m in o.Measures ?? [])
+                {
+                    decimal? At(List<decimal>? xs, int i) => xs is not null && i < xs.Count ? xs[i] : null;
+                    objective.Measures.Add(new PlanMeasure
+                    {
+                        Name = m.Name, TargetQ1 = At(m.Targets, 0), TargetQ2 = At(m.Targets, 1), TargetQ3 = At(m.Targets, 2), TargetQ4 = At(m.Targets, 3),
+                        ActualQ1 = At(m.Actuals, 0), ActualQ2 = At(m.Actuals, 1), ActualQ3 = At(m.Actuals, 2), ActualQ4 = At(m.Actuals, 3),
+                    });
+                }
+                plan.Objectives.Add(objective);
+            }
+            db.DeliveryPlans.Add(plan);
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        log.LogInformation("Seeded delivery plans from {Folder}", folder);
     }
 
     private async Task SeedCoreAsync(string folder, CancellationToken ct)
@@ -210,6 +258,11 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> dbs, IServiceScopeFac
     private sealed record ContactSeed(string Name, string? Title, string? Email, string? Phone);
     private sealed record ScheduleSeed(string Description, string? ByDay, string? OpensAt, string? ClosesAt);
     private sealed record EvidenceSeed(string Summary, DateOnly? Date, string? Source, string? SourceUrl);
+    private sealed record PlanSeed(string Pathway, int Year, string? Summary, List<ObjectiveSeed> Objectives);
+    private sealed record ObjectiveSeed(string Title, string Description, string OutcomeSought, List<PlanActionSeed> Actions, List<MeasureSeed>? Measures);
+    private sealed record PlanActionSeed(string Description, string Owner, DateOnly Due, PlanActionStatus Status, List<NoteSeed>? Notes);
+    private sealed record NoteSeed(DateOnly At, PlanActionStatus Status, string Text);
+    private sealed record MeasureSeed(string Name, List<decimal>? Targets, List<decimal>? Actuals);
     private sealed record DemoSeed(List<PersonSeed> People, List<MembershipSeed> Memberships, List<AccountSeed> Accounts);
     private sealed record PersonSeed(string FullName, string Email, string? JobTitle, string? Organisation, Sector Sector);
     private sealed record MembershipSeed(string Email, string Pathway, MembershipRole Role, DateOnly Start, DateOnly? End);

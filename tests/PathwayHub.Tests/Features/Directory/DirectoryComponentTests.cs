@@ -22,6 +22,7 @@ public sealed class DirectoryComponentTests : IAsyncLifetime
         var coordinator = await _app.ActorAsync("coordinator@pathwayhub.example");
         _ctx.Services.AddMudServices();
         _ctx.Services.AddSingleton(_app.As<DirectoryService>(coordinator));
+        _ctx.Services.AddSingleton(_app.As<OrganisationService>(coordinator));
         _ctx.Services.AddSingleton<TimeProvider>(_app.Clock);
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.SetRendererInfo(new RendererInfo("Server", true));
@@ -83,6 +84,7 @@ public sealed class DirectoryComponentTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=change]")));
         var field = Assert.Single(page.FindAll("[data-testid=change-field]"));
         Assert.Equal(["Fees", "Free.", "Free; refreshments at cost."], field.QuerySelectorAll("td").Select(td => td.TextContent));
+        Assert.Equal("No registrations are waiting.", page.Find("[data-testid=no-registrations]").TextContent);
     }
 
     [Fact]

@@ -162,6 +162,224 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("PathwayHub.Web.Features.DeliveryPlans.DeliveryPlan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PathwayId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PathwayId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("DeliveryPlans");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.DeliveryPlans.PlanAction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ObjectiveId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OwnerOrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OwnerPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerOrganisationId");
+
+                    b.HasIndex("OwnerPersonId");
+
+                    b.HasIndex("ObjectiveId", "Order");
+
+                    b.ToTable("PlanActions", t =>
+                        {
+                            t.HasCheckConstraint("CK_PlanActions_OneOwner", "(\"OwnerPersonId\" IS NULL AND \"OwnerOrganisationId\" IS NOT NULL) OR (\"OwnerPersonId\" IS NOT NULL AND \"OwnerOrganisationId\" IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.DeliveryPlans.PlanMeasure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("ActualQ1")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("ActualQ2")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("ActualQ3")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("ActualQ4")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ObjectiveId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("TargetQ1")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("TargetQ2")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("TargetQ3")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("TargetQ4")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObjectiveId");
+
+                    b.ToTable("PlanMeasures");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.DeliveryPlans.PlanObjective", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DeliveryPlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OutcomeSought")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliveryPlanId", "Order");
+
+                    b.ToTable("PlanObjectives");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.DeliveryPlans.PlanProgressNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlanActionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanActionId");
+
+                    b.ToTable("PlanProgressNotes");
+                });
+
             modelBuilder.Entity("PathwayHub.Web.Features.Directory.ChangeRequest", b =>
                 {
                     b.Property<int>("Id")
@@ -1663,6 +1881,73 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PathwayHub.Web.Features.DeliveryPlans.DeliveryPlan", b =>
+                {
+                    b.HasOne("PathwayHub.Web.Features.Pathways.Pathway", "Pathway")
+                        .WithMany()
+                        .HasForeignKey("PathwayId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Pathway");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.DeliveryPlans.PlanAction", b =>
+                {
+                    b.HasOne("PathwayHub.Web.Features.DeliveryPlans.PlanObjective", "Objective")
+                        .WithMany("Actions")
+                        .HasForeignKey("ObjectiveId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PathwayHub.Web.Features.Directory.Organisation", "OwnerOrganisation")
+                        .WithMany()
+                        .HasForeignKey("OwnerOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("PathwayHub.Web.Features.Pathways.Person", "OwnerPerson")
+                        .WithMany()
+                        .HasForeignKey("OwnerPersonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Objective");
+
+                    b.Navigation("OwnerOrganisation");
+
+                    b.Navigation("OwnerPerson");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.DeliveryPlans.PlanMeasure", b =>
+                {
+                    b.HasOne("PathwayHub.Web.Features.DeliveryPlans.PlanObjective", "Objective")
+                        .WithMany("Measures")
+                        .HasForeignKey("ObjectiveId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Objective");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.DeliveryPlans.PlanObjective", b =>
+                {
+                    b.HasOne("PathwayHub.Web.Features.DeliveryPlans.DeliveryPlan", "DeliveryPlan")
+                        .WithMany("Objectives")
+                        .HasForeignKey("DeliveryPlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("DeliveryPlan");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.DeliveryPlans.PlanProgressNote", b =>
+                {
+                    b.HasOne("PathwayHub.Web.Features.DeliveryPlans.PlanAction", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("PlanActionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PathwayHub.Web.Features.Directory.ChangeRequest", b =>
                 {
                     b.HasOne("PathwayHub.Web.Features.Directory.Service", "Service")
@@ -2044,6 +2329,23 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                     b.Navigation("Organisation");
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.DeliveryPlans.DeliveryPlan", b =>
+                {
+                    b.Navigation("Objectives");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.DeliveryPlans.PlanAction", b =>
+                {
+                    b.Navigation("Notes");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.DeliveryPlans.PlanObjective", b =>
+                {
+                    b.Navigation("Actions");
+
+                    b.Navigation("Measures");
                 });
 
             modelBuilder.Entity("PathwayHub.Web.Features.Directory.Organisation", b =>

@@ -1,0 +1,381 @@
+using System.Globalization;
+using OxyPlot;
+using OxyPlot.Axes;
+using OxyPlot.Legends;
+using OxyPlot.Series;
+using PathwayHub.Web.Features.DeliveryPlans;
+using PathwayHub.Web.Features.Governance;
+using PathwayHub.Web.Features.Pathways;
+using PathwayHub.Web.Infrastructure.Pdf;
+using SkiaSharp;
+
+namespace PathwayHub.Web.Features.Reports;
+
+/// <summary>Colours, dates and labels shared by every report.</summary>
+internal static class ReportStyle
+{
+    public static readonly CultureInfo Uk = CultureInfo.GetCultureInfo("en-GB");
+    public static readonly SKColor RedFill = new(0xF4, 0xC7, 0xC3);
+    public static readonly SKColor AmberFill = new(0xFF, 0xE0, 0xB2);
+    public static readonly SKColor GreenFill = new(0xC8, 0xE6, 0xC9);
+    public static readonly SKColor BlueFill = new(0xBB, 0xDE, 0xFB);
+
+    public static SKColor Fill(Rag rag) => rag switch { Rag.Red => RedFill, Rag.Amber => AmberFill, Rag.Green => GreenFill, _ => BlueFill };
+    public static OxyColor Chart(Rag rag) => rag switch
+    {
+        Rag.Red => OxyColor.FromRgb(0xC6, 0x28, 0x28), Rag.Amber => OxyColor.FromRgb(0xEF, 0x8F, 0x00),
+        Rag.Green => OxyColor.FromRgb(0x2E, 0x7D, 0x32), _ => OxyColor.FromRgb(0x15, 0x65, 0xC0),
+    };
+    public static OxyColor Chart(PlanActionStatus s) => s switch
+    {
+        PlanActionStatus.NotStarted => OxyColor.FromRgb(0x9E, 0x9E, 0x9E), PlanActionStatus.OnTrack => Chart(Rag.Green),
+        PlanActionStatus.AtRisk => Chart(Rag.Amber), PlanActionStatus.OffTrack => Chart(Rag.Red), _ => Chart(Rag.Complete),
+    };
+
+    public static ReportCell RagCell(Rag rag) => new(DeliveryPlanService.RagLabel(rag), Fill(rag));
+    public static string Date(DateOnly d) => d.ToString("d MMM yyyy", Uk);
+    public static string Date(DateTime utc) => MeetingService.ToUk(utc).ToString("d MMM yyyy", Uk);
+    public static string LongDate(DateTime utc) => MeetingService.ToUk(utc).ToString("d MMMM yyyy", Uk);
+    public static string Number(decimal? v) => v?.ToString("#,##0.##", Uk) ?? "–";
+    public static string Money(decimal v) => v.ToString("£#,##0", Uk);
+    public static string Percent(double v) => v.ToString("0%", Uk);
+    public static string Plural(int n, string one, string many) => $"{n.ToString("#,##0", Uk)} {(n == 1 ? one : many)}";
+
+    public static string Role(MembershipRole r) => r switch { MembershipRole.ViceChair => "Vice-chair", _ => r.ToString() };
+    public static string Sector(Sector s) => s switch { Pathways.Sector.VCS => "Voluntary and community", _ => s.ToString() };
+
+    /// <summary>A horizontal bar chart with categories down the side and one series per stack part.</summary>
+    public static PlotModel StackedBars(string title, IReadOnlyList<string> categories, IEnumerable<(string Title, OxyColor Colour, IReadOnlyList<double> Values)> parts)
+    {
+        var model = new PlotModel { Title = title, TitleFontSize = 13 };
+        model.Legends.Add(new Legend { LegendPosition = LegendPosition.BottomCenter, LegendPlacement = LegendPlacement.Outside, LegendOrientation = LegendOrientation.Horizontal });
+        // Categories read top to bottom in the order given.
+        model.Axes.Add(new CategoryAxis { Position = AxisPosition.Left, ItemsSource = categories.Reverse().ToList(), GapWidth = 0.4 });
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Minimum = 0, MinimumMajorStep = 1, MaximumPadding = 0.05 });
+        foreach (var (t, colour, values) in parts)
+        {
+            var series = new BarSeries { Title = t, FillColor = colour, IsStacked = true, StrokeThickness = 0 };
+            foreach (var v in values.Reverse()) series.Items.Add(new BarItem(v));
+            model.Series.Add(series);
+        }
+        return model;
+    }
+
+    /// <summary>Shortens a chart label so the axis does not take the whole width.</summary>
+    public static string Short(string s, int max = 38) => s.Length <= max ? s : s[..(max - 1)].TrimEnd() + "…";
+}
+
+/// <summary>
+/// The Pathway delivery-plan report: cover, summary with RAG counts and a chart, objectives with actions and measures, membership,
+/// meetings and attendance, decisions, agreements, directory services with coverage gaps, and evidence of impact.
+/// </summary>
+public static class PathwayReport
+{
+    public static ReportDocument Build(PathwayReportData d)
+    {
+        var title = $"{d.PathwayName} Pathway: delivery plan report {DeliveryPlanService.YearLabel(d.Year)}";
+        return ReportDocument.Create()
+            .Title(title).Author("PathwayHub, North East Reducing Re-offending Pathways").Subject($"Delivery plan report for {d.Period}")
+            .Header($"{d.PathwayName} Pathway — Delivery plan {DeliveryPlanService.YearLabel(d.Year)}")
+            .Content(c =>
+            {
+                c.Heading(1, $"{d.PathwayName} Pathway");
+                c.Paragraph($"Delivery plan report {DeliveryPlanService.YearLabel(d.Year)}");
+                c.KeyValue("Period:", d.Period).KeyValue("Generated:", ReportStyle.LongDate(d.GeneratedUtc))
+                    .KeyValue("Chair:", d.Chair ?? "Not set").KeyValue("Lead organisation:", d.LeadOrganisation ?? "Not set");
+                c.Paragraph("Part of the North East Regional Reducing Re-offending Action Plan. Produced by PathwayHub from the live delivery plan; RAG ratings are as at the date generated.");
+                c.PageBreak();
+                Sections(c, d, 1);
+            });
+    }
+
+    /// <summary>The report's sections with headings at <paramref name="level"/> (1 standalone, 2 inside the regional report).</summary>
+    internal static void Sections(ReportContent c, PathwayReportData d, int level)
+    {
+        var sub = Math.Min(level + 1, 3);
+        Summary(c, d, level);
+        Objectives(c, d, level, sub);
+        Membership(c, d, level);
+        Meetings(c, d, level);
+        Decisions(c, d, level);
+        Agreements(c, d, level);
+        Directory(c, d, level, sub);
+        Evidence(c, d, level);
+    }
+
+    private static void Summary(ReportContent c, PathwayReportData d, int level)
+    {
+        c.Heading(level, "Summary");
+        if (!d.HasPlan)
+        {
+            c.Paragraph($"No delivery plan has been drawn up for {DeliveryPlanService.YearLabel(d.Year)}.");
+            return;
+        }
+        if (d.Summary is not null) c.Paragraph(d.Summary);
+        var rag = d.Rag;
+        c.KeyValue("Objectives:", d.Objectives.Count.ToString(ReportStyle.Uk)).KeyValue("Actions:", rag.Total.ToString(ReportStyle.Uk));
+        c.Table(t =>
+        {
+            t.Columns(2, 1, 1, 1, 1, 1).Header("Actions by RAG", "Red", "Amber", "Green", "Complete", "Total");
+            t.Row("Number of actions", new ReportCell(rag.Red.ToString(ReportStyle.Uk), ReportStyle.RedFill), new ReportCell(rag.Amber.ToString(ReportStyle.Uk), ReportStyle.AmberFill),
+                new ReportCell(rag.Green.ToString(ReportStyle.Uk), ReportStyle.GreenFill), new ReportCell(rag.Complete.ToString(ReportStyle.Uk), ReportStyle.BlueFill), rag.Total.ToString(ReportStyle.Uk));
+        });
+        if (d.Objectives.Any(o => o.Actions.Count > 0)) c.Chart(StatusChart(d), Math.Clamp(90 + 26 * d.Objectives.Count, 160, 520));
+        c.Paragraph("RAG: red is off track or past its due date; amber is at risk, or not started within a month of its due date; green is on track; complete actions are shown in blue.");
+    }
+
+    internal static PlotModel StatusChart(PathwayReportData d)
+    {
+        var labels = d.Objectives.Select((o, i) => $"{i + 1}. {ReportStyle.Short(o.Title)}").ToList();
+        return ReportStyle.StackedBars("Action status by objective", labels, Enum.GetValues<PlanActionStatus>().Select(s =>
+            (DeliveryPlanService.StatusLabel(s), ReportStyle.Chart(s), (IReadOnlyList<double>)d.Objectives.Select(o => (double)o.Actions.Count(a => a.Status == s)).ToList())));
+    }
+
+    private static void Objectives(ReportContent c, PathwayReportData d, int level, int sub)
+    {
+        if (!d.HasPlan) return;
+        c.Heading(level, "Objectives, actions and measures");
+        if (d.Objectives.Count == 0) c.Paragraph("The plan has no objectives yet.");
+        var n = 0;
+        foreach (var o in d.Objectives)
+        {
+            n++;
+            c.KeepTogether(k => k.Heading(sub, $"Objective {n}: {o.Title}").Paragraph(o.Description).KeyValue("Outcome sought:", o.OutcomeSought));
+            if (o.Actions.Count == 0) c.Paragraph("No actions yet.");
+            else
+            {
+                c.Table(t =>
+                {
+                    t.Columns(0.6f, 3.8f, 2.2f, 1.7f, 1.4f, 1.3f).Header("Ref", "Action", "Owner", "Due", "Status", "RAG");
+                    var i = 0;
+                    foreach (var a in o.Actions)
+                        t.Row($"{n}.{++i}", a.Description, a.Owner, ReportStyle.Date(a.DueDate), DeliveryPlanService.StatusLabel(a.Status), ReportStyle.RagCell(a.Rag));
+                });
+                var latest = o.Actions.Select((a, i) => (Ref: $"{n}.{i + 1}", Note: a.Notes.Count > 0 ? a.Notes[0] : null)).Where(x => x.Note is not null).ToList();
+                if (latest.Count > 0)
+                    c.Bullets(latest.Select(x => $"{x.Ref} latest progress ({ReportStyle.Date(x.Note!.AtUtc)}, {x.Note.Author}): {x.Note.Text}").ToArray());
+            }
+            if (o.Measures.Count > 0)
+            {
+                // A short table: kept whole so its header never ends a page alone.
+                c.KeepTogether(k => k.Table(t =>
+                {
+                    t.Columns(3, 1.2f, 1.2f, 1.2f, 1.2f).Header("Measure (target / actual)", "Q1", "Q2", "Q3", "Q4");
+                    foreach (var m in o.Measures)
+                        t.Row(m.Name, Quarter(m, 0), Quarter(m, 1), Quarter(m, 2), Quarter(m, 3));
+                }));
+            }
+        }
+    }
+
+    private static ReportCell Quarter(PlanMeasureView m, int q)
+    {
+        var text = $"{ReportStyle.Number(m.Targets[q])} / {ReportStyle.Number(m.Actuals[q])}";
+        return m.Targets[q] is { } target && m.Actuals[q] is { } actual
+            ? new ReportCell(text, actual >= target ? ReportStyle.GreenFill : ReportStyle.AmberFill)
+            : new ReportCell(text);
+    }
+
+    private static void Membership(ReportContent c, PathwayReportData d, int level)
+    {
+        c.Heading(level, "Membership by sector");
+        var members = d.Members.Where(m => m.Role != MembershipRole.Associate).ToList();
+        var associates = d.Members.Where(m => m.Role == MembershipRole.Associate).ToList();
+        c.Paragraph($"{ReportStyle.Plural(members.Count, "member", "members")} and {ReportStyle.Plural(associates.Count, "associate", "associates")}. Associates receive agendas, minutes and associated material but are not counted for quorum.");
+        var sectors = Enum.GetValues<Sector>();
+        c.Table(t =>
+        {
+            t.Columns(3, 1, 1, 1).Header("Sector", "Members", "Associates", "Total");
+            foreach (var s in sectors)
+                t.Row(ReportStyle.Sector(s), members.Count(m => m.Sector == s).ToString(ReportStyle.Uk), associates.Count(m => m.Sector == s).ToString(ReportStyle.Uk),
+                    d.Members.Count(m => m.Sector == s).ToString(ReportStyle.Uk));
+            t.Row("All sectors", members.Count.ToString(ReportStyle.Uk), associates.Count.ToString(ReportStyle.Uk), d.Members.Count.ToString(ReportStyle.Uk));
+        });
+        if (d.Members.Count == 0) return;
+        c.Chart(MembershipChart(d), 170);
+        c.Table(t =>
+        {
+            t.Columns(2.2f, 2.6f, 1.8f, 1.2f).Header("Name", "Organisation", "Sector", "Role");
+            foreach (var m in d.Members) t.Row(m.Name, m.Organisation ?? "–", ReportStyle.Sector(m.Sector), ReportStyle.Role(m.Role));
+        });
+    }
+
+    internal static PlotModel MembershipChart(PathwayReportData d)
+    {
+        var sectors = Enum.GetValues<Sector>();
+        return ReportStyle.StackedBars("Membership by sector", sectors.Select(ReportStyle.Sector).ToList(),
+        [
+            ("Members", OxyColor.FromRgb(0x1F, 0x4E, 0x79), sectors.Select(s => (double)d.Members.Count(m => m.Sector == s && m.Role != MembershipRole.Associate)).ToList()),
+            ("Associates", OxyColor.FromRgb(0x8A, 0xB4, 0xD8), sectors.Select(s => (double)d.Members.Count(m => m.Sector == s && m.Role == MembershipRole.Associate)).ToList()),
+        ]);
+    }
+
+    private static void Meetings(ReportContent c, PathwayReportData d, int level)
+    {
+        c.Heading(level, "Meetings held in the period");
+        if (d.Meetings.Count == 0)
+        {
+            c.Paragraph("No meetings were held in the period.");
+            return;
+        }
+        var expected = d.Meetings.Sum(m => m.MembersExpected);
+        var present = d.Meetings.Sum(m => m.MembersPresent);
+        c.Paragraph($"{ReportStyle.Plural(d.Meetings.Count, "meeting", "meetings")} held; average attendance of members {ReportStyle.Percent(expected == 0 ? 0 : (double)present / expected)}.");
+        c.Table(t =>
+        {
+            t.Columns(1.5f, 3, 1.4f, 1.3f, 1.3f, 1.2f).Header("Date", "Meeting", "Members present", "Attendance", "Associates present", "Apologies");
+            foreach (var m in d.Meetings)
+                t.Row(ReportStyle.Date(m.StartUtc), m.Title, $"{m.MembersPresent} of {m.MembersExpected}", ReportStyle.Percent(m.AttendanceRate),
+                    m.AssociatesPresent.ToString(ReportStyle.Uk), m.Apologies.ToString(ReportStyle.Uk));
+        });
+        c.Chart(AttendanceChart(d), Math.Clamp(80 + 22 * d.Meetings.Count, 150, 400));
+    }
+
+    internal static PlotModel AttendanceChart(PathwayReportData d)
+    {
+        var model = ReportStyle.StackedBars("Members present at each meeting", d.Meetings.Select(m => ReportStyle.Date(m.StartUtc)).ToList(),
+        [
+            ("Present", ReportStyle.Chart(Rag.Green), d.Meetings.Select(m => (double)m.MembersPresent).ToList()),
+            ("Not present", OxyColor.FromRgb(0xBD, 0xBD, 0xBD), d.Meetings.Select(m => (double)Math.Max(0, m.MembersExpected - m.MembersPresent)).ToList()),
+        ]);
+        return model;
+    }
+
+    private static void Decisions(ReportContent c, PathwayReportData d, int level)
+    {
+        c.Heading(level, "Decisions taken");
+        if (d.Decisions.Count == 0)
+        {
+            c.Paragraph("No decisions are recorded in approved minutes for the period.");
+            return;
+        }
+        c.Table(t =>
+        {
+            t.Columns(0.8f, 1.5f, 6).Header("No.", "Meeting", "Decision");
+            foreach (var x in d.Decisions) t.Row($"D{x.Number}", ReportStyle.Date(x.MeetingUtc), x.Text);
+        });
+    }
+
+    private static void Agreements(ReportContent c, PathwayReportData d, int level)
+    {
+        c.Heading(level, "Agreements serving the Pathway");
+        if (d.Agreements.Count == 0)
+        {
+            c.Paragraph("No agreements serving this Pathway are recorded.");
+            return;
+        }
+        c.Paragraph($"{ReportStyle.Plural(d.Agreements.Count, "agreement", "agreements")} worth {ReportStyle.Money(d.Agreements.Sum(a => a.Value))} in total.");
+        AgreementTable(c, d.Agreements);
+    }
+
+    internal static void AgreementTable(ReportContent c, IReadOnlyList<ReportAgreement> agreements) => c.Table(t =>
+    {
+        t.Columns(1.2f, 3, 1.4f, 2, 1.3f, 1.4f, 1.2f).Header("Ref", "Agreement", "Type", "Provider", "Value", "Ends", "Status");
+        foreach (var a in agreements) t.Row(a.Reference, a.Title, a.Type, a.Provider, ReportStyle.Money(a.Value), ReportStyle.Date(a.End), a.Status);
+    });
+
+    private static void Directory(ReportContent c, PathwayReportData d, int level, int sub)
+    {
+        c.Heading(level, "Directory services and coverage");
+        if (d.Services.Count == 0) c.Paragraph("No services in the directory are classified under this Pathway.");
+        else
+        {
+            c.Table(t =>
+            {
+                t.Columns(2.6f, 2, 3.2f, 1.2f).Header("Service", "Organisation", "Prisons", "Evidence");
+                foreach (var s in d.Services) t.Row(s.Name, s.Organisation, s.Prisons.Count == 0 ? "Community only" : string.Join(", ", s.Prisons), s.HasEvidence ? "Evaluated" : "None");
+            });
+        }
+        var gaps = d.Coverage.Where(x => x.Services == 0).Select(x => x.Prison).ToList();
+        c.KeepTogether(k =>
+        {
+            k.Heading(sub, "Coverage gaps by prison");
+            k.Paragraph(gaps.Count == 0 ? "Every prison has at least one service for this Pathway."
+                : $"{gaps.Count} of {d.Coverage.Count} prisons have no service for this Pathway: {string.Join(", ", gaps)}.");
+            k.Table(t =>
+            {
+                t.Columns(3, 1, 1).Header("Prison", "Services", "Gap");
+                foreach (var x in d.Coverage)
+                    t.Row(x.Prison, x.Services.ToString(ReportStyle.Uk), x.Services == 0 ? new ReportCell("Gap", ReportStyle.RedFill) : new ReportCell("–"));
+            });
+        });
+    }
+
+    private static void Evidence(ReportContent c, PathwayReportData d, int level)
+    {
+        c.Heading(level, "Evidence of impact");
+        if (d.Evidence.Count == 0)
+        {
+            c.Paragraph("No evaluation of the Pathway's services is recorded in the directory.");
+            return;
+        }
+        c.Bullets(d.Evidence.Select(e => $"{e.Service} ({e.Organisation}): {e.Summary}" + (e.Source is null ? "" : $" Source: {e.Source}") + (e.Date is { } dt ? $", {ReportStyle.Date(dt)}." : "")).ToArray());
+    }
+}
+
+/// <summary>The regional report: RAG by Pathway, agreements ending within a year, coverage gaps, then a section per Pathway.</summary>
+public static class RegionalReport
+{
+    public static ReportDocument Build(RegionalReportData d)
+    {
+        var year = DeliveryPlanService.YearLabel(d.Year);
+        return ReportDocument.Create()
+            .Title($"North East Reducing Re-offending Pathways: regional delivery plan report {year}")
+            .Author("PathwayHub, North East Reducing Re-offending Pathways").Subject($"Regional delivery plan report for 1 April {d.Year} to 31 March {d.Year + 1}")
+            .Header($"Regional delivery plan report {year}")
+            .Content(c =>
+            {
+                c.Heading(1, "North East Reducing Re-offending Pathways");
+                c.Paragraph($"Regional delivery plan report {year}");
+                c.KeyValue("Period:", $"1 April {d.Year} to 31 March {d.Year + 1}").KeyValue("Generated:", ReportStyle.LongDate(d.GeneratedUtc))
+                    .KeyValue("Pathways:", d.Pathways.Count.ToString(ReportStyle.Uk));
+                c.PageBreak();
+
+                c.Heading(1, "Regional summary");
+                c.Table(t =>
+                {
+                    t.Columns(3.4f, 1, 1, 1, 1, 1.2f, 1).Header("Pathway", "Red", "Amber", "Green", "Complete", "Members", "Gaps");
+                    foreach (var p in d.Pathways)
+                    {
+                        var r = p.Rag;
+                        t.Row(p.HasPlan ? p.PathwayName : $"{p.PathwayName} (no plan)", Count(r.Red, Rag.Red), Count(r.Amber, Rag.Amber), Count(r.Green, Rag.Green), Count(r.Complete, Rag.Complete),
+                            p.Members.Count.ToString(ReportStyle.Uk), p.Coverage.Count(x => x.Services == 0).ToString(ReportStyle.Uk));
+                    }
+                });
+                c.Chart(ReportStyle.StackedBars("Actions by RAG and Pathway", d.Pathways.Select(p => ReportStyle.Short(p.PathwayName, 34)).ToList(),
+                    Enum.GetValues<Rag>().Select(rag => (DeliveryPlanService.RagLabel(rag), ReportStyle.Chart(rag), (IReadOnlyList<double>)d.Pathways.Select(p => (double)p.Rag.Of(rag)).ToList()))),
+                    Math.Clamp(100 + 26 * d.Pathways.Count, 180, 520));
+
+                c.Heading(2, "Agreements ending in the next 12 months");
+                if (d.AgreementsEnding.Count == 0) c.Paragraph("No agreements ending in the next 12 months are recorded.");
+                else PathwayReport.AgreementTable(c, d.AgreementsEnding);
+
+                c.Heading(2, "Coverage gaps");
+                c.Paragraph("Services in the directory reaching each prison, by Pathway. A dash is a gap: no active published service for that Pathway at that prison.");
+                var columns = d.Pathways;
+                c.Table(t =>
+                {
+                    t.Columns([2.4f, .. columns.Select(_ => 1f)]);
+                    t.Header(["Prison", .. columns.Select(p => Initials(p.PathwayName))]);
+                    foreach (var prison in d.Prisons)
+                        t.Row([prison, .. columns.Select(p => p.Coverage.FirstOrDefault(x => x.Prison == prison)?.Services is > 0 and var n
+                            ? new ReportCell(n.ToString(ReportStyle.Uk)) : new ReportCell("–", ReportStyle.RedFill))]);
+                });
+                c.Paragraph("Key: " + string.Join("; ", columns.Select(p => $"{Initials(p.PathwayName)} {p.PathwayName}")) + ".");
+
+                foreach (var p in d.Pathways)
+                {
+                    c.PageBreak();
+                    c.Heading(1, $"{p.PathwayName} Pathway");
+                    c.KeyValue("Chair:", p.Chair ?? "Not set").KeyValue("Lead organisation:", p.LeadOrganisation ?? "Not set");
+                    PathwayReport.Sections(c, p, 2);
+                }
+            });
+    }
+
+    private static ReportCell Count(int n, Rag rag) => n == 0 ? new ReportCell("0") : new ReportCell(n.ToString(ReportStyle.Uk), ReportStyle.Fill(rag));
+
+    /// <summary>"Education, Employment and Training" → "EET": column headings narrow enough for nine Pathways.</summary>
+    internal static string Initials(string name) =>
+        string.Concat(name.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Where(w => w is not ("and" or "of")).Select(w => char.ToUpperInvariant(w[0])));
+}

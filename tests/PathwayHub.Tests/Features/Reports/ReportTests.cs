@@ -1,0 +1,177 @@
+using Microsoft.EntityFrameworkCore;
+using PathwayHub.Tests.Infrastructure;
+using PathwayHub.Web.Data;
+using PathwayHub.Web.Features.DeliveryPlans;
+using PathwayHub.Web.Features.Directory;
+using PathwayHub.Web.Features.Governance;
+using PathwayHub.Web.Features.Pathways;
+using PathwayHub.Web.Features.Reports;
+using PathwayHub.Web.Infrastructure;
+using PathwayHub.Web.Infrastructure.Auth;
+using UglyToad.PdfPig;
+
+namespace PathwayHub.Tests.Features.Reports;
+
+public sealed class ReportTests
+{
+    private const string Fss = "families-and-social-support";
+
+    /// <summary>A meeting of the Pathway held on 8 October 2026 with attendance recorded and minutes approved with one decision.</summary>
+    private static async Task<(Actor Coordinator, int MeetingId)> HoldMeetingAsync(TestApp app, int pathwayId)
+    {
+        var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
+        var meetings = app.As<MeetingService>(coordinator);
+        var id = (await meetings.CreateAsync(pathwayId, new MeetingInput { Title = "Autumn meeting", StartLocal = new DateTime(2026, 10, 8, 10, 0, 0), Venue = "NEPACS, Durham" }))[0];
+        await meetings.PublishAsync(id);
+        await using (var db = await app.DbAsync())
+        {
+            var people = await db.People.ToDictionaryAsync(p => p.FullName, p => p.Id);
+            await meetings.RecordAttendanceAsync(id, new Dictionary<int, AttendanceStatus>
+            {
+                [people["Joanne Hall"]] = AttendanceStatus.Present, [people["Mark Charlton"]] = AttendanceStatus.Present, [people["Helen Armstrong"]] = AttendanceStatus.Present,
+                [people["Sarah Milburn"]] = AttendanceStatus.Apologies, [people["Aisha Patel"]] = AttendanceStatus.Present,
+            });
+        }
+        await meetings.MarkHeldAsync(id);
+        var item = (await meetings.GetAsync(id)).Items[2].Id;
+        await meetings.AddDecisionAsync(item, "Adopt HMP Durham's family assessment tool as the regional model.");
+        await meetings.ApproveMinutesAsync(id);
+        return (coordinator, id);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Pathway_report_reads_back_with_its_sections_every_action_with_its_rag_and_the_totals(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        await using var db = await app.DbAsync();
+        var pathwayId = await db.Pathways.Where(p => p.Slug == Fss).Select(p => p.Id).SingleAsync();
+        await HoldMeetingAsync(app, pathwayId);
+        var member = await app.ActorAsync("member@pathwayhub.example");
+
+        var file = await app.As<ReportService>(member).PathwayReportAsync(Fss);
+
+        Assert.Equal("families-and-social-support-delivery-plan-2026-27.pdf", file.FileName);
+        using (var pdf = PdfDocument.Open(file.Content))
+        {
+            Assert.Equal("Families and Social Support Pathway: delivery plan report 2026/27", pdf.Information.Title);
+            Assert.Contains($"Page {pdf.NumberOfPages} of {pdf.NumberOfPages}", PdfReading.Lines(pdf.GetPage(pdf.NumberOfPages)));
+        }
+        var lines = PdfReading.Lines(file.Content);
+        var text = string.Join(" ", lines); // wrapped lines joined back up
+        foreach (var heading in new[] { "Families and Social Support Pathway", "Summary", "Objectives, actions and measures", "Membership by sector", "Meetings held in the period",
+                     "Decisions taken", "Agreements serving the Pathway", "Directory services and coverage", "Coverage gaps by prison", "Evidence of impact" })
+            Assert.Contains(heading, lines);
+        Assert.Contains("Period: 1 April 2026 to 31 March 2027", lines);
+        Assert.Contains("No agreements serving this Pathway are recorded.", lines);
+
+        // Every live action of the plan, from the database, on its own row with its due date, status and RAG as of today.
+        var today = DateOnly.FromDateTime(TestApp.Now.UtcDateTime);
+        var objectives = await db.PlanObjectives.Where(o => o.DeliveryPlan.PathwayId == pathwayId && o.DeliveryPlan.Year == 2026 && !o.Archived)
+            .OrderBy(o => o.Order).Include(o => o.Actions).ToListAsync();
+        var expected = new Dictionary<Rag, int>();
+        for (var o = 0; o < objectives.Count; o++)
+        {
+            Assert.Contains($"Objective {o + 1}: {objectives[o].Title}", text, StringComparison.Ordinal);
+            var actions = objectives[o].Actions.Where(a => !a.Archived).OrderBy(a => a.Order).ToList();
+            for (var a = 0; a < actions.Count; a++)
+            {
+                var rag = PlanAction.RagFor(actions[a].Status, actions[a].DueDate, today);
+                expected[rag] = expected.GetValueOrDefault(rag) + 1;
+                var row = Assert.Single(lines, l => l.StartsWith($"{o + 1}.{a + 1} ", StringComparison.Ordinal));
+                Assert.Contains(actions[a].DueDate.ToString("d MMM yyyy", ReportStyle.Uk), row, StringComparison.Ordinal);
+                Assert.EndsWith($"{DeliveryPlanService.StatusLabel(actions[a].Status)} {DeliveryPlanService.RagLabel(rag)}", row, StringComparison.Ordinal);
+                Assert.Contains(string.Join(' ', actions[a].Description.Split(' ').Take(3)), row, StringComparison.Ordinal);
+            }
+        }
+        var total = expected.Values.Sum();
+        Assert.Equal(9, total);
+        Assert.Contains($"Number of actions {expected.GetValueOrDefault(Rag.Red)} {expected.GetValueOrDefault(Rag.Amber)} {expected.GetValueOrDefault(Rag.Green)} {expected.GetValueOrDefault(Rag.Complete)} {total}", lines);
+        Assert.Contains($"Actions: {total}", lines);
+        Assert.Contains("1.1 latest progress (20 Jun 2026, Northern Rock Foundation): Funding agreed for two years", text, StringComparison.Ordinal);
+        Assert.Contains("Pathways with VCS representation (of 7) 3 / 3 4 / 5 6 / – 7 / –", lines);
+
+        // Membership, meetings and decisions from governance.
+        var day = today;
+        var current = await db.Memberships.Where(m => m.PathwayId == pathwayId && m.StartDate <= day && (m.EndDate == null || m.EndDate >= day)).Select(m => m.Role).ToListAsync();
+        Assert.Contains($"{current.Count(r => r != MembershipRole.Associate)} members and {current.Count(r => r == MembershipRole.Associate)} associate.", text, StringComparison.Ordinal);
+        Assert.Contains("8 Oct 2026 Autumn meeting 3 of 4 75% 1 1", lines);
+        Assert.Contains("D1 8 Oct 2026 Adopt HMP Durham's family assessment tool as the regional model.", lines);
+
+        // Coverage gaps agree with the directory's own coverage matrix.
+        var coverage = await app.As<DirectoryService>(member).CoverageAsync();
+        var column = coverage.Columns.ToList().FindIndex(c => c.PathwayId == pathwayId);
+        var gaps = coverage.Rows.Where(r => r.Counts[column] == 0).Select(r => r.Prison).Order().ToList();
+        Assert.NotEmpty(gaps);
+        Assert.Contains($"{gaps.Count} of {coverage.Rows.Count} prisons have no service for this Pathway: {string.Join(", ", gaps)}.", text, StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_pathway_with_no_plan_members_or_meetings_still_renders_a_valid_report(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
+
+        var file = await app.As<ReportService>(coordinator).PathwayReportAsync("finance-benefit-and-debt");
+
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(file.Content, 0, 5), StringComparison.Ordinal);
+        using var pdf = PdfDocument.Open(file.Content);
+        Assert.InRange(pdf.NumberOfPages, 2, 4);
+        var lines = PdfReading.Lines(file.Content);
+        Assert.Contains("No delivery plan has been drawn up for 2026/27.", lines);
+        Assert.Contains("0 members and 0 associates. Associates receive agendas, minutes and associated material but are not counted for quorum.", string.Join(" ", lines), StringComparison.Ordinal);
+        Assert.Contains("No meetings were held in the period.", lines);
+        Assert.Contains("No decisions are recorded in approved minutes for the period.", lines);
+        Assert.DoesNotContain("Objectives, actions and measures", lines);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Reports_go_only_to_those_the_pathway_and_region_belong_to(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var member = await app.ActorAsync("member@pathwayhub.example");
+        var commissioner = await app.ActorAsync("commissioner@pathwayhub.example");
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => app.As<ReportService>(member).PathwayReportAsync("accommodation"));
+        await Assert.ThrowsAsync<ForbiddenException>(() => app.As<ReportService>(member).RegionalReportAsync());
+        await Assert.ThrowsAsync<ForbiddenException>(() => app.As<ReportService>(Actor.Anonymous).PathwayReportAsync(Fss));
+        await Assert.ThrowsAsync<NotFoundException>(() => app.As<ReportService>(commissioner).PathwayReportAsync("no-such-pathway"));
+        var (choices, regional) = await app.As<ReportService>(member).ChoicesAsync();
+        Assert.Equal([Fss, "life-skills-and-offending-behaviour"], choices.Select(c => c.Slug));
+        Assert.False(regional);
+
+        var file = await app.As<ReportService>(commissioner).RegionalReportAsync(2026);
+        var lines = PdfReading.Lines(file.Content);
+        Assert.Contains("Regional summary", lines);
+        Assert.Contains("Agreements ending in the next 12 months", lines);
+        Assert.Contains("No agreements ending in the next 12 months are recorded.", lines);
+        Assert.Contains(lines, l => l.StartsWith("Families and Social Support 3 1 4 1 ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Accommodation (no plan) 0 0 0 0 ", StringComparison.Ordinal));
+        await using var db = await app.DbAsync();
+        foreach (var name in await db.Pathways.Where(p => p.ParentId == null).Select(p => p.Name).ToListAsync())
+            Assert.Contains($"{name} Pathway", lines);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Quarterly_job_sends_each_member_and_associate_a_link_to_their_pathways_report_once(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var job = app.As<QuarterlyReportJob>(Actor.System);
+
+        Assert.Equal(5, await job.RunAsync());
+        Assert.Equal(0, await job.RunAsync());
+
+        await using var db = await app.DbAsync();
+        var sent = await db.Notifications.Where(n => n.Kind == QuarterlyReportJob.Kind)
+            .Select(n => new { n.Recipient!.Email, n.Link, n.DedupKey, n.Subject }).ToListAsync();
+        var fss = sent.Where(n => n.Link == "/reports/pathways/families-and-social-support/delivery-plan.pdf?year=2026").Select(n => n.Email).Order().ToList();
+        Assert.Equal(["associate@pathwayhub.example", "coordinator@pathwayhub.example", "member@pathwayhub.example", "provider@pathwayhub.example"], fss);
+        var lifeSkills = Assert.Single(sent, n => n.Link.Contains("life-skills", StringComparison.Ordinal));
+        Assert.Equal("member@pathwayhub.example", lifeSkills.Email);
+        Assert.Equal("Families and Social Support Pathway delivery plan report, Q2 2026/27", sent.First(n => n.Email == "associate@pathwayhub.example").Subject);
+        Assert.All(sent, n => Assert.Contains(":2026-q2:user:", n.DedupKey, StringComparison.Ordinal));
+
+        // Next quarter, a new round.
+        app.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 1, 6, 0, 0, TimeSpan.Zero));
+        Assert.Equal(5, await job.RunAsync());
+    }
+}
