@@ -9,6 +9,7 @@ using PathwayHub.Web.Features.Admin;
 using PathwayHub.Web.Features.Directory;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Notifications;
+using PathwayHub.Web.Features.Notifications.Rules;
 using PathwayHub.Web.Features.Pathways;
 using PathwayHub.Web.Infrastructure.Audit;
 using PathwayHub.Web.Infrastructure.Auth;
@@ -18,9 +19,11 @@ namespace PathwayHub.Web.Infrastructure;
 public static class AppServices
 {
     /// <summary>Everything the app needs, so tests and benchmarks compose the same graph as the web host.</summary>
-    public static IServiceCollection AddPathwayHub(this IServiceCollection services, DatabaseSettings database, Email.EmailOptions? email = null)
+    public static IServiceCollection AddPathwayHub(this IServiceCollection services, DatabaseSettings database, Email.EmailOptions? email = null,
+        ReminderOptions? reminders = null)
     {
         services.AddSingleton(email ?? new Email.EmailOptions());
+        services.AddSingleton(reminders ?? new ReminderOptions());
         services.AddSingleton(database);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditInterceptor>();
@@ -62,6 +65,9 @@ public static class AppServices
         services.AddScoped<CalendarService>();
         services.AddSingleton<Email.EmailSender>();
         services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<OutboxDeliveryJob>();
+        services.AddSingleton<ReminderScanJob>();
+        services.AddReminderRules();
 
         services.AddMudServices();
         return services;

@@ -15,6 +15,8 @@ public sealed partial class WebApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("DataFolder", _folder);
         builder.UseSetting("Demo:Seed", "true");
+        // Tests call the jobs themselves; a Hangfire server would race them.
+        builder.UseSetting("Reminders:RunJobs", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 
