@@ -61,4 +61,26 @@ public sealed class NotificationsHttpTests : IAsyncLifetime
         Assert.Equal("* * * * *", jobs[OutboxDeliveryJob.Id]);
         Assert.Equal("*/5 * * * *", jobs[ReminderScanJob.Id]);
     }
+
+    [Fact]
+    public async Task Two_instances_over_one_postgresql_database_share_hangfire_storage_and_one_schedule()
+    {
+        var database = new Dictionary<string, string>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Postgres"] = await PostgresServer.CreateDatabaseAsync(),
+            ["Reminders:RunJobs"] = "true",
+        };
+        await using var first = new WebApp(database);
+        await using var second = new WebApp(database);
+        _ = first.Server;
+        _ = second.Server;
+
+        var storage = second.Services.GetRequiredService<JobStorage>();
+        Assert.IsType<Hangfire.PostgreSql.PostgreSqlStorage>(storage);
+        using var connection = storage.GetConnection();
+        Assert.Equal([OutboxDeliveryJob.Id, ReminderScanJob.Id], connection.GetRecurringJobs().Select(j => j.Id).Order());
+        // Both instances' servers are registered in the shared storage.
+        Assert.True(storage.GetMonitoringApi().Servers().Count >= 2);
+    }
 }

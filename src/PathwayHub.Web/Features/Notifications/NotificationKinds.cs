@@ -8,8 +8,12 @@ namespace PathwayHub.Web.Features.Notifications;
 /// </summary>
 public sealed record NotificationKind(string Id, string Label, string Description, string ActionLabel, bool EmailOptional = true, IReadOnlyList<string>? Roles = null)
 {
-    /// <summary>Whether someone with these roles can receive this kind (shown on their preferences page).</summary>
-    public bool IsFor(Actor actor) => Roles is null || actor.IsIn([.. Roles]);
+    /// <summary>
+    /// Whether the actor can receive this kind (shown on their preferences page). Pathway kinds go to whoever sits on a
+    /// Pathway, whatever their role (a provider editor may be a member too), so anyone linked to a person record gets them.
+    /// </summary>
+    public bool IsFor(Actor actor) =>
+        Roles is null || actor.IsIn([.. Roles]) || (actor.PersonId is not null && Roles.Contains(Infrastructure.Auth.Roles.PathwayMember));
 }
 
 /// <summary>Every kind the portal sends. A new rule or event adds its kind here, and nowhere else.</summary>

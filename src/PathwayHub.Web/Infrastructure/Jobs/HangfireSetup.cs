@@ -1,6 +1,8 @@
 using Hangfire;
 using Hangfire.Dashboard;
+using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Notifications;
 using PathwayHub.Web.Infrastructure.Auth;
@@ -16,16 +18,17 @@ public static class HangfireSetup
 {
     public const string DashboardPath = "/hangfire";
 
+    private static readonly PostgreSqlStorageOptions PostgresOptions = new() { SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
+
     public static IServiceCollection AddPathwayHubJobs(this IServiceCollection services, DatabaseSettings database, ReminderOptions options)
     {
-        services.AddHangfire(c =>
-        {
-            c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
-            if (database.Provider == DatabaseProvider.Postgres)
-                c.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
-            else
-                c.UseInMemoryStorage();
-        });
+        // The host's own storage, registered before AddHangfire so the server, dashboard and job manager use it rather than
+        // Hangfire's process-wide JobStorage.Current (which several hosts in one test process would overwrite).
+        services.AddSingleton<JobStorage>(_ => database.Provider == DatabaseProvider.Postgres
+            ? new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, PostgresOptions), PostgresOptions)
+            : new InMemoryStorage());
+        services.AddHangfire((sp, c) => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings().UseStorage(sp.GetRequiredService<JobStorage>()));
         if (options.RunJobs)
         {
             services.AddHangfireServer(o =>
