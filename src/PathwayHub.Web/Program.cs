@@ -4,15 +4,18 @@ using Microsoft.AspNetCore.Identity;
 using PathwayHub.Web.Components;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features;
+using PathwayHub.Web.Features.Notifications;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
+using PathwayHub.Web.Infrastructure.Jobs;
 
 var builder = WebApplication.CreateBuilder(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.GetCultureInfo("en-GB");
 
 var database = DatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
-builder.Services.AddPathwayHub(database, builder.Configuration.GetSection("Email").Get<PathwayHub.Web.Infrastructure.Email.EmailOptions>());
-builder.Services.AddHostedService<PathwayHub.Web.Features.Notifications.OutboxWorker>();
+var reminders = builder.Configuration.GetSection("Reminders").Get<ReminderOptions>() ?? new ReminderOptions();
+builder.Services.AddPathwayHub(database, builder.Configuration.GetSection("Email").Get<PathwayHub.Web.Infrastructure.Email.EmailOptions>(), reminders);
+builder.Services.AddPathwayHubJobs(database, reminders);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddHttpContextAccessor();
@@ -52,6 +55,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/health");
 app.MapPathwayHubEndpoints();
+app.MapPathwayHubJobs(reminders);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

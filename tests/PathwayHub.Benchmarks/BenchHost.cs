@@ -20,17 +20,18 @@ internal sealed class BenchHost : IAsyncDisposable
     public AsyncServiceScope Scope { get; private set; }
     public HtmlRenderer Renderer { get; private set; } = null!;
 
-    public static async Task<BenchHost> StartAsync()
+    public static async Task<BenchHost> StartAsync(Action<IServiceCollection>? configure = null, PathwayHub.Web.Infrastructure.Email.EmailOptions? email = null)
     {
         var host = new BenchHost();
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["DataFolder"] = host._folder, ["Demo:Seed"] = "false" }).Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddPathwayHub(DatabaseSettings.From(config, host._folder));
+        services.AddPathwayHub(DatabaseSettings.From(config, host._folder), email);
         services.AddDataProtection();
         // A static render calls no JavaScript, but MudBlazor components ask for these services.
         services.AddScoped<Microsoft.JSInterop.IJSRuntime, NoJs>();
         services.AddScoped<NavigationManager, StaticNavigation>();
+        configure?.Invoke(services);
         host.Services = services.BuildServiceProvider();
         await Startup.InitialiseDatabaseAsync(host.Services, config, new Env(AppContext.BaseDirectory));
         host.Scope = host.Services.CreateAsyncScope();

@@ -36,6 +36,24 @@ public sealed class GovernanceFlowTests(PortalFixture portal) : IClassFixture<Po
         await LoginPage.Interactive(associate);
         await Assertions.Expect(associate.Locator("[data-testid=notification]")).ToContainTextAsync("Agenda published");
         await Axe.AssertAccessibleAsync(associate, "Notifications page");
+        var settings = new NotificationPages(associate);
+        await settings.OpenSettingsFromInboxAsync();
+        await Assertions.Expect(associate.Locator("[data-testid=pref-meeting-cancelled]")).ToContainTextAsync("Always by email and in-app");
+        await Axe.AssertAccessibleAsync(associate, "Notification settings");
+        await settings.ChooseInAppOnlyAsync("minutes-approved");
+        await associate.ReloadAsync();
+        await LoginPage.Interactive(associate);
+        await Assertions.Expect(settings.Choice("minutes-approved", "In-app only")).ToBeCheckedAsync();
+        await Assertions.Expect(settings.Choice("agenda-published", "Email and in-app")).ToBeCheckedAsync();
+
+        // The coordinator sees the agenda emails waiting in the outbox (the delivery job is off in this test host).
+        var outbox = new NotificationPages(coordinator);
+        await outbox.OpenOutboxAsync();
+        await Assertions.Expect(outbox.OutboxGrid).ToContainTextAsync("Agenda published");
+        await Assertions.Expect(outbox.OutboxGrid).ToContainTextAsync("Waiting to send");
+        await Axe.AssertAccessibleAsync(coordinator, "Admin > Notifications sent");
+        await coordinator.GotoAsync(meetingUrl);
+        await LoginPage.Interactive(coordinator);
 
         await meeting.ClickAsync("mark-held", "Held");
         var attendance = coordinator.Locator("[data-testid=attendance]");

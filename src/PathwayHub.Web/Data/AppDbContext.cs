@@ -39,6 +39,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<OrganisationRegistration> OrganisationRegistrations => Set<OrganisationRegistration>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
     public DbSet<TermsOfReference> TermsOfReference => Set<TermsOfReference>();
     public DbSet<TorAcknowledgement> TorAcknowledgements => Set<TorAcknowledgement>();
     public DbSet<Meeting> Meetings => Set<Meeting>();

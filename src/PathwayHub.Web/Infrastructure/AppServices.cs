@@ -10,6 +10,7 @@ using PathwayHub.Web.Features.DeliveryPlans;
 using PathwayHub.Web.Features.Directory;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Notifications;
+using PathwayHub.Web.Features.Notifications.Rules;
 using PathwayHub.Web.Features.Pathways;
 using PathwayHub.Web.Features.Reports;
 using PathwayHub.Web.Infrastructure.Audit;
@@ -20,9 +21,11 @@ namespace PathwayHub.Web.Infrastructure;
 public static class AppServices
 {
     /// <summary>Everything the app needs, so tests and benchmarks compose the same graph as the web host.</summary>
-    public static IServiceCollection AddPathwayHub(this IServiceCollection services, DatabaseSettings database, Email.EmailOptions? email = null)
+    public static IServiceCollection AddPathwayHub(this IServiceCollection services, DatabaseSettings database, Email.EmailOptions? email = null,
+        ReminderOptions? reminders = null)
     {
         services.AddSingleton(email ?? new Email.EmailOptions());
+        services.AddSingleton(reminders ?? new ReminderOptions());
         services.AddSingleton(database);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditInterceptor>();
@@ -67,6 +70,9 @@ public static class AppServices
         services.AddScoped<QuarterlyReportJob>();
         services.AddSingleton<Email.EmailSender>();
         services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<OutboxDeliveryJob>();
+        services.AddSingleton<ReminderScanJob>();
+        services.AddReminderRules();
 
         services.AddMudServices();
         return services;

@@ -24,13 +24,15 @@ public sealed class TestApp : IAsyncDisposable
     public FakeTimeProvider Clock { get; } = new(Now);
     public DatabaseSettings Settings { get; }
     private readonly List<AsyncServiceScope> _scopes = [];
+    private readonly bool _ownsData;
 
-    private TestApp(DatabaseSettings settings, Web.Infrastructure.Email.EmailOptions? email)
+    private TestApp(DatabaseSettings settings, Web.Infrastructure.Email.EmailOptions? email, bool ownsData = true)
     {
         Settings = settings;
+        _ownsData = ownsData;
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddPathwayHub(settings, email);
+        services.AddPathwayHub(settings, email, new Web.Features.Notifications.ReminderOptions { RunJobs = false });
         services.AddSingleton<TimeProvider>(Clock);
         services.AddDataProtection();
         Services = services.BuildServiceProvider();
@@ -47,6 +49,17 @@ public sealed class TestApp : IAsyncDisposable
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Demo:Seed"] = demo.ToString() }).Build();
         await Startup.InitialiseDatabaseAsync(app.Services, config, new TestEnvironment(AppContext.BaseDirectory));
         return app;
+    }
+
+    /// <summary>
+    /// A second host over this one's database (another app instance, or the same one after a restart): its own service graph,
+    /// clock and email settings. Disposing it leaves the data alone.
+    /// </summary>
+    public TestApp AnotherHost(Web.Infrastructure.Email.EmailOptions? email = null)
+    {
+        var other = new TestApp(Settings, email, ownsData: false);
+        other.Clock.SetUtcNow(Clock.GetUtcNow());
+        return other;
     }
 
     /// <summary>A service as seen by the given actor (its own scope, like one circuit).</summary>
@@ -84,6 +97,7 @@ public sealed class TestApp : IAsyncDisposable
     {
         foreach (var s in _scopes) await s.DisposeAsync();
         await Services.DisposeAsync();
+        if (!_ownsData) return;
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(Settings.DataFolder, recursive: true); } catch (IOException) { }
     }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace PathwayHub.Tests.Infrastructure;
 
 /// <summary>The whole web app in memory over a fresh SQLite file with the demo data.</summary>
-public sealed partial class WebApp : WebApplicationFactory<Program>
+public sealed partial class WebApp(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "pathwayhub-tests", "web-" + Guid.NewGuid().ToString("N"));
 
@@ -15,7 +15,10 @@ public sealed partial class WebApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("DataFolder", _folder);
         builder.UseSetting("Demo:Seed", "true");
+        // Tests call the jobs themselves; a Hangfire server would race them.
+        builder.UseSetting("Reminders:RunJobs", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
     }
 
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

@@ -3,6 +3,7 @@ using System.Net.Mail;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
+using PathwayHub.Web.Features.Notifications;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
 
@@ -327,8 +328,12 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
         await db.SaveChangesAsync(ct);
         if (actor.IsCoordinator) return (service.Id, SaveOutcome.Published);
 
-        db.ChangeRequests.Add(NewChange(actor, service, await DescribeAsync(db, null, input, ct), input, isNew: true));
+        var change = NewChange(actor, service, await DescribeAsync(db, null, input, ct), input, isNew: true);
+        db.ChangeRequests.Add(change);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        await NotifyPendingAsync(db, change, service.Name, ct);
+        await tx.CommitAsync(ct);
         return (service.Id, SaveOutcome.SubmittedForReview);
     }
 
@@ -366,8 +371,12 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
             ValidationFailedException.ThrowIfAny(new() { [""] = "Nothing has changed. To confirm the listing is still accurate, use \"Still accurate\"." });
         if (await db.ChangeRequests.AnyAsync(c => c.ServiceId == serviceId && c.Status == ChangeRequestStatus.Pending, ct))
             ValidationFailedException.ThrowIfAny(new() { [""] = "A change to this service is already waiting for the coordinator's review. Wait for it to be approved or returned." });
-        db.ChangeRequests.Add(NewChange(actor, service, changes, input, isNew: false));
+        var change = NewChange(actor, service, changes, input, isNew: false);
+        db.ChangeRequests.Add(change);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesOrConflictAsync(ct);
+        await NotifyPendingAsync(db, change, service.Name, ct);
+        await tx.CommitAsync(ct);
         return SaveOutcome.SubmittedForReview;
     }
 
@@ -435,7 +444,10 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
         service.AssuredDate = DateOnly.FromDateTime(change.SubmittedAtUtc);
         service.LastModifiedUtc = clock.GetUtcNow().UtcDateTime;
         Review(actor, change, ChangeRequestStatus.Approved, null);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesOrConflictAsync(ct);
+        await NotifyReviewedAsync(db, change, service.Name, ct);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>Sends a pending change back to the editor with a comment; the listing stays as it was.</summary>
@@ -449,7 +461,11 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
         await using var db = await dbs.OpenAsync(actor, ct);
         var change = await PendingAsync(db, changeId, version, ct);
         Review(actor, change, ChangeRequestStatus.Returned, comment);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesOrConflictAsync(ct);
+        var name = await db.Services.Where(x => x.Id == change.ServiceId).Select(x => x.Name).SingleAsync(ct);
+        await NotifyReviewedAsync(db, change, name, ct);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>Active published services per prison and Pathway (or service type): a zero is a gap.</summary>
@@ -489,6 +505,30 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
     {
         if (!CanEdit(actor, organisationId))
             throw new ForbiddenException("Only the organisation's own provider editors and the coordinator can change its listings.");
+    }
+
+    /// <summary>Every coordinator hears of a change waiting for review, through the outbox in the same transaction.</summary>
+    private async Task NotifyPendingAsync(AppDbContext db, ChangeRequest change, string serviceName, CancellationToken ct)
+    {
+        var coordinators = await Notifications.Rules.ReminderQueries.Coordinators(db).ToListAsync(ct);
+        var what = change.IsNewListing ? "A new listing" : "A change to a listing";
+        await NotificationService.EnqueueAsync(db, coordinators.Select(id => new OutgoingNotification(id, NotificationKinds.DirectoryChangePending,
+            $"directory-change:{change.Id}:pending:user:{id}", $"To review: {serviceName}",
+            $"{what} ({serviceName}) was submitted by {change.SubmittedByName} and is waiting for your review.", "/directory/changes")),
+            clock.GetUtcNow().UtcDateTime, ct);
+    }
+
+    /// <summary>The editor who submitted a change hears whether it was approved or returned.</summary>
+    private async Task NotifyReviewedAsync(AppDbContext db, ChangeRequest change, string serviceName, CancellationToken ct)
+    {
+        if (change.SubmittedById is not { } editor) return;
+        var approved = change.Status == ChangeRequestStatus.Approved;
+        await NotificationService.EnqueueAsync(db, [new OutgoingNotification(editor, NotificationKinds.DirectoryChangeReviewed,
+            $"directory-change:{change.Id}:reviewed:user:{editor}",
+            approved ? $"Published: your change to {serviceName}" : $"Returned: your change to {serviceName}",
+            approved ? $"The coordinator approved your change to {serviceName}; it is now in the directory."
+                     : $"The coordinator returned your change to {serviceName}: {change.ReviewComment}\nMake the change again with the comment in mind.",
+            $"/directory/services/{change.ServiceId}")], clock.GetUtcNow().UtcDateTime, ct);
     }
 
     private static async Task<ChangeRequest> PendingAsync(AppDbContext db, int changeId, Guid version, CancellationToken ct)

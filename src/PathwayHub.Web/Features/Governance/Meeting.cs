@@ -215,6 +215,8 @@ internal sealed class GovernanceConfiguration :
         b.Property(a => a.Version).IsConcurrencyToken();
         b.HasIndex(a => new { a.PathwayId, a.Status });
         b.HasIndex(a => new { a.OwnerPersonId, a.Status });
+        // The reminder scan's range query: open actions by due date.
+        b.HasIndex(a => new { a.Status, a.DueDate });
         b.HasOne<Pathway>().WithMany().HasForeignKey(a => a.PathwayId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(a => a.AgendaItem).WithMany().HasForeignKey(a => a.AgendaItemId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(a => a.Owner).WithMany().HasForeignKey(a => a.OwnerPersonId).OnDelete(DeleteBehavior.Restrict);

@@ -276,7 +276,7 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         meeting.PublishedUtc = Now;
         await db.SaveChangesAsync(ct);
         var when = ToUk(meeting.StartUtc).ToString("dddd d MMMM yyyy 'at' HH:mm");
-        await NotifyPathwayAsync(db, meeting, "agenda-published", $"Agenda published: {meeting.Pathway.Name}, {when}",
+        await NotifyPathwayAsync(db, meeting, NotificationKinds.AgendaPublished, $"Agenda published: {meeting.Pathway.Name}, {when}",
             $"The agenda pack for the {meeting.Pathway.Name} Pathway meeting on {when} is published.", ct);
         await tx.CommitAsync(ct);
     }
@@ -296,7 +296,7 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         if (wasPublished)
         {
             var when = ToUk(meeting.StartUtc).ToString("dddd d MMMM yyyy");
-            await NotifyPathwayAsync(db, meeting, "meeting-cancelled", $"Cancelled: {meeting.Pathway.Name} meeting on {when}", $"The meeting is cancelled: {meeting.CancellationReason}", ct);
+            await NotifyPathwayAsync(db, meeting, NotificationKinds.MeetingCancelled, $"Cancelled: {meeting.Pathway.Name} meeting on {when}", $"The meeting is cancelled: {meeting.CancellationReason}", ct);
         }
         await tx.CommitAsync(ct);
     }
@@ -393,7 +393,7 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         if (meeting.Status != MeetingStatus.MinutesDrafted) throw Invalid($"Only drafted minutes can be approved; the meeting is {Label(meeting.Status)}.");
         meeting.Status = MeetingStatus.MinutesApproved;
         await db.SaveChangesAsync(ct);
-        await NotifyPathwayAsync(db, meeting, "minutes-approved", $"Minutes approved: {meeting.Pathway.Name}, {ToUk(meeting.StartUtc):d MMMM yyyy}",
+        await NotifyPathwayAsync(db, meeting, NotificationKinds.MinutesApproved, $"Minutes approved: {meeting.Pathway.Name}, {ToUk(meeting.StartUtc):d MMMM yyyy}",
             "The minutes of the meeting are approved and published.", ct);
         await tx.CommitAsync(ct);
     }

@@ -30,6 +30,29 @@ public sealed class Notification
     public DateTime? NextAttemptUtc { get; set; }
     public int Attempts { get; set; }
     public string? LastError { get; set; }
+    /// <summary>The delivery run that holds the row while it sends; a new claim is possible once <see cref="NextAttemptUtc"/> passes.</summary>
+    public string? ClaimedBy { get; set; }
+}
+
+/// <summary>
+/// A user's choice for one kind: email and in-app (no row, the default) or in-app only (<see cref="Email"/> false).
+/// </summary>
+public sealed class NotificationPreference
+{
+    public string UserId { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public bool Email { get; set; } = true;
+}
+
+internal sealed class NotificationPreferenceConfiguration : IEntityTypeConfiguration<NotificationPreference>
+{
+    public void Configure(EntityTypeBuilder<NotificationPreference> b)
+    {
+        b.HasKey(p => new { p.UserId, p.Kind });
+        b.Property(p => p.UserId).HasMaxLength(450);
+        b.Property(p => p.Kind).HasMaxLength(60);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
 }
 
 internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
@@ -47,5 +70,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.HasOne(n => n.Recipient).WithMany().HasForeignKey(n => n.RecipientId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(n => new { n.RecipientId, n.ReadUtc });
         b.HasIndex(n => new { n.EmailSentUtc, n.NextAttemptUtc });
+        b.Property(n => n.ClaimedBy).HasMaxLength(40);
+        b.HasIndex(n => n.ClaimedBy);
     }
 }

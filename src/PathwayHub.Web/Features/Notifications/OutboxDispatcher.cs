@@ -5,61 +5,96 @@ using PathwayHub.Web.Infrastructure.Email;
 namespace PathwayHub.Web.Features.Notifications;
 
 /// <summary>
-/// Delivers the outbox's email channel: each due message is claimed, sent and stamped; a failure is retried with back-off.
-/// The state lives in the Notifications table, so a restart resumes where it stopped.
+/// Delivers the outbox's email channel. Each round claims a batch of due rows in one statement (so another instance skips
+/// them), sends them over one SMTP connection and stamps them sent; a failure is retried with doubling back-off, and after
+/// <see cref="ReminderOptions.MaxAttempts"/> the row is marked failed for a coordinator to resend. All state lives in the
+/// Notifications table, so a restart (or a second instance) resumes without sending anything twice.
 /// </summary>
-public sealed class OutboxDispatcher(IDbContextFactory<AppDbContext> dbs, EmailSender email, TimeProvider clock, ILogger<OutboxDispatcher> log)
+public sealed class OutboxDispatcher(IDbContextFactory<AppDbContext> dbs, EmailSender email, ReminderOptions options, TimeProvider clock, ILogger<OutboxDispatcher> log)
 {
-    public const int MaxAttempts = 8;
+    /// <summary>Sent messages are stamped in groups: one write per group rather than one per message.</summary>
+    private const int StampEvery = 50;
 
-    public async Task<int> DeliverDueAsync(int batch = 200, CancellationToken ct = default)
+    /// <summary>Delivers everything due now, round after round. Returns how many messages were sent.</summary>
+    public async Task<int> DeliverDueAsync(CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        var due = await db.Notifications
-            .Where(n => n.EmailSentUtc == null && n.EmailFailedUtc == null && ((int)n.Channels & (int)Channels.Email) != 0 && n.NextAttemptUtc <= now)
-            .OrderBy(n => n.Id).Take(batch)
-            .Select(n => new { n.Id, n.Subject, n.Body, n.Link, n.Attempts, Email = n.Recipient!.Email })
-            .ToListAsync(ct);
-        var sent = 0;
-        foreach (var n in due)
+        var total = 0;
+        while (true)
         {
-            // Claim the row first so a second dispatcher (another instance) skips it.
-            var claimed = await db.Notifications.Where(x => x.Id == n.Id && x.Attempts == n.Attempts && x.EmailSentUtc == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Attempts, n.Attempts + 1).SetProperty(x => x.NextAttemptUtc, now.AddMinutes(5)), ct);
-            if (claimed == 0 || n.Email is null) continue;
-            try
-            {
-                await email.SendAsync(n.Email, n.Subject, n.Body, n.Link, ct);
-                await db.Notifications.Where(x => x.Id == n.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.EmailSentUtc, clock.GetUtcNow().UtcDateTime).SetProperty(x => x.LastError, (string?)null), ct);
-                sent++;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                var attempts = n.Attempts + 1;
-                var retryAt = now.AddMinutes(Math.Pow(2, attempts));
-                log.LogWarning(e, "Email {Id} failed (attempt {Attempts})", n.Id, attempts);
-                await db.Notifications.Where(x => x.Id == n.Id).ExecuteUpdateAsync(s => s
-                    .SetProperty(x => x.LastError, e.Message.Length > 2000 ? e.Message[..2000] : e.Message)
-                    .SetProperty(x => x.NextAttemptUtc, retryAt)
-                    .SetProperty(x => x.EmailFailedUtc, attempts >= MaxAttempts ? now : (DateTime?)null), ct);
-            }
+            var (claimed, sent) = await DeliverRoundAsync(options.DeliveryBatch, ct);
+            total += sent;
+            if (claimed < options.DeliveryBatch) return total;
         }
-        return sent;
     }
-}
 
-/// <summary>Runs the dispatcher every few seconds in the web process.</summary>
-internal sealed class OutboxWorker(OutboxDispatcher dispatcher, ILogger<OutboxWorker> log) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private async Task<(int Claimed, int Sent)> DeliverRoundAsync(int batch, CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10));
-        do
+        var now = Now;
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var mandatory = NotificationKinds.Mandatory.ToList();
+        // Preferences: the email of a kind the recipient switched to in-app only is dropped; the in-app copy stays.
+        await db.Notifications
+            .Where(n => n.EmailSentUtc == null && n.EmailFailedUtc == null && ((int)n.Channels & (int)Channels.Email) != 0 && !mandatory.Contains(n.Kind)
+                        && db.NotificationPreferences.Any(p => p.UserId == n.RecipientId && p.Kind == n.Kind && !p.Email))
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Channels, Channels.InApp), ct);
+
+        var ids = await Due(db, now).OrderBy(n => n.Id).Select(n => n.Id).Take(batch).ToListAsync(ct);
+        if (ids.Count == 0) return (0, 0);
+        var token = Guid.NewGuid().ToString("N");
+        var lease = now + options.ClaimLease;
+        // The due conditions are repeated in the claim: a row another instance claimed meanwhile no longer matches them.
+        await Due(db, now).Where(n => ids.Contains(n.Id)).ExecuteUpdateAsync(s => s
+            .SetProperty(n => n.Attempts, n => n.Attempts + 1)
+            .SetProperty(n => n.NextAttemptUtc, lease)
+            .SetProperty(n => n.ClaimedBy, token), ct);
+        var claimed = await db.Notifications.AsNoTracking().Where(n => n.ClaimedBy == token).OrderBy(n => n.Id)
+            .Select(n => new { n.Id, n.Kind, n.Subject, n.Body, n.Link, n.Attempts, n.Recipient!.Email }).ToListAsync(ct);
+
+        var sent = new List<long>();
+        var total = 0;
+        await using (var session = email.OpenSession())
         {
-            try { await dispatcher.DeliverDueAsync(ct: stoppingToken); }
-            catch (Exception e) when (e is not OperationCanceledException) { log.LogError(e, "Outbox delivery failed"); }
+            foreach (var n in claimed)
+            {
+                try
+                {
+                    if (string.IsNullOrWhiteSpace(n.Email)) throw new InvalidOperationException("The recipient has no email address.");
+                    await session.SendAsync(email.Compose(n.Email, n.Kind, n.Subject, n.Body, n.Link), ct);
+                    sent.Add(n.Id);
+                    if (sent.Count >= StampEvery) total += await StampSentAsync(db, sent, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    var retryAt = Now + options.RetryFirstDelay * Math.Pow(2, n.Attempts - 1);
+                    var failed = n.Attempts >= options.MaxAttempts ? Now : (DateTime?)null;
+                    var error = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;
+                    log.LogWarning(e, "Email {Id} failed (attempt {Attempts})", n.Id, n.Attempts);
+                    await db.Notifications.Where(x => x.Id == n.Id).ExecuteUpdateAsync(s => s
+                        .SetProperty(x => x.LastError, error)
+                        .SetProperty(x => x.NextAttemptUtc, retryAt)
+                        .SetProperty(x => x.EmailFailedUtc, failed)
+                        .SetProperty(x => x.ClaimedBy, (string?)null), ct);
+                }
+            }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        total += await StampSentAsync(db, sent, ct);
+        return (ids.Count, total);
+    }
+
+    private static IQueryable<Notification> Due(AppDbContext db, DateTime now) =>
+        db.Notifications.Where(n => n.EmailSentUtc == null && n.EmailFailedUtc == null && ((int)n.Channels & (int)Channels.Email) != 0 && n.NextAttemptUtc <= now);
+
+    private async Task<int> StampSentAsync(AppDbContext db, List<long> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return 0;
+        var at = Now;
+        var done = ids.ToList();
+        ids.Clear();
+        // Not cancellable: the messages have gone, so the stamp must be written whatever happens to the run.
+        await db.Notifications.Where(n => done.Contains(n.Id)).ExecuteUpdateAsync(s => s
+            .SetProperty(n => n.EmailSentUtc, at).SetProperty(n => n.LastError, (string?)null).SetProperty(n => n.ClaimedBy, (string?)null), CancellationToken.None);
+        return done.Count;
     }
 }

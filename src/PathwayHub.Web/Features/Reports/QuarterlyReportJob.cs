@@ -14,6 +14,7 @@ namespace PathwayHub.Web.Features.Reports;
 /// </summary>
 public sealed class QuarterlyReportJob(IDbContextFactory<AppDbContext> dbs, TimeProvider clock, ILogger<QuarterlyReportJob> log)
 {
+    public const string Id = "quarterly-delivery-plan-reports";
     public const string Kind = "plan-report";
     public const string Cron = "0 6 1 1,4,7,10 *";
 

@@ -6,6 +6,7 @@ using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Notifications;
 using PathwayHub.Web.Infrastructure.Email;
 using Microsoft.Extensions.DependencyInjection;
+using PathwayHub.Web.Infrastructure.Auth;
 
 namespace PathwayHub.Tests.Features.Notifications;
 
@@ -64,6 +65,39 @@ public sealed class OutboxTests
         Assert.Equal(4, smtp.Messages.Count);
         await using var db2 = await app.DbAsync();
         Assert.All(await db2.Notifications.ToListAsync(), n => Assert.NotNull(n.EmailSentUtc));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task After_the_last_attempt_fails_the_coordinator_sees_the_error_and_a_resend_delivers(DatabaseProvider provider)
+    {
+        await using var smtp = new SmtpSink { FailNext = 1000 };
+        var (app, _) = await PublishedMeetingAsync(provider, new EmailOptions { Host = "127.0.0.1", Port = smtp.Port, UseTls = false });
+        await using var __ = app;
+        var job = app.Services.GetRequiredService<OutboxDeliveryJob>();
+        var admin = app.As<NotificationService>(await app.ActorAsync("coordinator@pathwayhub.example"));
+        var max = new ReminderOptions().MaxAttempts;
+
+        for (var i = 0; i < max + 2; i++)
+        {
+            Assert.Equal(0, await job.RunAsync(CancellationToken.None));
+            if (i == 0) Assert.Equal(4, (await admin.OutboxAsync(OutboxStatus.Retrying, 0, 25)).Total);
+            app.Clock.Advance(TimeSpan.FromDays(1));
+        }
+        var failed = await admin.OutboxAsync(OutboxStatus.Failed, 0, 25);
+        Assert.Equal(4, failed.Total);
+        Assert.Equal(0, failed.Counts[OutboxStatus.Sent]);
+        Assert.All(failed.Rows, r => Assert.Equal((max, true), (r.Attempts, r.LastError!.Contains("try again later", StringComparison.Ordinal))));
+        var member = app.As<NotificationService>(await app.ActorAsync("member@pathwayhub.example"));
+        await Assert.ThrowsAsync<ForbiddenException>(() => member.ResendAsync(failed.Rows[0].Id));
+
+        smtp.FailNext = 0;
+        var row = failed.Rows.Single(r => r.Email == "associate@pathwayhub.example");
+        await admin.ResendAsync(row.Id);
+        Assert.Equal(1, await job.RunAsync(CancellationToken.None));
+        Assert.Equal("associate@pathwayhub.example", Assert.Single(smtp.Messages).To.Single());
+        var after = await admin.OutboxAsync(OutboxStatus.All, 0, 25);
+        Assert.Equal((1, 3), (after.Counts[OutboxStatus.Sent], after.Counts[OutboxStatus.Failed]));
+        await Assert.ThrowsAsync<PathwayHub.Web.Infrastructure.ValidationFailedException>(() => admin.ResendAsync(row.Id));
     }
 
     [Fact]

@@ -1092,6 +1092,8 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
 
                     b.HasIndex("PathwayId", "Status");
 
+                    b.HasIndex("Status", "DueDate");
+
                     b.ToTable("Actions");
                 });
 
@@ -1594,6 +1596,10 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                     b.Property<int>("Channels")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1640,6 +1646,8 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClaimedBy");
+
                     b.HasIndex("DedupKey")
                         .IsUnique();
 
@@ -1648,6 +1656,24 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                     b.HasIndex("RecipientId", "ReadUtc");
 
                     b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.Notifications.NotificationPreference", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<bool>("Email")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("UserId", "Kind");
+
+                    b.ToTable("NotificationPreferences");
                 });
 
             modelBuilder.Entity("PathwayHub.Web.Features.Pathways.Membership", b =>
@@ -2345,6 +2371,15 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Recipient");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.Notifications.NotificationPreference", b =>
+                {
+                    b.HasOne("PathwayHub.Web.Infrastructure.Auth.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PathwayHub.Web.Features.Pathways.Membership", b =>

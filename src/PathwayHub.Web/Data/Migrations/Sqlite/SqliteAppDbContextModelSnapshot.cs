@@ -1045,6 +1045,8 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("PathwayId", "Status");
 
+                    b.HasIndex("Status", "DueDate");
+
                     b.ToTable("Actions");
                 });
 
@@ -1523,6 +1525,10 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                     b.Property<int>("Channels")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
@@ -1569,6 +1575,8 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClaimedBy");
+
                     b.HasIndex("DedupKey")
                         .IsUnique();
 
@@ -1577,6 +1585,24 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                     b.HasIndex("RecipientId", "ReadUtc");
 
                     b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.Notifications.NotificationPreference", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Email")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "Kind");
+
+                    b.ToTable("NotificationPreferences");
                 });
 
             modelBuilder.Entity("PathwayHub.Web.Features.Pathways.Membership", b =>
@@ -2266,6 +2292,15 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Recipient");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.Notifications.NotificationPreference", b =>
+                {
+                    b.HasOne("PathwayHub.Web.Infrastructure.Auth.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PathwayHub.Web.Features.Pathways.Membership", b =>

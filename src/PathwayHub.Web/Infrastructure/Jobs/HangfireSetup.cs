@@ -1,0 +1,72 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using PathwayHub.Web.Data;
+using PathwayHub.Web.Features.Governance;
+using PathwayHub.Web.Features.Notifications;
+using PathwayHub.Web.Features.Reports;
+using PathwayHub.Web.Infrastructure.Auth;
+
+namespace PathwayHub.Web.Infrastructure.Jobs;
+
+/// <summary>
+/// Hangfire in the web process: in-memory storage on the embedded SQLite default, the application's PostgreSQL database
+/// (schema <c>hangfire</c>) when scaled out. Hangfire only schedules: what is due and what was sent live in our own tables,
+/// so losing the in-memory queue on a restart loses nothing and sends nothing twice.
+/// </summary>
+public static class HangfireSetup
+{
+    public const string DashboardPath = "/hangfire";
+
+    private static readonly PostgreSqlStorageOptions PostgresOptions = new() { SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
+
+    public static IServiceCollection AddPathwayHubJobs(this IServiceCollection services, DatabaseSettings database, ReminderOptions options)
+    {
+        // The host's own storage, registered before AddHangfire so the server, dashboard and job manager use it rather than
+        // Hangfire's process-wide JobStorage.Current (which several hosts in one test process would overwrite).
+        services.AddSingleton<JobStorage>(_ => database.Provider == DatabaseProvider.Postgres
+            ? new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, PostgresOptions), PostgresOptions)
+            : new InMemoryStorage());
+        services.AddHangfire((sp, c) => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings().UseStorage(sp.GetRequiredService<JobStorage>()));
+        if (options.RunJobs)
+        {
+            services.AddHangfireServer(o =>
+            {
+                o.WorkerCount = Math.Max(1, options.Workers);
+                o.SchedulePollingInterval = TimeSpan.FromSeconds(15);
+            });
+        }
+        return services;
+    }
+
+    /// <summary>The dashboard (coordinators only) and, where this process runs jobs, the recurring schedule.</summary>
+    public static IEndpointRouteBuilder MapPathwayHubJobs(this IEndpointRouteBuilder app, ReminderOptions options)
+    {
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            Authorization = [new CoordinatorDashboardFilter()],
+            AppPath = "/admin/notifications",
+            DashboardTitle = "PathwayHub jobs",
+            DisplayStorageConnectionString = false,
+        });
+        if (options.RunJobs)
+        {
+            var jobs = app.ServiceProvider.GetRequiredService<IRecurringJobManager>();
+            var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
+            jobs.AddOrUpdate<OutboxDeliveryJob>(OutboxDeliveryJob.Id, j => j.RunAsync(CancellationToken.None), options.DeliveryCron, utc);
+            jobs.AddOrUpdate<ReminderScanJob>(ReminderScanJob.Id, j => j.RunAsync(CancellationToken.None), options.ScanCron, utc);
+            jobs.AddOrUpdate<QuarterlyReportJob>(QuarterlyReportJob.Id, j => j.RunAsync(CancellationToken.None), options.QuarterlyReportCron,
+                new RecurringJobOptions { TimeZone = MeetingService.UkTime });
+        }
+        return app;
+    }
+}
+
+/// <summary>The dashboard is for coordinators: the roles come from the signed-in cookie. Anyone else is refused (401/403).</summary>
+public sealed class CoordinatorDashboardFilter : IDashboardAuthorizationFilter
+{
+    public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(Roles.Coordinator);
+}

@@ -1,0 +1,371 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using PathwayHub.Tests.Infrastructure;
+using PathwayHub.Web.Data;
+using PathwayHub.Web.Features.Directory;
+using PathwayHub.Web.Features.Governance;
+using PathwayHub.Web.Features.Notifications;
+using PathwayHub.Web.Infrastructure;
+using PathwayHub.Web.Infrastructure.Auth;
+using PathwayHub.Web.Infrastructure.Email;
+
+namespace PathwayHub.Tests.Features.Notifications;
+
+/// <summary>
+/// Each reminder rule under a fake clock, scanned and delivered by the real jobs to a real SMTP conversation with an in-test
+/// server; every message is read back (recipients, subject, link) and no rule fires twice across repeated scans.
+/// </summary>
+public sealed class ReminderTests
+{
+    private const string Base = "https://hub.example";
+    private const string Families = "families-and-social-support";
+
+    internal sealed record Mail(string To, string Subject, string Text, string Html);
+
+    /// <summary>A test app whose email goes to an in-test SMTP server, with helpers to scan, deliver and read what arrived.</summary>
+    internal sealed class World(TestApp app, SmtpSink smtp) : IAsyncDisposable
+    {
+        public TestApp App { get; } = app;
+        public SmtpSink Smtp { get; } = smtp;
+        public static EmailOptions Email(SmtpSink smtp) => new() { Host = "127.0.0.1", Port = smtp.Port, UseTls = false, BaseUrl = Base };
+
+        public static async Task<World> StartAsync(DatabaseProvider provider)
+        {
+            var smtp = new SmtpSink();
+            return new World(await TestApp.StartAsync(provider, email: Email(smtp)), smtp);
+        }
+
+        public Task<int> ScanAsync() => App.Services.GetRequiredService<ReminderScanJob>().RunAsync(CancellationToken.None);
+        public Task<int> DeliverAsync() => App.Services.GetRequiredService<OutboxDeliveryJob>().RunAsync(CancellationToken.None);
+
+        /// <summary>Scans, delivers, and returns the messages the SMTP server received since the last call.</summary>
+        public async Task<List<Mail>> ScanAndReceiveAsync(string? kindSubjectPrefix = null)
+        {
+            await ScanAsync();
+            await DeliverAsync();
+            return Received(kindSubjectPrefix);
+        }
+
+        public List<Mail> Received(string? subjectPrefix = null)
+        {
+            var mails = new List<Mail>();
+            while (Smtp.Messages.TryDequeue(out var m))
+            {
+                var message = MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data)));
+                mails.Add(new Mail(Assert.Single(m.To), message.Subject ?? "", message.TextBody ?? "", message.HtmlBody ?? ""));
+            }
+            return mails.Where(m => subjectPrefix is null || m.Subject.StartsWith(subjectPrefix, StringComparison.Ordinal)).OrderBy(m => m.To).ToList();
+        }
+
+        public void At(int year, int month, int day, int hour = 10) => App.Clock.SetUtcNow(new DateTimeOffset(year, month, day, hour, 0, 0, TimeSpan.Zero));
+
+        public async Task<Actor> CoordinatorAsync() => await App.ActorAsync("coordinator@pathwayhub.example");
+
+        public async Task<int> PathwayAsync(string slug)
+        {
+            await using var db = await App.DbAsync();
+            return await db.Pathways.Where(p => p.Slug == slug).Select(p => p.Id).SingleAsync();
+        }
+
+        /// <summary>Joanne Hall chairs Families and Social Support; give her a sign-in so she can receive the chair's reminders.</summary>
+        public async Task GiveTheChairASignInAsync()
+        {
+            await using var db = await App.DbAsync();
+            var joanne = await db.People.SingleAsync(p => p.FullName == "Joanne Hall");
+            await App.As<Web.Features.Admin.UserAdminService>(await CoordinatorAsync()).SaveAsync(new Web.Features.Admin.UserInput
+            {
+                Email = joanne.Email, DisplayName = joanne.FullName, Roles = [Roles.PathwayMember], PersonId = joanne.Id, Password = "Chair-password-1",
+            });
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await App.DisposeAsync();
+            await Smtp.DisposeAsync();
+        }
+    }
+
+    private static readonly string[] FamiliesSignIns = ["associate@pathwayhub.example", "coordinator@pathwayhub.example", "member@pathwayhub.example", "provider@pathwayhub.example"];
+
+    private static void AssertMails(IReadOnlyList<Mail> mails, string[] to, string subject, string link)
+    {
+        Assert.Equal(to, mails.Select(m => m.To));
+        Assert.All(mails, m =>
+        {
+            Assert.Equal(subject, m.Subject);
+            Assert.Contains(Base + link, m.Text, StringComparison.Ordinal);
+            Assert.Contains($"href=\"{Base + link}\"", m.Html, StringComparison.Ordinal);
+        });
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Meeting_reminders_fire_at_their_moments_to_members_and_associates_and_never_twice(DatabaseProvider provider)
+    {
+        await using var w = await World.StartAsync(provider);
+        var coordinator = await w.CoordinatorAsync();
+        var meetings = w.App.As<MeetingService>(coordinator);
+        // Thursday 31 December 2026, 10:00 (GMT, so 10:00 UTC).
+        var id = (await meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Quarterly meeting", StartLocal = new DateTime(2026, 12, 31, 10, 0, 0), Venue = "Durham" }))[0];
+
+        Assert.Empty(await w.ScanAndReceiveAsync("Call for agenda items"));
+        w.At(2026, 12, 10, 9); // 21 days and one hour before: not yet
+        Assert.Empty(await w.ScanAndReceiveAsync("Call for agenda items"));
+
+        w.At(2026, 12, 10, 10);
+        AssertMails(await w.ScanAndReceiveAsync("Call for agenda items"), FamiliesSignIns,
+            "Call for agenda items: Families and Social Support meeting on 31 December 2026", $"/pathways/{Families}");
+        w.At(2026, 12, 12);
+        Assert.Empty(await w.ScanAndReceiveAsync("Call for agenda items"));
+
+        w.At(2026, 12, 20);
+        await meetings.PublishAsync(id);
+        AssertMails(await w.ScanAndReceiveAsync("Agenda published"), FamiliesSignIns,
+            "Agenda published: Families and Social Support, Thursday 31 December 2026 at 10:00", $"/meetings/{id}");
+
+        w.At(2026, 12, 24, 9);
+        Assert.Empty(await w.ScanAndReceiveAsync("Papers for"));
+        w.At(2026, 12, 24, 10);
+        AssertMails(await w.ScanAndReceiveAsync("Papers for"), FamiliesSignIns, "Papers for the Families and Social Support meeting on 31 December 2026", $"/meetings/{id}");
+        Assert.Empty(await w.ScanAndReceiveAsync("Papers for"));
+
+        w.At(2026, 12, 30, 9);
+        Assert.Empty(await w.ScanAndReceiveAsync("Tomorrow"));
+        w.At(2026, 12, 30, 10);
+        AssertMails(await w.ScanAndReceiveAsync("Tomorrow"), FamiliesSignIns, "Tomorrow: Families and Social Support Pathway meeting", $"/meetings/{id}");
+        w.At(2026, 12, 30, 20);
+        Assert.Empty(await w.ScanAndReceiveAsync("Tomorrow"));
+
+        w.At(2026, 12, 31, 13);
+        await meetings.MarkHeldAsync(id);
+        w.At(2027, 1, 10, 9);
+        Assert.Empty(await w.ScanAndReceiveAsync("Draft minutes due"));
+        w.At(2027, 1, 10, 10);
+        AssertMails(await w.ScanAndReceiveAsync("Draft minutes due"), ["coordinator@pathwayhub.example"],
+            "Draft minutes due: Families and Social Support, 31 December 2026", $"/meetings/{id}");
+        w.At(2027, 1, 12, 10);
+        Assert.Empty(await w.ScanAndReceiveAsync("Draft minutes due"));
+
+        await using var db = await w.App.DbAsync();
+        Assert.Equal(0, await db.Notifications.GroupBy(n => n.DedupKey).CountAsync(g => g.Count() > 1));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Cancelling_a_published_meeting_emails_everyone_at_once_even_those_who_chose_in_app_only(DatabaseProvider provider)
+    {
+        await using var w = await World.StartAsync(provider);
+        var meetings = w.App.As<MeetingService>(await w.CoordinatorAsync());
+        var id = (await meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Quarterly meeting", StartLocal = new DateTime(2026, 12, 31, 10, 0, 0), Venue = "Durham" }))[0];
+        await meetings.PublishAsync(id);
+        var member = w.App.As<NotificationService>(await w.App.ActorAsync("member@pathwayhub.example"));
+        var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => member.SavePreferencesAsync(new Dictionary<string, bool> { [NotificationKinds.MeetingCancelled] = false }));
+        Assert.Contains(NotificationKinds.MeetingCancelled, refused.Errors.Keys);
+        Assert.False((await member.PreferencesAsync()).Single(p => p.Kind == NotificationKinds.MeetingCancelled).CanSwitchOff);
+
+        await meetings.CancelAsync(id, "The venue is closed by snow.");
+        await w.DeliverAsync();
+        var cancelled = w.Received("Cancelled");
+        AssertMails(cancelled, FamiliesSignIns, "Cancelled: Families and Social Support meeting on Thursday 31 December 2026", $"/meetings/{id}");
+        Assert.All(cancelled, m => Assert.Contains("The venue is closed by snow.", m.Text, StringComparison.Ordinal));
+    }
+
+    /// <summary>Two open actions overdue and one due in three days, all Mark Charlton's.</summary>
+    private static async Task<(int DueSoon, int Overdue1, int Overdue2)> ActionsAsync(World w)
+    {
+        await using var db = await w.App.DbAsync();
+        var pathwayId = await w.PathwayAsync(Families);
+        var mark = await db.People.Where(p => p.Email == "member@pathwayhub.example").Select(p => p.Id).SingleAsync();
+        var meeting = new Meeting { PathwayId = pathwayId, Title = "Earlier meeting", StartUtc = new DateTime(2026, 9, 1, 10, 0, 0, DateTimeKind.Utc), EndUtc = new DateTime(2026, 9, 1, 12, 0, 0, DateTimeKind.Utc), Status = MeetingStatus.MinutesApproved };
+        var item = new AgendaItem { Order = 10, Title = "Review of the action log", Purpose = ItemPurpose.Discussion, IsActionLog = true };
+        meeting.Items.Add(item);
+        db.Meetings.Add(meeting);
+        await db.SaveChangesAsync();
+        ActionItem Action(string text, DateOnly due) => new() { PathwayId = pathwayId, AgendaItemId = item.Id, Description = text, OwnerPersonId = mark, DueDate = due, Status = ActionStatus.Open };
+        var soon = Action("Send the visitor centre figures", new DateOnly(2026, 11, 26));
+        var late1 = Action("Draft the job description", new DateOnly(2026, 11, 20));
+        var late2 = Action("Book the venue", new DateOnly(2026, 11, 1));
+        var done = Action("Already done", new DateOnly(2026, 10, 1));
+        done.Status = ActionStatus.Done;
+        db.Actions.AddRange(soon, late1, late2, done);
+        await db.SaveChangesAsync();
+        return (soon.Id, late1.Id, late2.Id);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Actions_due_soon_are_reminded_once_and_overdue_ones_come_as_one_weekly_digest_per_owner(DatabaseProvider provider)
+    {
+        await using var w = await World.StartAsync(provider);
+        await ActionsAsync(w);
+
+        // Monday 23 November 2026.
+        var first = await w.ScanAndReceiveAsync();
+        AssertMails(first.Where(m => m.Subject.StartsWith("Action due", StringComparison.Ordinal)).ToList(), ["member@pathwayhub.example"],
+            "Action due 26 November 2026: Send the visitor centre figures", "/my-actions");
+        var digest = Assert.Single(first, m => m.Subject.Contains("overdue", StringComparison.Ordinal));
+        AssertMails([digest], ["member@pathwayhub.example"], "You have 2 overdue actions", "/my-actions");
+        Assert.True(digest.Text.IndexOf("Book the venue", StringComparison.Ordinal) < digest.Text.IndexOf("Draft the job description", StringComparison.Ordinal), "oldest first");
+        Assert.DoesNotContain("Already done", digest.Text, StringComparison.Ordinal);
+
+        w.At(2026, 11, 23, 16);
+        Assert.Empty(await w.ScanAndReceiveAsync("Action due"));
+        w.At(2026, 11, 29, 23);
+        Assert.Empty(await w.ScanAndReceiveAsync()); // the rest of the week: the 26th's action is overdue now, but this week's digest went
+
+        w.At(2026, 11, 30, 0);
+        var nextWeek = Assert.Single(await w.ScanAndReceiveAsync());
+        AssertMails([nextWeek], ["member@pathwayhub.example"], "You have 3 overdue actions", "/my-actions");
+        Assert.Empty(await w.ScanAndReceiveAsync());
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Terms_of_reference_review_due_within_30_days_goes_to_the_coordinator_and_the_chair_once(DatabaseProvider provider)
+    {
+        await using var w = await World.StartAsync(provider);
+        await w.GiveTheChairASignInAsync();
+        int torId;
+        await using (var db = await w.App.DbAsync())
+        {
+            var tor = new TermsOfReference { PathwayId = await w.PathwayAsync(Families), VersionNumber = 1, Status = TorStatus.Approved, Purpose = "Purpose",
+                ApprovedOn = new DateOnly(2026, 1, 10), ReviewDue = new DateOnly(2027, 1, 10) };
+            db.TermsOfReference.Add(tor);
+            await db.SaveChangesAsync();
+            torId = tor.Id;
+        }
+
+        Assert.Empty(await w.ScanAndReceiveAsync("Terms of reference"));
+        w.At(2026, 12, 10);
+        Assert.Empty(await w.ScanAndReceiveAsync("Terms of reference"));
+        w.At(2026, 12, 11);
+        AssertMails(await w.ScanAndReceiveAsync("Terms of reference"), ["coordinator@pathwayhub.example", "joanne.hall@pathwayhub.example"],
+            "Terms of reference review due: Families and Social Support", $"/terms/{torId}");
+        w.At(2027, 1, 20);
+        Assert.Empty(await w.ScanAndReceiveAsync("Terms of reference"));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_listing_not_reviewed_for_six_months_reminds_its_editors_each_month_until_confirmed(DatabaseProvider provider)
+    {
+        await using var w = await World.StartAsync(provider);
+        int serviceId;
+        await using (var db = await w.App.DbAsync())
+            serviceId = await db.Services.Where(s => s.Name == "Family support and play in visits halls").Select(s => s.Id).SingleAsync();
+        const string Subject = "Please review your listing: Family support and play in visits halls";
+
+        // Last confirmed 15 April 2026: more than six months before 23 November.
+        AssertMails(await w.ScanAndReceiveAsync(Subject), ["provider@pathwayhub.example"], Subject, $"/directory/services/{serviceId}");
+        Assert.Empty(await w.ScanAndReceiveAsync(Subject));
+        w.At(2026, 11, 30, 23);
+        Assert.Empty(await w.ScanAndReceiveAsync(Subject));
+        w.At(2026, 12, 1, 0);
+        AssertMails(await w.ScanAndReceiveAsync(Subject), ["provider@pathwayhub.example"], Subject, $"/directory/services/{serviceId}");
+
+        var editor = w.App.As<DirectoryService>(await w.App.ActorAsync("provider@pathwayhub.example"));
+        await editor.ConfirmStillAccurateAsync(serviceId, (await editor.GetServiceAsync(serviceId)).Version);
+        w.At(2027, 1, 1);
+        Assert.Empty(await w.ScanAndReceiveAsync(Subject));
+        // The other NEPACS listing was confirmed on 30 October 2026 and falls due after 30 April 2027.
+        w.At(2027, 5, 1);
+        Assert.Equal(["Please review your listing: Prison visitor centres"], (await w.ScanAndReceiveAsync("Please review")).Select(m => m.Subject));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_directory_change_tells_the_coordinator_and_its_review_tells_the_editor(DatabaseProvider provider)
+    {
+        await using var w = await World.StartAsync(provider);
+        var editorActor = await w.App.ActorAsync("provider@pathwayhub.example");
+        var editor = w.App.As<DirectoryService>(editorActor);
+        var orgId = editorActor.OrganisationId!.Value;
+        var (serviceId, outcome) = await editor.CreateServiceAsync(orgId, new ServiceInput { Name = "Family days", Description = "Family days in visits halls." });
+        Assert.Equal(SaveOutcome.SubmittedForReview, outcome);
+        await w.DeliverAsync();
+        AssertMails(w.Received(), ["coordinator@pathwayhub.example"], "To review: Family days", "/directory/changes");
+
+        var coordinator = w.App.As<DirectoryService>(await w.CoordinatorAsync());
+        var change = Assert.Single(await coordinator.PendingChangesAsync());
+        await coordinator.ReturnAsync(change.Id, "Say which prisons.", change.Version);
+        await w.DeliverAsync();
+        var returned = Assert.Single(w.Received());
+        AssertMails([returned], ["provider@pathwayhub.example"], "Returned: your change to Family days", $"/directory/services/{serviceId}");
+        Assert.Contains("Say which prisons.", returned.Text, StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task In_app_only_preference_keeps_the_inbox_copy_and_sends_no_email(DatabaseProvider provider)
+    {
+        await using var w = await World.StartAsync(provider);
+        var memberActor = await w.App.ActorAsync("member@pathwayhub.example");
+        var member = w.App.As<NotificationService>(memberActor);
+        Assert.Contains(await member.PreferencesAsync(), p => p.Kind == NotificationKinds.AgendaPublished && p.Email && p.CanSwitchOff);
+        Assert.DoesNotContain(await member.PreferencesAsync(), p => p.Kind == NotificationKinds.ListingReviewDue); // not a provider editor
+        await member.SavePreferencesAsync(new Dictionary<string, bool> { [NotificationKinds.AgendaPublished] = false, [NotificationKinds.MeetingTomorrow] = true });
+        Assert.False((await member.PreferencesAsync()).Single(p => p.Kind == NotificationKinds.AgendaPublished).Email);
+
+        var meetings = w.App.As<MeetingService>(await w.CoordinatorAsync());
+        var id = (await meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Quarterly meeting", StartLocal = new DateTime(2026, 11, 24, 9, 0, 0), Venue = "Durham" }))[0];
+        await meetings.PublishAsync(id);
+        await w.DeliverAsync();
+        Assert.Equal(["associate@pathwayhub.example", "coordinator@pathwayhub.example", "provider@pathwayhub.example"], w.Received("Agenda published").Select(m => m.To));
+        Assert.Equal("Agenda published: Families and Social Support, Tuesday 24 November 2026 at 09:00", Assert.Single(await member.InboxAsync()).Subject);
+        // Other kinds still reach the member by email.
+        Assert.Contains("member@pathwayhub.example", (await w.ScanAndReceiveAsync("Tomorrow")).Select(m => m.To));
+
+        // Switched back on: the next one is emailed again.
+        await member.SavePreferencesAsync(new Dictionary<string, bool> { [NotificationKinds.AgendaPublished] = true });
+        var second = (await meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Extra meeting", StartLocal = new DateTime(2027, 2, 1, 14, 0, 0), Venue = "Durham" }))[0];
+        await meetings.PublishAsync(second);
+        await w.DeliverAsync();
+        Assert.Contains("member@pathwayhub.example", w.Received("Agenda published").Select(m => m.To));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_new_host_over_the_same_database_does_not_resend(DatabaseProvider provider)
+    {
+        await using var w = await World.StartAsync(provider);
+        var meetings = w.App.As<MeetingService>(await w.CoordinatorAsync());
+        var id = (await meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Quarterly meeting", StartLocal = new DateTime(2026, 11, 24, 9, 0, 0), Venue = "Durham" }))[0];
+        await meetings.PublishAsync(id);
+        var firstRun = await w.ScanAndReceiveAsync();
+        Assert.Contains(firstRun, m => m.Subject.StartsWith("Tomorrow", StringComparison.Ordinal));
+        Assert.Contains(firstRun, m => m.Subject.StartsWith("Agenda published", StringComparison.Ordinal));
+
+        // The same moment, a fresh process: its in-memory Hangfire queue is empty, but the outbox remembers.
+        await using var restarted = w.App.AnotherHost(World.Email(w.Smtp));
+        Assert.Equal(0, await restarted.Services.GetRequiredService<ReminderScanJob>().RunAsync(CancellationToken.None));
+        Assert.Equal(0, await restarted.Services.GetRequiredService<OutboxDeliveryJob>().RunAsync(CancellationToken.None));
+        Assert.Empty(w.Received());
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Two_hosts_scanning_and_delivering_at_once_write_and_send_each_notification_once(DatabaseProvider provider)
+    {
+        await using var w = await World.StartAsync(provider);
+        await ActionsAsync(w);
+        var meetings = w.App.As<MeetingService>(await w.CoordinatorAsync());
+        var pathway = await w.PathwayAsync(Families);
+        foreach (var day in new[] { 24, 25, 26 })
+        {
+            // Meetings tomorrow, within a week and within three weeks: every meeting rule has something to say.
+            var id = (await meetings.CreateAsync(pathway, new MeetingInput { Title = $"Meeting {day}", StartLocal = new DateTime(2026, 11, day, 9, 0, 0).AddDays(day == 24 ? 0 : (day - 24) * 6), Venue = "Durham" }))[0];
+            if (day != 26) await meetings.PublishAsync(id);
+        }
+        w.At(2026, 11, 23, 11);
+        await using var other = w.App.AnotherHost(World.Email(w.Smtp));
+        var jobsA = (Scan: w.App.Services.GetRequiredService<ReminderScanJob>(), Deliver: w.App.Services.GetRequiredService<OutboxDeliveryJob>());
+        var jobsB = (Scan: other.Services.GetRequiredService<ReminderScanJob>(), Deliver: other.Services.GetRequiredService<OutboxDeliveryJob>());
+
+        var written = await Task.WhenAll(Enumerable.Range(0, 3).SelectMany(_ => new[] { jobsA.Scan.RunAsync(CancellationToken.None), jobsB.Scan.RunAsync(CancellationToken.None) }));
+        await using var db = await w.App.DbAsync();
+        var keys = await db.Notifications.Select(n => n.DedupKey).ToListAsync();
+        Assert.Equal(keys.Count, keys.Distinct().Count());
+        Assert.Equal(keys.Count - (await db.Notifications.CountAsync(n => n.Kind == NotificationKinds.AgendaPublished)), written.Sum());
+        Assert.Contains(keys, k => k.Contains(NotificationKinds.MeetingTomorrow, StringComparison.Ordinal));
+        Assert.Contains(keys, k => k.Contains(NotificationKinds.PapersReminder, StringComparison.Ordinal) || k.Contains(NotificationKinds.CallForItems, StringComparison.Ordinal));
+        Assert.Contains(keys, k => k.Contains(NotificationKinds.ActionsOverdue, StringComparison.Ordinal));
+
+        var sent = await Task.WhenAll(jobsA.Deliver.RunAsync(CancellationToken.None), jobsB.Deliver.RunAsync(CancellationToken.None), jobsA.Deliver.RunAsync(CancellationToken.None));
+        var received = w.Received();
+        Assert.Equal(keys.Count, sent.Sum());
+        Assert.Equal(keys.Count, received.Count);
+        Assert.Equal(received.Count, received.Select(m => (m.To, m.Subject)).Distinct().Count());
+    }
+}

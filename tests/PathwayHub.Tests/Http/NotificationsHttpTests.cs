@@ -1,0 +1,88 @@
+using System.Net;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using PathwayHub.Tests.Infrastructure;
+using PathwayHub.Web.Data.Seed;
+using PathwayHub.Web.Features.Notifications;
+using PathwayHub.Web.Features.Reports;
+
+namespace PathwayHub.Tests.Http;
+
+public sealed class NotificationsHttpTests : IAsyncLifetime
+{
+    private readonly WebApp _app = new();
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task The_hangfire_dashboard_is_for_coordinators_only()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _app.Browser().GetAsync("/hangfire")).StatusCode);
+
+        foreach (var email in new[] { "member@pathwayhub.example", "associate@pathwayhub.example", "provider@pathwayhub.example", "commissioner@pathwayhub.example" })
+        {
+            var client = _app.Browser();
+            await WebApp.SignInAsync(client, email, Seeder.DemoPassword);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/hangfire")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/hangfire/recurring")).StatusCode);
+        }
+
+        var coordinator = _app.Browser();
+        await WebApp.SignInAsync(coordinator, "coordinator@pathwayhub.example", Seeder.DemoPassword);
+        var dashboard = await coordinator.GetAsync("/hangfire");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains("PathwayHub jobs", await dashboard.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Admin_notifications_is_for_coordinators_and_settings_for_everyone_signed_in()
+    {
+        var member = _app.Browser();
+        await WebApp.SignInAsync(member, "member@pathwayhub.example", Seeder.DemoPassword);
+        Assert.StartsWith("/account/access-denied", WebApp.PathOf(await member.GetAsync("/admin/notifications")), StringComparison.Ordinal);
+        var settings = await member.GetAsync("/notifications/settings");
+        Assert.Equal(HttpStatusCode.OK, settings.StatusCode);
+        Assert.Contains("Notification settings", await settings.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var coordinator = _app.Browser();
+        await WebApp.SignInAsync(coordinator, "coordinator@pathwayhub.example", Seeder.DemoPassword);
+        var admin = await coordinator.GetAsync("/admin/notifications");
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        Assert.Contains("Notifications sent", await admin.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_jobs_on_the_host_schedules_delivery_and_the_scan_from_configuration()
+    {
+        await using var app = new WebApp(new Dictionary<string, string> { ["Reminders:RunJobs"] = "true", ["Reminders:ScanCron"] = "*/5 * * * *" });
+        _ = app.Server; // start the host
+        using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
+        var jobs = connection.GetRecurringJobs().ToDictionary(j => j.Id, j => j.Cron);
+        Assert.Equal("* * * * *", jobs[OutboxDeliveryJob.Id]);
+        Assert.Equal("*/5 * * * *", jobs[ReminderScanJob.Id]);
+        Assert.Equal("0 6 1 1,4,7,10 *", jobs[QuarterlyReportJob.Id]);
+    }
+
+    [Fact]
+    public async Task Two_instances_over_one_postgresql_database_share_hangfire_storage_and_one_schedule()
+    {
+        var database = new Dictionary<string, string>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Postgres"] = await PostgresServer.CreateDatabaseAsync(),
+            ["Reminders:RunJobs"] = "true",
+        };
+        await using var first = new WebApp(database);
+        await using var second = new WebApp(database);
+        _ = first.Server;
+        _ = second.Server;
+
+        var storage = second.Services.GetRequiredService<JobStorage>();
+        Assert.IsType<Hangfire.PostgreSql.PostgreSqlStorage>(storage);
+        using var connection = storage.GetConnection();
+        Assert.Equal([OutboxDeliveryJob.Id, QuarterlyReportJob.Id, ReminderScanJob.Id], connection.GetRecurringJobs().Select(j => j.Id).Order());
+        // Both instances' servers are registered in the shared storage.
+        Assert.True(storage.GetMonitoringApi().Servers().Count >= 2);
+    }
+}
