@@ -527,6 +527,11 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("PublicId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("TEXT")
+                        .HasComputedColumnSql("lower(\"Name\") || '\n' || lower(\"Description\")", true);
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -546,13 +551,15 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("LastModifiedUtc");
 
+                    b.HasIndex("Name");
+
                     b.HasIndex("PublicId")
                         .IsUnique();
 
-                    b.HasIndex("IsPublished", "Status");
-
                     b.HasIndex("OrganisationId", "Name")
                         .IsUnique();
+
+                    b.HasIndex("Status", "IsPublished", "Id");
 
                     b.ToTable("Services");
                 });
