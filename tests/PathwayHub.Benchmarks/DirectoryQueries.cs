@@ -9,10 +9,11 @@ namespace PathwayHub.Benchmarks;
 /// <summary>
 /// The provider directory at scale (<see cref="DirectoryData"/>: 10,000 organisations, 50,000 services) on each provider:
 /// a text search with a Pathway filter (first page, coordinator's view), the coverage matrices, and the open data API's first
-/// /services page serialised as the endpoint writes it.
+/// /services page serialised as the endpoint writes it. A short run job: every case generates its data afresh in its own
+/// process (about half a minute), and the machine is shared.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(warmupCount: 3, iterationCount: 15)]
+[ShortRunJob]
 public class DirectoryQueries
 {
     private BenchHost _host = null!;
