@@ -12,21 +12,34 @@ using PathwayHub.Web.Infrastructure.Auth;
 
 namespace PathwayHub.Benchmarks;
 
-/// <summary>The app's service graph over a fresh SQLite file with reference data, and a static renderer as a coordinator.</summary>
+/// <summary>
+/// The app's service graph over a fresh database with reference data (a SQLite file, or a database on a throwaway PostgreSQL
+/// server started once per benchmark process), and a static renderer as a coordinator.
+/// </summary>
 internal sealed class BenchHost : IAsyncDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "pathwayhub-bench-" + Guid.NewGuid().ToString("N")[..8]);
+    private static readonly Lazy<string> Postgres = new(() => PathwayHub.Tests.Infrastructure.PostgresCluster.Start()
+        ?? throw new InvalidOperationException("PostgreSQL is not installed (/usr/lib/postgresql/*/bin/initdb): apt-get install postgresql."));
+
     public ServiceProvider Services { get; private set; } = null!;
     public AsyncServiceScope Scope { get; private set; }
     public HtmlRenderer Renderer { get; private set; } = null!;
 
-    public static async Task<BenchHost> StartAsync(Action<IServiceCollection>? configure = null, PathwayHub.Web.Infrastructure.Email.EmailOptions? email = null)
+    public DatabaseSettings Settings { get; private set; } = null!;
+
+    public static async Task<BenchHost> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, Action<IServiceCollection>? configure = null,
+        PathwayHub.Web.Infrastructure.Email.EmailOptions? email = null)
     {
         var host = new BenchHost();
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["DataFolder"] = host._folder, ["Demo:Seed"] = "false" }).Build();
+        var values = new Dictionary<string, string?> { ["DataFolder"] = host._folder, ["Demo:Seed"] = "false", ["Database:Provider"] = provider.ToString() };
+        if (provider == DatabaseProvider.Postgres)
+            values["ConnectionStrings:Postgres"] = await PathwayHub.Tests.Infrastructure.PostgresCluster.CreateDatabaseAsync(Postgres.Value);
+        var config = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddPathwayHub(DatabaseSettings.From(config, host._folder), email);
+        host.Settings = DatabaseSettings.From(config, host._folder);
+        services.AddPathwayHub(host.Settings, email);
         services.AddDataProtection();
         // A static render calls no JavaScript, but MudBlazor components ask for these services.
         services.AddScoped<Microsoft.JSInterop.IJSRuntime, NoJs>();

@@ -88,7 +88,7 @@ public class ReminderScanNothingDue
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _host = await BenchHost.StartAsync(ReminderBenchData.FixClock);
+        _host = await BenchHost.StartAsync(configure: ReminderBenchData.FixClock);
         await ReminderBenchData.SeedAsync(_host, dueActions: 0);
     }
 
@@ -125,7 +125,7 @@ public class ReminderTenThousandDue : IAsyncDisposable
     public async Task SetupAsync()
     {
         _smtp = new SmtpSink();
-        _host = await BenchHost.StartAsync(ReminderBenchData.FixClock, new EmailOptions { Host = "127.0.0.1", Port = _smtp.Port, UseTls = false });
+        _host = await BenchHost.StartAsync(configure: ReminderBenchData.FixClock, email: new EmailOptions { Host = "127.0.0.1", Port = _smtp.Port, UseTls = false });
         await ReminderBenchData.SeedAsync(_host, dueActions: Due);
     }
 

@@ -159,14 +159,16 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
             var t = query.Text.Trim().ToLower();
-            q = q.Where(s => s.Name.ToLower().Contains(t) || s.Description.ToLower().Contains(t) || s.Organisation.Name.ToLower().Contains(t));
+            q = q.Where(DirectoryText.Matches(db, t));
         }
+        // Filters on links are IN (subquery) rather than EXISTS: SQLite then starts from the few services the link's index
+        // names instead of testing all 50,000 one by one (PostgreSQL plans both as the same semi-join).
         if (query.PathwayId is { } pathwayId)
-            q = q.Where(s => s.Terms.Any(t => t.TaxonomyTerm.PathwayId == pathwayId));
+            q = q.Where(s => db.ServiceTaxonomyTerms.Where(t => t.TaxonomyTerm.PathwayId == pathwayId).Select(t => t.ServiceId).Contains(s.Id));
         if (query.ServiceTypeTermId is { } termId)
-            q = q.Where(s => s.Terms.Any(t => t.TaxonomyTermId == termId));
+            q = q.Where(s => db.ServiceTaxonomyTerms.Where(t => t.TaxonomyTermId == termId).Select(t => t.ServiceId).Contains(s.Id));
         if (query.PrisonId is { } prisonId)
-            q = q.Where(s => s.Locations.Any(l => l.Location.PrisonId == prisonId));
+            q = q.Where(s => db.ServiceAtLocations.Where(l => l.Location.PrisonId == prisonId).Select(l => l.ServiceId).Contains(s.Id));
         if (query.OrganisationId is { } orgId)
             q = q.Where(s => s.OrganisationId == orgId);
         if (query.Status is { } status)
@@ -187,17 +189,27 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
             (_, true) => q.OrderByDescending(s => s.Name).ThenBy(s => s.Id),
         };
         var size = Math.Clamp(query.PageSize, 1, 100);
-        var rows = await q.Skip(Math.Max(query.Page, 0) * size).Take(size)
+        // The page's ids first, so the sort carries only ids and names. Then the page's details by key, and its prisons and
+        // Pathways in queries of their own: as collections of one query they become LEFT JOINs to subqueries, which SQLite
+        // builds in full (every service's locations and terms) before joining the page's 25 rows.
+        var ids = await q.Skip(Math.Max(query.Page, 0) * size).Take(size).Select(s => s.Id).ToListAsync(ct);
+        if (ids.Count == 0) return new DirectoryResults([], total);
+        var rows = await db.Services.AsNoTracking().Where(s => ids.Contains(s.Id))
             .Select(s => new
             {
                 s.Id, s.PublicId, s.Name, s.OrganisationId, Organisation = s.Organisation.Name, s.Status, s.AssuredDate, s.IsPublished,
                 HasEvidence = s.Evidence.Any(),
-                Prisons = s.Locations.Where(l => l.Location.PrisonId != null).OrderBy(l => l.Location.Name).Select(l => l.Location.Name).ToList(),
-                Pathways = s.Terms.Where(t => t.TaxonomyTerm.PathwayId != null).OrderBy(t => t.TaxonomyTerm.SortOrder).Select(t => t.TaxonomyTerm.Name).ToList(),
             })
-            .ToListAsync(ct);
-        return new DirectoryResults(rows.Select(r => new ServiceRow(r.Id, r.PublicId, r.Name, r.OrganisationId, r.Organisation, r.Status, r.AssuredDate,
-            r.IsPublished, r.HasEvidence, r.AssuredDate is null || r.AssuredDate < cutoff, r.Prisons, r.Pathways)).ToList(), total);
+            .ToDictionaryAsync(r => r.Id, ct);
+        var prisons = (await db.ServiceAtLocations.AsNoTracking().Where(l => ids.Contains(l.ServiceId) && l.Location.PrisonId != null)
+                .Select(l => new { l.ServiceId, l.Location.Name }).ToListAsync(ct))
+            .ToLookup(l => l.ServiceId, l => l.Name);
+        var pathways = (await db.ServiceTaxonomyTerms.AsNoTracking().Where(t => ids.Contains(t.ServiceId) && t.TaxonomyTerm.PathwayId != null)
+                .Select(t => new { t.ServiceId, t.TaxonomyTerm.Name, t.TaxonomyTerm.SortOrder }).ToListAsync(ct))
+            .ToLookup(t => t.ServiceId);
+        return new DirectoryResults(ids.Select(id => rows[id]).Select(r => new ServiceRow(r.Id, r.PublicId, r.Name, r.OrganisationId, r.Organisation,
+            r.Status, r.AssuredDate, r.IsPublished, r.HasEvidence, r.AssuredDate is null || r.AssuredDate < cutoff,
+            prisons[r.Id].Order(StringComparer.Ordinal).ToList(), pathways[r.Id].OrderBy(t => t.SortOrder).Select(t => t.Name).ToList())).ToList(), total);
     }
 
     /// <summary>Every service matching a search, as CSV (the same visibility as the search).</summary>
@@ -475,15 +487,20 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
         var columns = await db.TaxonomyTerms.AsNoTracking().Where(t => t.Taxonomy.Slug == taxonomySlug).OrderBy(t => t.SortOrder).ThenBy(t => t.Name)
             .Select(t => new CoverageColumn(t.Id, t.Name, t.PathwayId)).ToListAsync(ct);
         var prisons = await db.Prisons.AsNoTracking().OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct);
-        // Distinct (prison, term, service) triples counted here: a service at a prison counts once per term.
-        var triples = await (
-                from sal in db.ServiceAtLocations
-                where sal.Location.PrisonId != null && sal.Service.IsPublished && sal.Service.Status == ServiceStatus.Active
-                from link in sal.Service.Terms
+        // Counted in the database, one row per cell. A service counts once per prison and term: it is at a location once
+        // (unique ServiceId + LocationId), a prison is one location (unique PrisonId) and it has a term once (the key).
+        // Starting from active services lets SQLite walk the (Status, IsPublished) index and the links' keys.
+        var cells = await (
+                from s in db.Services
+                where s.Status == ServiceStatus.Active && s.IsPublished
+                from link in s.Terms
                 where link.TaxonomyTerm.Taxonomy.Slug == taxonomySlug
-                select new { PrisonId = sal.Location.PrisonId!.Value, link.TaxonomyTermId, sal.ServiceId })
-            .Distinct().ToListAsync(ct);
-        var counts = triples.GroupBy(t => (t.PrisonId, t.TaxonomyTermId)).ToDictionary(g => g.Key, g => g.Count());
+                from sal in s.Locations
+                where sal.Location.PrisonId != null
+                group s by new { PrisonId = sal.Location.PrisonId!.Value, link.TaxonomyTermId } into g
+                select new { g.Key.PrisonId, g.Key.TaxonomyTermId, Count = g.Count() })
+            .ToListAsync(ct);
+        var counts = cells.ToDictionary(c => (c.PrisonId, c.TaxonomyTermId), c => c.Count);
         return new CoverageMatrix(columns, prisons.Select(p => new CoverageRow(p.Id, p.Name,
             columns.Select(c => counts.GetValueOrDefault((p.Id, c.TermId))).ToList())).ToList());
     }

@@ -47,7 +47,7 @@ public sealed class OpenDataService(IDbContextFactory<AppDbContext> dbs)
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var t = query.Search.Trim().ToLower();
-            q = q.Where(s => s.Name.ToLower().Contains(t) || s.Description.ToLower().Contains(t) || s.Organisation.Name.ToLower().Contains(t));
+            q = q.Where(DirectoryText.Matches(db, t));
         }
         if (query.TaxonomyTermId is { } term) q = q.Where(s => s.Terms.Any(x => x.TaxonomyTerm.PublicId == term));
         if (query.OrganizationId is { } org) q = q.Where(s => s.Organisation.PublicId == org);

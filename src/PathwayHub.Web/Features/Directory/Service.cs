@@ -34,6 +34,11 @@ public sealed class Service : IAudited, IVersioned
     public DateOnly? AssuredDate { get; set; }
     public bool IsPublished { get; set; }
     public DateTime LastModifiedUtc { get; set; }
+    /// <summary>
+    /// Name and description in lower case, kept by the database (a stored generated column) so a text search reads it instead
+    /// of lower-casing every description on every search; null until the row is saved.
+    /// </summary>
+    public string? SearchText { get; private set; }
     public List<ServiceAtLocation> Locations { get; set; } = [];
     public List<ServiceTaxonomyTerm> Terms { get; set; } = [];
     public List<Contact> Contacts { get; set; } = [];
@@ -57,9 +62,16 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         b.Property(s => s.ApplicationProcess).HasMaxLength(2000);
         b.Property(s => s.Languages).HasMaxLength(200);
         b.Property(s => s.Version).IsConcurrencyToken();
+        // The same SQL on both providers; the line break keeps a search term from matching across name and description.
+        b.Property(s => s.SearchText).HasComputedColumnSql("lower(\"Name\") || '\n' || lower(\"Description\")", stored: true);
         b.HasOne(s => s.Organisation).WithMany(o => o.Services).HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(s => new { s.OrganisationId, s.Name }).IsUnique();
-        b.HasIndex(s => new { s.IsPublished, s.Status });
+        // Active published services for the coverage counts, read from the index alone. Status first: SQLite cannot use an
+        // index for a bare boolean test (EF writes WHERE "IsPublished") but can for Status = 'Active'; Id last so PostgreSQL
+        // answers from the index without reading the wide rows (SQLite's indexes carry the row id anyway).
+        b.HasIndex(s => new { s.Status, s.IsPublished, s.Id });
+        // The directory's default order and the open data API's: the first page is read in order, not sorted.
+        b.HasIndex(s => s.Name);
         b.HasIndex(s => s.AssuredDate);
         b.HasIndex(s => s.LastModifiedUtc);
     }

@@ -840,6 +840,11 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                     b.Property<Guid>("PublicId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasComputedColumnSql("lower(\"Name\") || '\n' || lower(\"Description\")", true);
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -859,13 +864,15 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
 
                     b.HasIndex("LastModifiedUtc");
 
+                    b.HasIndex("Name");
+
                     b.HasIndex("PublicId")
                         .IsUnique();
 
-                    b.HasIndex("IsPublished", "Status");
-
                     b.HasIndex("OrganisationId", "Name")
                         .IsUnique();
+
+                    b.HasIndex("Status", "IsPublished", "Id");
 
                     b.ToTable("Services");
                 });

@@ -803,6 +803,11 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("PublicId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("TEXT")
+                        .HasComputedColumnSql("lower(\"Name\") || '\n' || lower(\"Description\")", true);
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -822,13 +827,15 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("LastModifiedUtc");
 
+                    b.HasIndex("Name");
+
                     b.HasIndex("PublicId")
                         .IsUnique();
 
-                    b.HasIndex("IsPublished", "Status");
-
                     b.HasIndex("OrganisationId", "Name")
                         .IsUnique();
+
+                    b.HasIndex("Status", "IsPublished", "Id");
 
                     b.ToTable("Services");
                 });
