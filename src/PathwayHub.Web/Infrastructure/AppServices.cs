@@ -6,6 +6,7 @@ using MudBlazor.Services;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Data.Seed;
 using PathwayHub.Web.Features.Admin;
+using PathwayHub.Web.Features.Commissioning;
 using PathwayHub.Web.Features.Directory;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Notifications;
@@ -24,6 +25,7 @@ public static class AppServices
         services.AddSingleton(database);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditInterceptor>();
+        services.AddSingleton<FileStore>();
         services.AddSingleton<IDbContextFactory<AppDbContext>, AppDbContextFactory>();
         // Identity's stores want a scoped context; everything else opens its own per operation.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
@@ -60,6 +62,8 @@ public static class AppServices
         services.AddScoped<TermsOfReferenceService>();
         services.AddScoped<MeetingService>();
         services.AddScoped<CalendarService>();
+        services.AddScoped<CommissioningService>();
+        services.AddScoped<OcdsService>();
         services.AddSingleton<Email.EmailSender>();
         services.AddSingleton<OutboxDispatcher>();
 

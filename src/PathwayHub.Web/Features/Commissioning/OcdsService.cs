@@ -1,0 +1,3 @@
+namespace PathwayHub.Web.Features.Commissioning;
+
+public sealed class OcdsService;
