@@ -19,10 +19,11 @@ namespace PathwayHub.Web.Infrastructure;
 public static class AppServices
 {
     /// <summary>Everything the app needs, so tests and benchmarks compose the same graph as the web host.</summary>
-    public static IServiceCollection AddPathwayHub(this IServiceCollection services, DatabaseSettings database, Email.EmailOptions? email = null)
+    public static IServiceCollection AddPathwayHub(this IServiceCollection services, DatabaseSettings database, Email.EmailOptions? email = null, OcdsOptions? ocds = null)
     {
         services.AddSingleton(email ?? new Email.EmailOptions());
         services.AddSingleton(database);
+        services.AddSingleton(ocds ?? new OcdsOptions());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditInterceptor>();
         services.AddSingleton<FileStore>();
