@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using PathwayHub.Web.Features.DeliveryPlans;
+using PathwayHub.Web.Features.Commissioning;
 using PathwayHub.Web.Features.Directory;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Notifications;
@@ -57,6 +58,20 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<PlanAction> PlanActions => Set<PlanAction>();
     public DbSet<PlanProgressNote> PlanProgressNotes => Set<PlanProgressNote>();
     public DbSet<PlanMeasure> PlanMeasures => Set<PlanMeasure>();
+    public DbSet<Tender> Tenders => Set<Tender>();
+    public DbSet<TenderPathway> TenderPathways => Set<TenderPathway>();
+    public DbSet<TenderPrison> TenderPrisons => Set<TenderPrison>();
+    public DbSet<TenderInterest> TenderInterests => Set<TenderInterest>();
+    public DbSet<Bid> Bids => Set<Bid>();
+    public DbSet<Agreement> Agreements => Set<Agreement>();
+    public DbSet<AgreementPathway> AgreementPathways => Set<AgreementPathway>();
+    public DbSet<AgreementPrison> AgreementPrisons => Set<AgreementPrison>();
+    public DbSet<AgreementSubcontractor> AgreementSubcontractors => Set<AgreementSubcontractor>();
+    public DbSet<AgreementService> AgreementServices => Set<AgreementService>();
+    public DbSet<AgreementAmendment> AgreementAmendments => Set<AgreementAmendment>();
+    public DbSet<Milestone> Milestones => Set<Milestone>();
+    public DbSet<PerformanceReturn> PerformanceReturns => Set<PerformanceReturn>();
+    public DbSet<CommissioningDocument> CommissioningDocuments => Set<CommissioningDocument>();
     /// <summary>Shared by every instance, so a cookie issued by one is read by the others.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using PathwayHub.Web.Features.Commissioning;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Directory;
 using PathwayHub.Web.Features.Pathways;
@@ -47,6 +48,7 @@ public static class Endpoints
             await calendars.FeedAsync(token, ct) is { } ics ? Results.Text(ics, "text/calendar; charset=utf-8") : Results.NotFound());
         app.MapDirectoryEndpoints();
         app.MapReportEndpoints();
+        app.MapCommissioningEndpoints();
     }
 
     /// <summary>Service refusals become the matching HTTP status for every endpoint.</summary>

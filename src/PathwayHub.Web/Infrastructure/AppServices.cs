@@ -7,6 +7,7 @@ using PathwayHub.Web.Data;
 using PathwayHub.Web.Data.Seed;
 using PathwayHub.Web.Features.Admin;
 using PathwayHub.Web.Features.DeliveryPlans;
+using PathwayHub.Web.Features.Commissioning;
 using PathwayHub.Web.Features.Directory;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Notifications;
@@ -22,13 +23,15 @@ public static class AppServices
 {
     /// <summary>Everything the app needs, so tests and benchmarks compose the same graph as the web host.</summary>
     public static IServiceCollection AddPathwayHub(this IServiceCollection services, DatabaseSettings database, Email.EmailOptions? email = null,
-        ReminderOptions? reminders = null)
+        ReminderOptions? reminders = null, OcdsOptions? ocds = null)
     {
         services.AddSingleton(email ?? new Email.EmailOptions());
         services.AddSingleton(reminders ?? new ReminderOptions());
         services.AddSingleton(database);
+        services.AddSingleton(ocds ?? new OcdsOptions());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditInterceptor>();
+        services.AddSingleton<FileStore>();
         services.AddSingleton<IDbContextFactory<AppDbContext>, AppDbContextFactory>();
         // Identity's stores want a scoped context; everything else opens its own per operation.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
@@ -68,6 +71,8 @@ public static class AppServices
         services.AddScoped<DeliveryPlanService>();
         services.AddScoped<ReportService>();
         services.AddScoped<QuarterlyReportJob>();
+        services.AddScoped<CommissioningService>();
+        services.AddScoped<OcdsService>();
         services.AddSingleton<Email.EmailSender>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<OutboxDeliveryJob>();

@@ -3,7 +3,9 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Features.DeliveryPlans;
+using PathwayHub.Web.Features.Commissioning;
 using PathwayHub.Web.Features.Directory;
+using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Pathways;
 using PathwayHub.Web.Infrastructure.Auth;
 
@@ -41,6 +43,7 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> dbs, IServiceScopeFac
         // Separate from the core so that a database created before the directory existed still gets it.
         await SeedDirectoryAsync(folder, ct);
         await SeedDeliveryPlansAsync(folder, ct);
+        await SeedCommissioningAsync(folder, ct);
     }
 
     /// <summary>The Delivery Plans in delivery-plans.json, into a database that has none yet.</summary>
@@ -186,6 +189,67 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> dbs, IServiceScopeFac
         log.LogInformation("Seeded the provider directory from {Folder}", folder);
     }
 
+    /// <summary>Tenders and agreements from commissioning.json, into an empty commissioning set only (after the directory they link to).</summary>
+    private async Task SeedCommissioningAsync(string folder, CancellationToken ct)
+    {
+        var path = Path.Combine(folder, "commissioning.json");
+        if (!File.Exists(path)) return;
+        await using var db = await dbs.OpenAsync(Actor.System, ct);
+        if (await db.Tenders.AnyAsync(ct) || await db.Agreements.AnyAsync(ct)) return;
+        var seed = Read<CommissioningSeed>(folder, "commissioning.json");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var orgs = await db.Organisations.ToDictionaryAsync(o => o.Name, ct);
+        var pathways = await db.Pathways.ToDictionaryAsync(p => p.Slug, ct);
+        var prisons = await db.Prisons.ToDictionaryAsync(p => p.Slug, ct);
+        var services = await db.Services.ToDictionaryAsync(s => s.Name, ct);
+        static DateTime Noon(DateOnly d) => MeetingService.ToUtc(d.ToDateTime(new TimeOnly(12, 0)));
+
+        var tenders = new Dictionary<string, Tender>();
+        foreach (var t in seed.Tenders)
+        {
+            var tender = new Tender
+            {
+                Reference = t.Reference, Title = t.Title, Description = t.Description, EstimatedValue = t.EstimatedValue, Method = t.Method,
+                Buyer = orgs[t.Buyer], Status = t.Status, PublishedUtc = t.Published is { } p ? Noon(p) : null,
+                ClarificationDeadlineUtc = t.ClarificationDeadline is { } c ? Noon(c) : null, SubmissionDeadlineUtc = t.SubmissionDeadline is { } s ? Noon(s) : null,
+                AwardDate = t.AwardDate, LastModifiedUtc = Noon(t.AwardDate ?? t.Published ?? new DateOnly(2026, 11, 2)),
+            };
+            foreach (var x in t.Pathways ?? []) tender.Pathways.Add(new TenderPathway { Pathway = pathways[x] });
+            foreach (var x in t.Prisons ?? []) tender.Prisons.Add(new TenderPrison { Prison = prisons[x] });
+            foreach (var x in t.Interests ?? [])
+                tender.Interests.Add(new TenderInterest { Organisation = orgs[x], RegisteredUtc = tender.PublishedUtc ?? tender.LastModifiedUtc, RegisteredBy = x });
+            foreach (var b in t.Bids ?? [])
+                tender.Bids.Add(new Bid { Organisation = orgs[b.Organisation], Value = b.Value, Summary = b.Summary, SubmittedUtc = Noon(b.Submitted).AddHours(-2),
+                    SubmittedBy = b.Organisation, Score = b.Score, Outcome = b.Outcome ?? BidOutcome.Pending });
+            tenders[t.Reference] = tender;
+            db.Tenders.Add(tender);
+        }
+        foreach (var a in seed.Agreements)
+        {
+            var agreement = new Agreement
+            {
+                Reference = a.Reference, Title = a.Title, Description = a.Description, Kind = a.Kind, Supplier = orgs[a.Supplier], Buyer = orgs[a.Buyer],
+                Tender = a.Tender is { } tr ? tenders[tr] : null, Value = a.Value, StartDate = a.Start, EndDate = a.End, ExtensionOptions = a.ExtensionOptions,
+                Status = a.Status, Decision = a.Decision, DecisionNote = a.DecisionNote, DecisionDueDate = a.DecisionDue ?? Agreement.DefaultDecisionDue(a.End),
+                DecisionDueDateSet = a.DecisionDue is not null, DecidedUtc = a.Decision == RecommissioningDecision.Undecided ? null : Noon(new DateOnly(2026, 10, 15)),
+                DecidedBy = a.Decision == RecommissioningDecision.Undecided ? null : "Commissioning team", LastModifiedUtc = Noon(a.Start),
+            };
+            foreach (var x in a.Pathways ?? []) agreement.Pathways.Add(new AgreementPathway { Pathway = pathways[x] });
+            foreach (var x in a.Prisons ?? []) agreement.Prisons.Add(new AgreementPrison { Prison = prisons[x] });
+            foreach (var x in a.Subcontractors ?? []) agreement.Subcontractors.Add(new AgreementSubcontractor { Organisation = orgs[x] });
+            foreach (var x in a.Services ?? []) agreement.Services.Add(new AgreementService { Service = services[x] });
+            foreach (var m in a.Milestones ?? [])
+                agreement.Milestones.Add(new Milestone { Title = m.Title, Kind = m.Kind, DueDate = m.Due, Status = m.Status, CompletedDate = m.Completed, Notes = m.Notes });
+            foreach (var r in a.Returns ?? [])
+                agreement.Returns.Add(new PerformanceReturn { FinancialYear = r.Year, Quarter = r.Quarter, Measure = r.Measure, Target = r.Target, Actual = r.Actual,
+                    Commentary = r.Commentary, Rag = CommissioningService.DeriveRag(r.Target, r.Actual), SubmittedUtc = Noon(a.Start), SubmittedBy = a.Supplier });
+            db.Agreements.Add(agreement);
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        log.LogInformation("Seeded commissioning from {Folder}", folder);
+    }
+
     /// <summary>Demo people, memberships and one sign-in per role. Returns the sign-ins created (empty when users already exist).</summary>
     public async Task<IReadOnlyList<(string Email, string Role)>> SeedDemoAsync(string folder, CancellationToken ct = default)
     {
@@ -263,6 +327,17 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> dbs, IServiceScopeFac
     private sealed record PlanActionSeed(string Description, string Owner, DateOnly Due, PlanActionStatus Status, List<NoteSeed>? Notes);
     private sealed record NoteSeed(DateOnly At, PlanActionStatus Status, string Text);
     private sealed record MeasureSeed(string Name, List<decimal>? Targets, List<decimal>? Actuals);
+    private sealed record CommissioningSeed(List<TenderSeed> Tenders, List<AgreementSeed> Agreements);
+    private sealed record TenderSeed(string Reference, string Title, string Description, decimal? EstimatedValue, ProcurementMethod Method, string Buyer,
+        TenderStatus Status, DateOnly? Published, DateOnly? ClarificationDeadline, DateOnly? SubmissionDeadline, DateOnly? AwardDate,
+        List<string>? Pathways, List<string>? Prisons, List<string>? Interests, List<BidSeed>? Bids);
+    private sealed record BidSeed(string Organisation, decimal Value, DateOnly Submitted, string Summary, decimal? Score, BidOutcome? Outcome);
+    private sealed record AgreementSeed(string Reference, string Title, string Description, AgreementKind Kind, string Supplier, string Buyer, string? Tender,
+        decimal Value, DateOnly Start, DateOnly End, string? ExtensionOptions, AgreementStatus Status, RecommissioningDecision Decision, DateOnly? DecisionDue,
+        string? DecisionNote, List<string>? Pathways, List<string>? Prisons, List<string>? Subcontractors, List<string>? Services,
+        List<MilestoneSeed>? Milestones, List<ReturnSeed>? Returns);
+    private sealed record MilestoneSeed(string Title, MilestoneKind Kind, DateOnly Due, MilestoneStatus Status, DateOnly? Completed, string? Notes);
+    private sealed record ReturnSeed(int Year, int Quarter, string Measure, decimal Target, decimal Actual, string? Commentary);
     private sealed record DemoSeed(List<PersonSeed> People, List<MembershipSeed> Memberships, List<AccountSeed> Accounts);
     private sealed record PersonSeed(string FullName, string Email, string? JobTitle, string? Organisation, Sector Sector);
     private sealed record MembershipSeed(string Email, string Pathway, MembershipRole Role, DateOnly Start, DateOnly? End);

@@ -128,7 +128,7 @@ public sealed partial class OrganisationService(IDbContextFactory<AppDbContext> 
         await db.SaveChangesAsync(ct);
 
         var coordinators = await CoordinatorIdsAsync(db, ct);
-        await NotificationService.EnqueueAsync(db, coordinators.Select(id => new OutgoingNotification(id, "directory-registration",
+        await NotificationService.EnqueueAsync(db, coordinators.Select(id => new OutgoingNotification(id, NotificationKinds.DirectoryRegistration,
             $"registration:{registration.Id}:user:{id}", $"{org.Name} asks to join the directory",
             $"{account.DisplayName} ({email}) registered {org.Name}. Approve the registration to link their account as its provider editor.",
             "/directory/changes")), now, ct);
@@ -177,7 +177,7 @@ public sealed partial class OrganisationService(IDbContextFactory<AppDbContext> 
         if (!await users.IsInRoleAsync(account, Roles.ProviderEditor)) Require(await users.AddToRoleAsync(account, Roles.ProviderEditor));
         // The role lives in the cookie: a new stamp makes open sessions pick it up.
         Require(await users.UpdateSecurityStampAsync(account));
-        await NotificationService.EnqueueAsync(db, [new OutgoingNotification(account.Id, "directory-registration",
+        await NotificationService.EnqueueAsync(db, [new OutgoingNotification(account.Id, NotificationKinds.DirectoryRegistration,
             $"registration:{registration.Id}:approved", $"{org.Name} is in the directory",
             $"The coordinator approved your registration. You can now add and update {org.Name}'s services.", $"/directory/organisations/{org.Id}")],
             clock.GetUtcNow().UtcDateTime, ct);
@@ -197,7 +197,7 @@ public sealed partial class OrganisationService(IDbContextFactory<AppDbContext> 
         var org = await db.Organisations.SingleAsync(o => o.Id == registration.OrganisationId, ct);
         org.Status = OrganisationStatus.Inactive;
         Review(actor, registration, RegistrationStatus.Declined, comment);
-        await NotificationService.EnqueueAsync(db, [new OutgoingNotification(registration.UserId, "directory-registration",
+        await NotificationService.EnqueueAsync(db, [new OutgoingNotification(registration.UserId, NotificationKinds.DirectoryRegistration,
             $"registration:{registration.Id}:declined", $"Your registration of {org.Name} was declined", comment, "/")], clock.GetUtcNow().UtcDateTime, ct);
         await db.SaveChangesOrConflictAsync(ct);
     }

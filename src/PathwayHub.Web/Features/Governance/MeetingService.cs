@@ -43,9 +43,9 @@ public sealed record MeetingView(
 /// Meetings of a Pathway from planning to approved minutes. Coordinators manage; members and associates see a meeting once its
 /// agenda is published; associates never see confidential papers; draft minutes are seen by the coordinator and chair only.
 /// </summary>
-public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentUser user, TimeProvider clock, DatabaseSettings settings)
+public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentUser user, TimeProvider clock, FileStore files)
 {
-    public const long MaxPaperBytes = 20 * 1024 * 1024;
+    public const long MaxPaperBytes = FileStore.MaxBytes;
     public static readonly TimeZoneInfo UkTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     private static readonly (string Title, ItemPurpose Purpose, int Minutes, bool ActionLog)[] StandingItems =
@@ -228,24 +228,14 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
     public async Task<int> AddPaperAsync(int itemId, string title, string fileName, Stream content, bool confidential, CancellationToken ct = default)
     {
         user.Actor.Require(Roles.Coordinator);
-        var bytes = await ReadLimitedAsync(content, ct);
-        var type = PaperTypes.Check(fileName, bytes);
+        var file = await files.SaveAsync(fileName, content, ct);
         await using var db = await dbs.OpenAsync(user.Actor, ct);
         var item = await db.AgendaItems.Include(i => i.Meeting).FirstOrDefaultAsync(i => i.Id == itemId, ct) ?? throw new NotFoundException("That agenda item no longer exists.");
         if (item.Meeting.Status == MeetingStatus.Cancelled) throw new ValidationFailedException(new Dictionary<string, string> { ["File"] = "The meeting is cancelled." });
-        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
-        var path = PaperPath(hash);
-        if (!File.Exists(path))
-        {
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            await File.WriteAllBytesAsync(temp, bytes, ct);
-            File.Move(temp, path, overwrite: true);
-        }
         var paper = new Paper
         {
             AgendaItemId = itemId, Title = string.IsNullOrWhiteSpace(title) ? Path.GetFileNameWithoutExtension(fileName) : title.Trim(),
-            FileName = Path.GetFileName(fileName), ContentType = type, Size = bytes.Length, Sha256 = hash, Confidential = confidential,
+            FileName = file.FileName, ContentType = file.ContentType, Size = file.Size, Sha256 = file.Sha256, Confidential = confidential,
             Supplement = item.Meeting.PublishedUtc is not null, AddedUtc = Now,
         };
         db.Papers.Add(paper);
@@ -261,7 +251,7 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
             ?? throw new NotFoundException("That paper does not exist.");
         var (_, access) = await ReadableAsync(db, paper.AgendaItem.MeetingId, ct);
         if (paper.Confidential && !access.SeesConfidential) throw new ForbiddenException("This paper is confidential to the Pathway's members.");
-        return (File.OpenRead(PaperPath(paper.Sha256)), paper.ContentType, paper.FileName);
+        return (files.Open(paper.Sha256), paper.ContentType, paper.FileName);
     }
 
     /// <summary>Publishes the agenda pack: the meeting becomes visible to members and associates, who are each notified once.</summary>
@@ -441,7 +431,7 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         return (rows.Select(r => (r.Number, r.Text, r.StartUtc, r.MeetingId)).ToList(), total);
     }
 
-    public string PaperPath(string sha256) => Path.Combine(settings.DataFolder, "papers", sha256[..2], sha256);
+    public string PaperPath(string sha256) => files.PathOf(sha256);
 
     private sealed record ActionRow(int AgendaItemId, ActionView View);
 
@@ -500,20 +490,6 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         if (string.IsNullOrWhiteSpace(title)) errors["Title"] = "Enter the item's title.";
         if (minutes is < 0 or > 240) errors["Minutes"] = "Allot between 0 and 240 minutes.";
         ValidationFailedException.ThrowIfAny(errors);
-    }
-
-    private static async Task<byte[]> ReadLimitedAsync(Stream content, CancellationToken ct)
-    {
-        using var ms = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(buffer, ct)) > 0)
-        {
-            if (ms.Length + read > MaxPaperBytes) throw new ValidationFailedException(new Dictionary<string, string> { ["File"] = "The file is larger than 20 MB. Upload a smaller file." });
-            ms.Write(buffer, 0, read);
-        }
-        if (ms.Length == 0) throw new ValidationFailedException(new Dictionary<string, string> { ["File"] = "The file is empty." });
-        return ms.ToArray();
     }
 
     public static string Label(MeetingStatus s) => s switch

@@ -32,10 +32,17 @@ public static class NotificationKinds
     public const string ListingReviewDue = "listing-review-due";
     public const string DirectoryChangePending = "directory-change-pending";
     public const string DirectoryChangeReviewed = "directory-change-reviewed";
+    public const string AgreementEnding = "agreement-ending";
+    public const string MilestoneDue = "milestone-due";
+    public const string TenderDeadline = "tender-deadline";
+    public const string TenderAwarded = "tender-awarded";
+    public const string TenderUnsuccessful = "tender-unsuccessful";
+    public const string DirectoryRegistration = "directory-registration";
 
     private static readonly string[] Members = [Roles.Coordinator, Roles.PathwayMember, Roles.AssociateMember];
     private static readonly string[] CoordinatorOnly = [Roles.Coordinator];
     private static readonly string[] Editors = [Roles.ProviderEditor];
+    private static readonly string[] Commissioners = [Roles.Commissioner];
 
     public static readonly IReadOnlyList<NotificationKind> All =
     [
@@ -54,6 +61,14 @@ public static class NotificationKinds
             "Review the listing", Roles: Editors),
         new(DirectoryChangePending, "Directory change to review", "A provider editor submitted a change to a listing.", "Review the change", Roles: CoordinatorOnly),
         new(DirectoryChangeReviewed, "Your directory change was reviewed", "The coordinator approved or returned a change you submitted.", "See the listing", Roles: Editors),
+        new(AgreementEnding, "Agreement ending", "An agreement ends in 6, 3 or 1 months, with its recommissioning decision if undecided.", "See the agreement", Roles: Commissioners),
+        new(MilestoneDue, "Milestone due or overdue", "A milestone of an agreement is due within 7 days, or is overdue.", "See the agreement", Roles: Commissioners),
+        new(TenderDeadline, "Tender deadline", "A tender your organisation registered interest in closes for clarification questions or bids in 7 days or 1 day.",
+            "See the tender", Roles: Editors),
+        new(TenderAwarded, "Tender won", "Your organisation's bid for a tender was successful.", "See the tender", Roles: Editors),
+        new(TenderUnsuccessful, "Tender not won", "A tender your organisation bid for was awarded to another bidder, or closed.", "See the tender", Roles: Editors),
+        new(DirectoryRegistration, "Organisation registration", "An organisation registered to join the directory, or your registration was reviewed.",
+            "See the registration", Roles: [Roles.Coordinator, Roles.ProviderEditor]),
     ];
 
     private static readonly Dictionary<string, NotificationKind> ById = All.ToDictionary(k => k.Id);

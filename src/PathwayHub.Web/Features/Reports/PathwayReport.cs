@@ -270,7 +270,7 @@ public static class PathwayReport
 
     internal static void AgreementTable(ReportContent c, IReadOnlyList<ReportAgreement> agreements) => c.Table(t =>
     {
-        t.Columns(1.2f, 3, 1.4f, 2, 1.3f, 1.4f, 1.2f).Header("Ref", "Agreement", "Type", "Provider", "Value", "Ends", "Status");
+        t.Columns(2.2f, 2.6f, 1.4f, 1.6f, 1.3f, 1.4f, 1.2f).Header("Ref", "Agreement", "Type", "Provider", "Value", "Ends", "Status");
         foreach (var a in agreements) t.Row(a.Reference, a.Title, a.Type, a.Provider, ReportStyle.Money(a.Value), ReportStyle.Date(a.End), a.Status);
     });
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
+using PathwayHub.Web.Features.Commissioning;
 using PathwayHub.Web.Features.DeliveryPlans;
 using PathwayHub.Web.Features.Directory;
 using PathwayHub.Web.Features.Governance;
@@ -88,18 +89,27 @@ internal sealed class ReportDataQuery(AppDbContext db, Actor actor, DateTime now
             .OrderBy(d => d.Number).Select(d => new ReportDecision(d.Number, d.Text, d.AgendaItem.Meeting.StartUtc)).ToListAsync(ct);
     }
 
-    /// <summary>Agreements serving the Pathway. None are recorded until the commissioning feature adds them here.</summary>
-    private static Task<IReadOnlyList<ReportAgreement>> AgreementsAsync(int pathwayId, CancellationToken ct)
+    /// <summary>Agreements serving the Pathway, soonest ending first.</summary>
+    private Task<IReadOnlyList<ReportAgreement>> AgreementsAsync(int pathwayId, CancellationToken ct) =>
+        AgreementRowsAsync(db.Agreements.Where(a => a.Pathways.Any(p => p.PathwayId == pathwayId)), ct);
+
+    /// <summary>Agreements across the region ending in the next twelve months (terminated ones left out).</summary>
+    private Task<IReadOnlyList<ReportAgreement>> AgreementsEndingAsync(CancellationToken ct)
     {
-        _ = (pathwayId, ct);
-        return Task.FromResult<IReadOnlyList<ReportAgreement>>([]);
+        var until = _today.AddMonths(12);
+        return AgreementRowsAsync(db.Agreements.Where(a => a.Status != AgreementStatus.Terminated && a.EndDate >= _today && a.EndDate <= until), ct);
     }
 
-    /// <summary>Agreements across the region ending in the next twelve months. None until commissioning adds them here.</summary>
-    private static Task<IReadOnlyList<ReportAgreement>> AgreementsEndingAsync(CancellationToken ct)
+    private async Task<IReadOnlyList<ReportAgreement>> AgreementRowsAsync(IQueryable<Agreement> agreements, CancellationToken ct)
     {
-        _ = ct;
-        return Task.FromResult<IReadOnlyList<ReportAgreement>>([]);
+        var rows = await agreements.AsNoTracking().OrderBy(a => a.EndDate).ThenBy(a => a.Reference)
+            .Select(a => new { a.Reference, a.Title, a.Kind, Supplier = a.Supplier.Name, a.Value, a.StartDate, a.EndDate, a.Status }).ToListAsync(ct);
+        return rows.Select(a => new ReportAgreement(a.Reference, a.Title, a.Kind switch
+            {
+                AgreementKind.Contract => "Contract",
+                AgreementKind.Grant => "Grant",
+                _ => "Service-level agreement",
+            }, a.Supplier, a.Value, a.StartDate, a.EndDate, Agreement.EffectiveStatus(a.Status, a.EndDate, _today).ToString())).ToList();
     }
 
     /// <summary>Active published services classified under the Pathway, how many reach each prison (a zero is a gap), and their evidence.</summary>

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using NJsonSchema;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 
@@ -27,15 +26,7 @@ public sealed class OpenDataApiTests : IAsyncLifetime
     private const string TaxonomyTermSchema = "service.json#/properties/attributes/items/properties/taxonomy_term";
     private const string TaxonomySchema = TaxonomyTermSchema + "/properties/taxonomy_detail";
 
-    private static async Task AssertValidAsync(string schemaFile, JsonElement json)
-    {
-        var parts = schemaFile.Split('#');
-        var node = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "hsds-3.0", parts[0])))!;
-        foreach (var segment in parts.Length > 1 ? parts[1].Split('/', StringSplitOptions.RemoveEmptyEntries) : []) node = node[segment]!;
-        var schema = await JsonSchema.FromJsonAsync(node.ToJsonString());
-        var errors = schema.Validate(json.GetRawText());
-        Assert.True(errors.Count == 0, $"{schemaFile}: {string.Join("; ", errors.Select(e => $"{e.Path}: {e.Kind}"))}\n{json}");
-    }
+    private static Task AssertValidAsync(string schemaFile, JsonElement json) => JsonSchemas.AssertValidAsync("hsds-3.0", schemaFile, json);
 
     private async Task<(HttpStatusCode Status, JsonElement Json, HttpResponseMessage Response)> GetAsync(string path)
     {

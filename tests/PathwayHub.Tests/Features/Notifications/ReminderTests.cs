@@ -196,9 +196,11 @@ public sealed class ReminderTests
     {
         await using var w = await World.StartAsync(provider);
         await ActionsAsync(w);
+        // The seeded agreements and milestones remind commissioners in the same scans; this test reads the action owner's mail.
+        static List<Mail> Owners(List<Mail> mails) => mails.Where(m => m.To == "member@pathwayhub.example").ToList();
 
         // Monday 23 November 2026.
-        var first = await w.ScanAndReceiveAsync();
+        var first = Owners(await w.ScanAndReceiveAsync());
         AssertMails(first.Where(m => m.Subject.StartsWith("Action due", StringComparison.Ordinal)).ToList(), ["member@pathwayhub.example"],
             "Action due 26 November 2026: Send the visitor centre figures", "/my-actions");
         var digest = Assert.Single(first, m => m.Subject.Contains("overdue", StringComparison.Ordinal));
@@ -209,12 +211,12 @@ public sealed class ReminderTests
         w.At(2026, 11, 23, 16);
         Assert.Empty(await w.ScanAndReceiveAsync("Action due"));
         w.At(2026, 11, 29, 23);
-        Assert.Empty(await w.ScanAndReceiveAsync()); // the rest of the week: the 26th's action is overdue now, but this week's digest went
+        Assert.Empty(Owners(await w.ScanAndReceiveAsync())); // the rest of the week: the 26th's action is overdue now, but this week's digest went
 
         w.At(2026, 11, 30, 0);
-        var nextWeek = Assert.Single(await w.ScanAndReceiveAsync());
+        var nextWeek = Assert.Single(Owners(await w.ScanAndReceiveAsync()));
         AssertMails([nextWeek], ["member@pathwayhub.example"], "You have 3 overdue actions", "/my-actions");
-        Assert.Empty(await w.ScanAndReceiveAsync());
+        Assert.Empty(Owners(await w.ScanAndReceiveAsync()));
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
@@ -367,5 +369,68 @@ public sealed class ReminderTests
         Assert.Equal(keys.Count, sent.Sum());
         Assert.Equal(keys.Count, received.Count);
         Assert.Equal(received.Count, received.Select(m => (m.To, m.Subject)).Distinct().Count());
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task An_agreement_ending_reminds_the_commissioners_at_six_three_and_one_months_with_the_undecided_decision(DatabaseProvider provider)
+    {
+        await using var w = await World.StartAsync(provider);
+        int id;
+        await using (var db = await w.App.DbAsync())
+        {
+            var nepacs = await db.Organisations.Where(o => o.Name == "NEPACS").Select(o => o.Id).SingleAsync();
+            var agreement = new Web.Features.Commissioning.Agreement
+            {
+                Reference = "AGR-TEST-1", Title = "Visitor centre at HMP Durham", Kind = Web.Features.Commissioning.AgreementKind.Grant,
+                SupplierOrganisationId = nepacs, BuyerOrganisationId = nepacs, Value = 50000, StartDate = new DateOnly(2025, 5, 21), EndDate = new DateOnly(2027, 5, 20),
+                Status = Web.Features.Commissioning.AgreementStatus.Active, DecisionDueDate = new DateOnly(2026, 11, 20),
+            };
+            db.Agreements.Add(agreement);
+            await db.SaveChangesAsync();
+            id = agreement.Id;
+        }
+        const string Prefix = "AGR-TEST-1 ends";
+
+        var six = await w.ScanAndReceiveAsync(Prefix);
+        AssertMails(six, ["commissioner@pathwayhub.example"], "AGR-TEST-1 ends in 6 months: recommissioning undecided", $"/commissioning/agreements/{id}");
+        Assert.Contains("No recommissioning decision is recorded", six[0].Text, StringComparison.Ordinal);
+        Assert.Empty(await w.ScanAndReceiveAsync(Prefix));
+        w.At(2027, 2, 21);
+        AssertMails(await w.ScanAndReceiveAsync(Prefix), ["commissioner@pathwayhub.example"], "AGR-TEST-1 ends in 3 months: recommissioning undecided", $"/commissioning/agreements/{id}");
+        await using (var db = await w.App.DbAsync())
+            await db.Agreements.Where(a => a.Id == id).ExecuteUpdateAsync(u => u.SetProperty(a => a.Decision, Web.Features.Commissioning.RecommissioningDecision.Extend));
+        w.At(2027, 4, 21);
+        AssertMails(await w.ScanAndReceiveAsync(Prefix), ["commissioner@pathwayhub.example"], "AGR-TEST-1 ends in a month", $"/commissioning/agreements/{id}");
+        w.At(2027, 5, 1);
+        Assert.Empty(await w.ScanAndReceiveAsync(Prefix));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Tender_deadlines_remind_the_interested_organisations_editors_a_week_and_a_day_before(DatabaseProvider provider)
+    {
+        await using var w = await World.StartAsync(provider);
+        int id;
+        await using (var db = await w.App.DbAsync())
+        {
+            var nepacs = await db.Organisations.Where(o => o.Name == "NEPACS").Select(o => o.Id).SingleAsync();
+            var tender = new Web.Features.Commissioning.Tender
+            {
+                Reference = "TND-TEST-1", Title = "Family support at HMP Frankland", BuyerOrganisationId = nepacs,
+                Status = Web.Features.Commissioning.TenderStatus.Active, PublishedUtc = new DateTime(2026, 11, 1, 9, 0, 0, DateTimeKind.Utc),
+                SubmissionDeadlineUtc = new DateTime(2026, 11, 28, 12, 0, 0, DateTimeKind.Utc),
+            };
+            tender.Interests.Add(new Web.Features.Commissioning.TenderInterest { OrganisationId = nepacs });
+            db.Tenders.Add(tender);
+            await db.SaveChangesAsync();
+            id = tender.Id;
+        }
+        const string Prefix = "Bids for TND-TEST-1";
+
+        AssertMails(await w.ScanAndReceiveAsync(Prefix), ["provider@pathwayhub.example"], "Bids for TND-TEST-1 are due in a week", $"/commissioning/tenders/{id}");
+        Assert.Empty(await w.ScanAndReceiveAsync(Prefix));
+        w.At(2026, 11, 27, 13);
+        AssertMails(await w.ScanAndReceiveAsync(Prefix), ["provider@pathwayhub.example"], "Bids for TND-TEST-1 are due tomorrow", $"/commissioning/tenders/{id}");
+        w.At(2026, 11, 28, 13);
+        Assert.Empty(await w.ScanAndReceiveAsync(Prefix));
     }
 }

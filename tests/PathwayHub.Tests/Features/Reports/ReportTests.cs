@@ -62,7 +62,12 @@ public sealed class ReportTests
                      "Decisions taken", "Agreements serving the Pathway", "Directory services and coverage", "Coverage gaps by prison", "Evidence of impact" })
             Assert.Contains(heading, lines);
         Assert.Contains("Period: 1 April 2026 to 31 March 2027", lines);
-        Assert.Contains("No agreements serving this Pathway are recorded.", lines);
+        // The agreements serving the Pathway, from the database (the seeded ones), each by its reference.
+        var agreements = await db.Agreements.Where(a => a.Pathways.Any(p => p.PathwayId == pathwayId)).Select(a => a.Reference).ToListAsync();
+        Assert.NotEmpty(agreements);
+        Assert.All(agreements, reference => Assert.Contains(reference, text, StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith($"{agreements.Count} agreements worth ", StringComparison.Ordinal));
+        Assert.DoesNotContain("No agreements serving this Pathway are recorded.", lines);
 
         // Every live action of the plan, from the database, on its own row with its due date, status and RAG as of today.
         var today = DateOnly.FromDateTime(TestApp.Now.UtcDateTime);
@@ -143,10 +148,15 @@ public sealed class ReportTests
         var lines = PdfReading.Lines(file.Content);
         Assert.Contains("Regional summary", lines);
         Assert.Contains("Agreements ending in the next 12 months", lines);
-        Assert.Contains("No agreements ending in the next 12 months are recorded.", lines);
         Assert.Contains(lines, l => l.StartsWith("Families and Social Support 3 1 4 1 ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("Accommodation (no plan) 0 0 0 0 ", StringComparison.Ordinal));
         await using var db = await app.DbAsync();
+        var today = DateOnly.FromDateTime(TestApp.Now.UtcDateTime);
+        var ending = await db.Agreements.Where(a => a.Status != Web.Features.Commissioning.AgreementStatus.Terminated && a.EndDate >= today && a.EndDate <= today.AddMonths(12))
+            .Select(a => a.Reference).ToListAsync();
+        var regionalText = string.Join(" ", lines);
+        Assert.NotEmpty(ending);
+        Assert.All(ending, reference => Assert.Contains(reference, regionalText, StringComparison.Ordinal));
         foreach (var name in await db.Pathways.Where(p => p.ParentId == null).Select(p => p.Name).ToListAsync())
             Assert.Contains($"{name} Pathway", lines);
     }

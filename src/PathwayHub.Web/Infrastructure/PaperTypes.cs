@@ -1,8 +1,6 @@
-using PathwayHub.Web.Infrastructure;
+namespace PathwayHub.Web.Infrastructure;
 
-namespace PathwayHub.Web.Features.Governance;
-
-/// <summary>Papers allowed on an agenda, checked by their first bytes as well as their extension.</summary>
+/// <summary>Documents allowed as agenda papers and commissioning documents, checked by their first bytes as well as their extension.</summary>
 public static class PaperTypes
 {
     private static readonly byte[] Pdf = "%PDF-"u8.ToArray();

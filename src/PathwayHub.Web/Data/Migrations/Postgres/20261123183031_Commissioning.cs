@@ -1,0 +1,612 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace PathwayHub.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Commissioning : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Tenders",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Reference = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    EstimatedValue = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
+                    Method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    BuyerOrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PublishedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClarificationDeadlineUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SubmissionDeadlineUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AwardDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    ClosureReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    LastModifiedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Tenders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Tenders_Organisations_BuyerOrganisationId",
+                        column: x => x.BuyerOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Agreements",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Reference = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    SupplierOrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    BuyerOrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    TenderId = table.Column<int>(type: "integer", nullable: true),
+                    BidId = table.Column<int>(type: "integer", nullable: true),
+                    Value = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    ExtensionOptions = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    TerminatedDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    TerminationReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Decision = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    DecisionDueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    DecisionDueDateSet = table.Column<bool>(type: "boolean", nullable: false),
+                    DecisionNote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    DecidedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LastModifiedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Agreements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Agreements_Organisations_BuyerOrganisationId",
+                        column: x => x.BuyerOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Agreements_Organisations_SupplierOrganisationId",
+                        column: x => x.SupplierOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Agreements_Tenders_TenderId",
+                        column: x => x.TenderId,
+                        principalTable: "Tenders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Bids",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenderId = table.Column<int>(type: "integer", nullable: false),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    SubmittedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SubmittedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Value = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Score = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: true),
+                    EvaluationNotes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Bids", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Bids_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Bids_Tenders_TenderId",
+                        column: x => x.TenderId,
+                        principalTable: "Tenders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TenderInterests",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenderId = table.Column<int>(type: "integer", nullable: false),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    RegisteredUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RegisteredBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TenderInterests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TenderInterests_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_TenderInterests_Tenders_TenderId",
+                        column: x => x.TenderId,
+                        principalTable: "Tenders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TenderPathways",
+                columns: table => new
+                {
+                    TenderId = table.Column<int>(type: "integer", nullable: false),
+                    PathwayId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TenderPathways", x => new { x.TenderId, x.PathwayId });
+                    table.ForeignKey(
+                        name: "FK_TenderPathways_Pathways_PathwayId",
+                        column: x => x.PathwayId,
+                        principalTable: "Pathways",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_TenderPathways_Tenders_TenderId",
+                        column: x => x.TenderId,
+                        principalTable: "Tenders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TenderPrisons",
+                columns: table => new
+                {
+                    TenderId = table.Column<int>(type: "integer", nullable: false),
+                    PrisonId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TenderPrisons", x => new { x.TenderId, x.PrisonId });
+                    table.ForeignKey(
+                        name: "FK_TenderPrisons_Prisons_PrisonId",
+                        column: x => x.PrisonId,
+                        principalTable: "Prisons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_TenderPrisons_Tenders_TenderId",
+                        column: x => x.TenderId,
+                        principalTable: "Tenders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AgreementAmendments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AgreementId = table.Column<int>(type: "integer", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Changes = table.Column<string>(type: "text", nullable: false),
+                    RecordedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AgreementAmendments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AgreementAmendments_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AgreementPathways",
+                columns: table => new
+                {
+                    AgreementId = table.Column<int>(type: "integer", nullable: false),
+                    PathwayId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AgreementPathways", x => new { x.AgreementId, x.PathwayId });
+                    table.ForeignKey(
+                        name: "FK_AgreementPathways_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AgreementPathways_Pathways_PathwayId",
+                        column: x => x.PathwayId,
+                        principalTable: "Pathways",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AgreementPrisons",
+                columns: table => new
+                {
+                    AgreementId = table.Column<int>(type: "integer", nullable: false),
+                    PrisonId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AgreementPrisons", x => new { x.AgreementId, x.PrisonId });
+                    table.ForeignKey(
+                        name: "FK_AgreementPrisons_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AgreementPrisons_Prisons_PrisonId",
+                        column: x => x.PrisonId,
+                        principalTable: "Prisons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AgreementServices",
+                columns: table => new
+                {
+                    AgreementId = table.Column<int>(type: "integer", nullable: false),
+                    ServiceId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AgreementServices", x => new { x.AgreementId, x.ServiceId });
+                    table.ForeignKey(
+                        name: "FK_AgreementServices_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AgreementServices_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AgreementSubcontractors",
+                columns: table => new
+                {
+                    AgreementId = table.Column<int>(type: "integer", nullable: false),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AgreementSubcontractors", x => new { x.AgreementId, x.OrganisationId });
+                    table.ForeignKey(
+                        name: "FK_AgreementSubcontractors_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AgreementSubcontractors_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Milestones",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AgreementId = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CompletedDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Notes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Milestones", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Milestones_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PerformanceReturns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AgreementId = table.Column<int>(type: "integer", nullable: false),
+                    FinancialYear = table.Column<int>(type: "integer", nullable: false),
+                    Quarter = table.Column<int>(type: "integer", nullable: false),
+                    Measure = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Target = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
+                    Actual = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
+                    Commentary = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Rag = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    SubmittedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SubmittedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PerformanceReturns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PerformanceReturns_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CommissioningDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenderId = table.Column<int>(type: "integer", nullable: true),
+                    BidId = table.Column<int>(type: "integer", nullable: true),
+                    AgreementId = table.Column<int>(type: "integer", nullable: true),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    AddedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AddedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    WithdrawnUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommissioningDocuments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CommissioningDocuments_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CommissioningDocuments_Bids_BidId",
+                        column: x => x.BidId,
+                        principalTable: "Bids",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CommissioningDocuments_Tenders_TenderId",
+                        column: x => x.TenderId,
+                        principalTable: "Tenders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgreementAmendments_AgreementId",
+                table: "AgreementAmendments",
+                column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgreementPathways_PathwayId",
+                table: "AgreementPathways",
+                column: "PathwayId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgreementPrisons_PrisonId",
+                table: "AgreementPrisons",
+                column: "PrisonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Agreements_BuyerOrganisationId",
+                table: "Agreements",
+                column: "BuyerOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Agreements_Decision_EndDate",
+                table: "Agreements",
+                columns: new[] { "Decision", "EndDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Agreements_EndDate",
+                table: "Agreements",
+                column: "EndDate");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Agreements_Reference",
+                table: "Agreements",
+                column: "Reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Agreements_Status_EndDate",
+                table: "Agreements",
+                columns: new[] { "Status", "EndDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Agreements_SupplierOrganisationId",
+                table: "Agreements",
+                column: "SupplierOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Agreements_TenderId",
+                table: "Agreements",
+                column: "TenderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgreementServices_ServiceId",
+                table: "AgreementServices",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgreementSubcontractors_OrganisationId",
+                table: "AgreementSubcontractors",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Bids_OrganisationId",
+                table: "Bids",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Bids_TenderId_OrganisationId",
+                table: "Bids",
+                columns: new[] { "TenderId", "OrganisationId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommissioningDocuments_AgreementId",
+                table: "CommissioningDocuments",
+                column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommissioningDocuments_BidId",
+                table: "CommissioningDocuments",
+                column: "BidId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommissioningDocuments_TenderId",
+                table: "CommissioningDocuments",
+                column: "TenderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Milestones_AgreementId_DueDate",
+                table: "Milestones",
+                columns: new[] { "AgreementId", "DueDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Milestones_Status_DueDate",
+                table: "Milestones",
+                columns: new[] { "Status", "DueDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PerformanceReturns_AgreementId_FinancialYear_Quarter_Measure",
+                table: "PerformanceReturns",
+                columns: new[] { "AgreementId", "FinancialYear", "Quarter", "Measure" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TenderInterests_OrganisationId",
+                table: "TenderInterests",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TenderInterests_TenderId_OrganisationId",
+                table: "TenderInterests",
+                columns: new[] { "TenderId", "OrganisationId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TenderPathways_PathwayId",
+                table: "TenderPathways",
+                column: "PathwayId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TenderPrisons_PrisonId",
+                table: "TenderPrisons",
+                column: "PrisonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tenders_BuyerOrganisationId",
+                table: "Tenders",
+                column: "BuyerOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tenders_Reference",
+                table: "Tenders",
+                column: "Reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tenders_Status_SubmissionDeadlineUtc",
+                table: "Tenders",
+                columns: new[] { "Status", "SubmissionDeadlineUtc" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AgreementAmendments");
+
+            migrationBuilder.DropTable(
+                name: "AgreementPathways");
+
+            migrationBuilder.DropTable(
+                name: "AgreementPrisons");
+
+            migrationBuilder.DropTable(
+                name: "AgreementServices");
+
+            migrationBuilder.DropTable(
+                name: "AgreementSubcontractors");
+
+            migrationBuilder.DropTable(
+                name: "CommissioningDocuments");
+
+            migrationBuilder.DropTable(
+                name: "Milestones");
+
+            migrationBuilder.DropTable(
+                name: "PerformanceReturns");
+
+            migrationBuilder.DropTable(
+                name: "TenderInterests");
+
+            migrationBuilder.DropTable(
+                name: "TenderPathways");
+
+            migrationBuilder.DropTable(
+                name: "TenderPrisons");
+
+            migrationBuilder.DropTable(
+                name: "Bids");
+
+            migrationBuilder.DropTable(
+                name: "Agreements");
+
+            migrationBuilder.DropTable(
+                name: "Tenders");
+        }
+    }
+}
