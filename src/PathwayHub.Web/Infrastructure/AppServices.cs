@@ -63,6 +63,7 @@ public static class AppServices
         services.AddScoped<TermsOfReferenceService>();
         services.AddScoped<MeetingService>();
         services.AddScoped<CalendarService>();
+        services.AddSingleton<ValueBreakdownCache>();
         services.AddScoped<CommissioningService>();
         services.AddScoped<OcdsService>();
         services.AddSingleton<Email.EmailSender>();

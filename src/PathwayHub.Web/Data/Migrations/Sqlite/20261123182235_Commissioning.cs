@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace PathwayHub.Web.Data.Migrations.Postgres
+namespace PathwayHub.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Commissioning : Migration
@@ -16,22 +15,22 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                 name: "Tenders",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Reference = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    EstimatedValue = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
-                    Method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    BuyerOrganisationId = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    PublishedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ClarificationDeadlineUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    SubmissionDeadlineUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    AwardDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    ClosureReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    LastModifiedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    EstimatedValue = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: true),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    BuyerOrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    PublishedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClarificationDeadlineUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SubmissionDeadlineUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AwardDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ClosureReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    LastModifiedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -48,31 +47,31 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                 name: "Agreements",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Reference = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    SupplierOrganisationId = table.Column<int>(type: "integer", nullable: false),
-                    BuyerOrganisationId = table.Column<int>(type: "integer", nullable: false),
-                    TenderId = table.Column<int>(type: "integer", nullable: true),
-                    BidId = table.Column<int>(type: "integer", nullable: true),
-                    Value = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    EndDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    ExtensionOptions = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    TerminatedDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    TerminationReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    Decision = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    DecisionDueDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    DecisionDueDateSet = table.Column<bool>(type: "boolean", nullable: false),
-                    DecisionNote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    DecidedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DecidedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    LastModifiedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    SupplierOrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    BuyerOrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TenderId = table.Column<int>(type: "INTEGER", nullable: true),
+                    BidId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Value = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ExtensionOptions = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    TerminatedDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    TerminationReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Decision = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    DecisionDueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DecisionDueDateSet = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DecisionNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    DecidedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    LastModifiedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -101,18 +100,18 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                 name: "Bids",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TenderId = table.Column<int>(type: "integer", nullable: false),
-                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
-                    SubmittedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    SubmittedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Value = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
-                    Summary = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    Score = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: true),
-                    EvaluationNotes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    Outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SubmittedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Value = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Score = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: true),
+                    EvaluationNotes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -135,12 +134,12 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                 name: "TenderInterests",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TenderId = table.Column<int>(type: "integer", nullable: false),
-                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
-                    RegisteredUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    RegisteredBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RegisteredUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RegisteredBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -163,8 +162,8 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                 name: "TenderPathways",
                 columns: table => new
                 {
-                    TenderId = table.Column<int>(type: "integer", nullable: false),
-                    PathwayId = table.Column<int>(type: "integer", nullable: false)
+                    TenderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PathwayId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -187,8 +186,8 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                 name: "TenderPrisons",
                 columns: table => new
                 {
-                    TenderId = table.Column<int>(type: "integer", nullable: false),
-                    PrisonId = table.Column<int>(type: "integer", nullable: false)
+                    TenderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PrisonId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -211,14 +210,14 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                 name: "AgreementAmendments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AgreementId = table.Column<int>(type: "integer", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    Changes = table.Column<string>(type: "text", nullable: false),
-                    RecordedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    RecordedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AgreementId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Changes = table.Column<string>(type: "TEXT", nullable: false),
+                    RecordedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -235,8 +234,8 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                 name: "AgreementPathways",
                 columns: table => new
                 {
-                    AgreementId = table.Column<int>(type: "integer", nullable: false),
-                    PathwayId = table.Column<int>(type: "integer", nullable: false)
+                    AgreementId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PathwayId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -259,8 +258,8 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                 name: "AgreementPrisons",
                 columns: table => new
                 {
-                    AgreementId = table.Column<int>(type: "integer", nullable: false),
-                    PrisonId = table.Column<int>(type: "integer", nullable: false)
+                    AgreementId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PrisonId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -283,8 +282,8 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                 name: "AgreementServices",
                 columns: table => new
                 {
-                    AgreementId = table.Column<int>(type: "integer", nullable: false),
-                    ServiceId = table.Column<int>(type: "integer", nullable: false)
+                    AgreementId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ServiceId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -307,8 +306,8 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                 name: "AgreementSubcontractors",
                 columns: table => new
                 {
-                    AgreementId = table.Column<int>(type: "integer", nullable: false),
-                    OrganisationId = table.Column<int>(type: "integer", nullable: false)
+                    AgreementId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -331,16 +330,16 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                 name: "Milestones",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AgreementId = table.Column<int>(type: "integer", nullable: false),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    CompletedDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    Notes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AgreementId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CompletedDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -357,18 +356,18 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                 name: "PerformanceReturns",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AgreementId = table.Column<int>(type: "integer", nullable: false),
-                    FinancialYear = table.Column<int>(type: "integer", nullable: false),
-                    Quarter = table.Column<int>(type: "integer", nullable: false),
-                    Measure = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Target = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
-                    Actual = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
-                    Commentary = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Rag = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    SubmittedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    SubmittedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AgreementId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FinancialYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quarter = table.Column<int>(type: "INTEGER", nullable: false),
+                    Measure = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Target = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false),
+                    Actual = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false),
+                    Commentary = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Rag = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    SubmittedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -385,19 +384,19 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                 name: "CommissioningDocuments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TenderId = table.Column<int>(type: "integer", nullable: true),
-                    BidId = table.Column<int>(type: "integer", nullable: true),
-                    AgreementId = table.Column<int>(type: "integer", nullable: true),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    ContentType = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    Size = table.Column<long>(type: "bigint", nullable: false),
-                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    AddedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    AddedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    WithdrawnUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenderId = table.Column<int>(type: "INTEGER", nullable: true),
+                    BidId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AgreementId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    AddedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AddedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    WithdrawnUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -451,6 +450,11 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                 name: "IX_Agreements_EndDate",
                 table: "Agreements",
                 column: "EndDate");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Agreements_LastModifiedUtc",
+                table: "Agreements",
+                column: "LastModifiedUtc");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Agreements_Reference",
@@ -515,9 +519,9 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                 columns: new[] { "AgreementId", "DueDate" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Milestones_Status_DueDate",
+                name: "IX_Milestones_Status_DueDate_AgreementId",
                 table: "Milestones",
-                columns: new[] { "Status", "DueDate" });
+                columns: new[] { "Status", "DueDate", "AgreementId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PerformanceReturns_AgreementId_FinancialYear_Quarter_Measure",

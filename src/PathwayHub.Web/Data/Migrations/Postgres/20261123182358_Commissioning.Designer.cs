@@ -12,7 +12,7 @@ using PathwayHub.Web.Data;
 namespace PathwayHub.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261123163356_Commissioning")]
+    [Migration("20261123182358_Commissioning")]
     partial class Commissioning
     {
         /// <inheritdoc />
@@ -276,6 +276,8 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                     b.HasIndex("BuyerOrganisationId");
 
                     b.HasIndex("EndDate");
+
+                    b.HasIndex("LastModifiedUtc");
 
                     b.HasIndex("Reference")
                         .IsUnique();
@@ -553,7 +555,7 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
 
                     b.HasIndex("AgreementId", "DueDate");
 
-                    b.HasIndex("Status", "DueDate");
+                    b.HasIndex("Status", "DueDate", "AgreementId");
 
                     b.ToTable("Milestones");
                 });

@@ -11,7 +11,7 @@ using PathwayHub.Web.Data;
 namespace PathwayHub.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261123163315_Commissioning")]
+    [Migration("20261123182235_Commissioning")]
     partial class Commissioning
     {
         /// <inheritdoc />
@@ -263,6 +263,8 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                     b.HasIndex("BuyerOrganisationId");
 
                     b.HasIndex("EndDate");
+
+                    b.HasIndex("LastModifiedUtc");
 
                     b.HasIndex("Reference")
                         .IsUnique();
@@ -532,7 +534,7 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("AgreementId", "DueDate");
 
-                    b.HasIndex("Status", "DueDate");
+                    b.HasIndex("Status", "DueDate", "AgreementId");
 
                     b.ToTable("Milestones");
                 });
