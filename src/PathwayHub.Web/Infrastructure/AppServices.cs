@@ -71,6 +71,7 @@ public static class AppServices
         services.AddScoped<DeliveryPlanService>();
         services.AddScoped<ReportService>();
         services.AddScoped<QuarterlyReportJob>();
+        services.AddSingleton<ValueBreakdownCache>();
         services.AddScoped<CommissioningService>();
         services.AddScoped<OcdsService>();
         services.AddSingleton<Email.EmailSender>();

@@ -199,6 +199,7 @@ internal sealed class AgreementConfiguration : IEntityTypeConfiguration<Agreemen
         b.HasIndex(a => new { a.Status, a.EndDate });
         b.HasIndex(a => new { a.Decision, a.EndDate });
         b.HasIndex(a => a.EndDate);
+        b.HasIndex(a => a.LastModifiedUtc);
     }
 }
 
@@ -268,7 +269,8 @@ internal sealed class MilestoneConfiguration : IEntityTypeConfiguration<Mileston
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasOne(x => x.Agreement).WithMany(a => a.Milestones).HasForeignKey(x => x.AgreementId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.AgreementId, x.DueDate });
-        b.HasIndex(x => new { x.Status, x.DueDate });
+        // Covers the overdue count: status, due date and the agreement to check, without reading the milestone rows.
+        b.HasIndex(x => new { x.Status, x.DueDate, x.AgreementId });
     }
 }
 

@@ -50,7 +50,7 @@ public sealed partial class CommissioningService
         var bidIds = bids.Select(b => b.Id).ToList();
         var bidDocs = await db.CommissioningDocuments.AsNoTracking().Where(d => d.BidId != null && bidIds.Contains(d.BidId.Value) && d.WithdrawnUtc == null)
             .Select(d => new { BidId = d.BidId!.Value, View = new DocumentView(d.Id, d.Title, d.FileName, d.Size, d.AddedUtc) }).ToListAsync(ct);
-        var agreements = t.Status == TenderStatus.Complete ? await AgreementRows(db.Agreements.Where(a => a.TenderId == id), Today, manage).ToListAsync(ct) : [];
+        var agreements = t.Status == TenderStatus.Complete ? await AgreementRowsAsync(db, db.Agreements.Where(a => a.TenderId == id).OrderBy(a => a.Id), Today, manage, ct) : [];
         var deadlinePassed = t.SubmissionDeadlineUtc is { } d && Now > d;
         return new TenderView(t.Id, t.Reference, t.Title, t.Description, t.EstimatedValue, t.Method, t.BuyerOrganisationId, t.Buyer.Name, t.Status,
             t.PublishedUtc, t.ClarificationDeadlineUtc, t.SubmissionDeadlineUtc, t.AwardDate, t.ClosureReason,
@@ -90,7 +90,7 @@ public sealed partial class CommissioningService
             (_, true) => q.OrderByDescending(a => a.EndDate).ThenBy(a => a.Id),
         };
         var size = Math.Clamp(query.PageSize, 1, 200);
-        var rows = await AgreementRows(q.Skip(Math.Max(query.Page, 0) * size).Take(size), today, CanManage).ToListAsync(ct);
+        var rows = await AgreementRowsAsync(db, q.Skip(Math.Max(query.Page, 0) * size).Take(size), today, CanManage, ct);
         return new AgreementResults(rows, total);
     }
 
@@ -188,17 +188,37 @@ public sealed partial class CommissioningService
         var overdueCount = await overdueQ.CountAsync(ct);
         var overdue = await DueMilestones(overdueQ.OrderBy(m => m.DueDate).ThenBy(m => m.Id).Take(20), today).ToListAsync(ct);
 
-        // Live agreements only; an agreement serving two Pathways (or prisons) counts in each.
-        var byPathway = await db.AgreementPathways.Where(x => x.Agreement.Status != AgreementStatus.Terminated && x.Agreement.EndDate >= today)
-            .GroupBy(x => new { x.PathwayId, x.Pathway.Name, x.Pathway.SortOrder })
-            .Select(g => new { g.Key.PathwayId, g.Key.Name, g.Key.SortOrder, Value = g.Sum(x => x.Agreement.Value), Count = g.Count() }).ToListAsync(ct);
-        var byPrison = await db.AgreementPrisons.Where(x => x.Agreement.Status != AgreementStatus.Terminated && x.Agreement.EndDate >= today)
-            .GroupBy(x => new { x.PrisonId, x.Prison.Name })
-            .Select(g => new { g.Key.PrisonId, g.Key.Name, Value = g.Sum(x => x.Agreement.Value), Count = g.Count() }).ToListAsync(ct);
+        var (byPathway, byPrison) = await ValueBreakdownsAsync(db, today, ct);
 
         return new CommissioningDashboard(pipeline, ending3, ending6, ending12, expiring, undecidedCount, undecided, overdueCount, overdue,
-            byPathway.OrderBy(x => x.SortOrder).Select(x => new ValueSlice(x.PathwayId, x.Name, x.Value, x.Count)).ToList(),
-            byPrison.OrderBy(x => x.Name).Select(x => new ValueSlice(x.PrisonId, x.Name, x.Value, x.Count)).ToList());
+            byPathway, byPrison);
+    }
+
+    /// <summary>
+    /// Value of live agreements by Pathway and by prison. These sum every live agreement's links, the dashboard's one costly
+    /// read, so the result is kept until any agreement changes (its count or latest modification, read through an index) or the
+    /// day turns; every instance checks the database, so none shows a stale figure after another's change.
+    /// </summary>
+    private async Task<(IReadOnlyList<ValueSlice> ByPathway, IReadOnlyList<ValueSlice> ByPrison)> ValueBreakdownsAsync(AppDbContext db, DateOnly today, CancellationToken ct)
+    {
+        var latest = await db.Agreements.MaxAsync(a => (DateTime?)a.LastModifiedUtc, ct);
+        var count = await db.Agreements.CountAsync(ct);
+        var key = (today, count, latest);
+        if (breakdowns.TryGet(key) is { } cached) return cached;
+
+        // Live agreements only; an agreement serving two Pathways (or prisons) counts in each. Summed as floating point, which
+        // SQLite adds natively (its decimals are text), then rounded back to pence; names are joined afterwards, once per group.
+        var byPathway = await db.AgreementPathways.Where(x => x.Agreement.Status != AgreementStatus.Terminated && x.Agreement.EndDate >= today)
+            .GroupBy(x => x.PathwayId).Select(g => new { Id = g.Key, Value = g.Sum(x => (double)x.Agreement.Value), Count = g.Count() }).ToListAsync(ct);
+        var byPrison = await db.AgreementPrisons.Where(x => x.Agreement.Status != AgreementStatus.Terminated && x.Agreement.EndDate >= today)
+            .GroupBy(x => x.PrisonId).Select(g => new { Id = g.Key, Value = g.Sum(x => (double)x.Agreement.Value), Count = g.Count() }).ToListAsync(ct);
+        var pathwayNames = await db.Pathways.AsNoTracking().OrderBy(p => p.SortOrder).Select(p => new { p.Id, p.Name }).ToListAsync(ct);
+        var prisonNames = await db.Prisons.AsNoTracking().OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct);
+        (IReadOnlyList<ValueSlice>, IReadOnlyList<ValueSlice>) result = (
+            pathwayNames.Join(byPathway, p => p.Id, v => v.Id, (p, v) => new ValueSlice(p.Id, p.Name, Math.Round((decimal)v.Value, 2), v.Count)).ToList(),
+            prisonNames.Join(byPrison, p => p.Id, v => v.Id, (p, v) => new ValueSlice(p.Id, p.Name, Math.Round((decimal)v.Value, 2), v.Count)).ToList());
+        breakdowns.Set(key, result);
+        return result;
     }
 
     /// <summary>Home cards: commissioners see what expires and what is undecided; provider editors open tenders and their bids.</summary>
@@ -235,7 +255,7 @@ public sealed partial class CommissioningService
         RequireSignedIn();
         await using var db = await dbs.CreateDbContextAsync(ct);
         var p = await db.Prisons.AsNoTracking().FirstOrDefaultAsync(x => x.Id == prisonId, ct) ?? throw new NotFoundException("That prison is not in the list.");
-        var agreements = await AgreementRows(db.Agreements.AsNoTracking().Where(a => a.Prisons.Any(x => x.PrisonId == prisonId)).OrderBy(a => a.EndDate).ThenBy(a => a.Id), Today, CanManage).ToListAsync(ct);
+        var agreements = await AgreementRowsAsync(db, db.Agreements.AsNoTracking().Where(a => a.Prisons.Any(x => x.PrisonId == prisonId)).OrderBy(a => a.EndDate).ThenBy(a => a.Id), Today, CanManage, ct);
         var tenders = await TenderRows(VisibleTenders(db).Where(t => t.Prisons.Any(x => x.PrisonId == prisonId) && t.Status != TenderStatus.Cancelled).OrderByDescending(t => t.Id).Take(100)).ToListAsync(ct);
         return new PrisonView(p.Id, p.Name, Directory.Prison.TypeLabel(p.Type), p.Town, p.Postcode, p.Note, agreements, tenders);
     }
@@ -341,12 +361,28 @@ public sealed partial class CommissioningService
         return q;
     }
 
-    private static IQueryable<AgreementRow> AgreementRows(IQueryable<Agreement> q, DateOnly today, bool manage) =>
-        q.Select(a => new AgreementRow(a.Id, a.Reference, a.Title, a.Kind, a.SupplierOrganisationId, a.Supplier.Name, a.Buyer.Name, a.Value, a.StartDate, a.EndDate,
-            a.Status != AgreementStatus.Terminated && a.EndDate < today ? AgreementStatus.Expired : a.Status,
-            manage ? a.Decision : null, manage ? a.DecisionDueDate : null,
-            a.Pathways.OrderBy(x => x.Pathway.SortOrder).Select(x => x.Pathway.Name).ToList(),
-            a.Prisons.OrderBy(x => x.Prison.Name).Select(x => x.Prison.Name).ToList()));
+    /// <summary>
+    /// Rows for an ordered, already paged query. The Pathway and prison names are read for just these rows afterwards: as
+    /// correlated collections in one query, SQLite would join every agreement's links before paging.
+    /// </summary>
+    private static async Task<List<AgreementRow>> AgreementRowsAsync(AppDbContext db, IQueryable<Agreement> q, DateOnly today, bool manage, CancellationToken ct)
+    {
+        var rows = await q.AsNoTracking().Select(a => new
+        {
+            a.Id, a.Reference, a.Title, a.Kind, a.SupplierOrganisationId, Supplier = a.Supplier.Name, Buyer = a.Buyer.Name, a.Value, a.StartDate, a.EndDate,
+            a.Status, a.Decision, a.DecisionDueDate,
+        }).ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var pathways = (await db.AgreementPathways.AsNoTracking().Where(x => ids.Contains(x.AgreementId))
+            .Select(x => new { x.AgreementId, x.Pathway.Name, x.Pathway.SortOrder }).ToListAsync(ct))
+            .OrderBy(x => x.SortOrder).ToLookup(x => x.AgreementId, x => x.Name);
+        var prisons = (await db.AgreementPrisons.AsNoTracking().Where(x => ids.Contains(x.AgreementId))
+            .Select(x => new { x.AgreementId, x.Prison.Name }).ToListAsync(ct))
+            .OrderBy(x => x.Name, StringComparer.Ordinal).ToLookup(x => x.AgreementId, x => x.Name);
+        return rows.Select(a => new AgreementRow(a.Id, a.Reference, a.Title, a.Kind, a.SupplierOrganisationId, a.Supplier, a.Buyer, a.Value, a.StartDate, a.EndDate,
+            Agreement.EffectiveStatus(a.Status, a.EndDate, today), manage ? a.Decision : null, manage ? a.DecisionDueDate : null,
+            pathways[a.Id].ToList(), prisons[a.Id].ToList())).ToList();
+    }
 
     private static IQueryable<ExpiringAgreement> Expiring(IQueryable<Agreement> q, DateOnly today) =>
         q.Select(a => new ExpiringAgreement(a.Id, a.Reference, a.Title, a.Supplier.Name, a.SupplierOrganisationId, a.EndDate, a.Decision, a.DecisionDueDate,

@@ -15,7 +15,7 @@ namespace PathwayHub.Web.Features.Commissioning;
 /// along <see cref="TenderTransitions"/> and <see cref="AgreementTransitions"/>; an agreement's expiry follows from its end date.
 /// Every change is audited (all entities are <c>IAudited</c>).
 /// </summary>
-public sealed partial class CommissioningService(IDbContextFactory<AppDbContext> dbs, CurrentUser user, TimeProvider clock, FileStore files)
+public sealed partial class CommissioningService(IDbContextFactory<AppDbContext> dbs, CurrentUser user, TimeProvider clock, FileStore files, ValueBreakdownCache breakdowns)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -625,8 +625,9 @@ public sealed partial class CommissioningService(IDbContextFactory<AppDbContext>
         if (s.Count > 0 && await db.Services.CountAsync(x => s.Contains(x.Id), ct) != s.Count) errors["ServiceIds"] = "Choose services from the directory.";
     }
 
-    private static void ApplyTerms(Agreement a, AgreementInput input)
+    private void ApplyTerms(Agreement a, AgreementInput input)
     {
+        a.LastModifiedUtc = Now;
         a.Reference = input.Reference.Trim();
         a.Title = input.Title.Trim();
         a.Description = input.Description.Trim();

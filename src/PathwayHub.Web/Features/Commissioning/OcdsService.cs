@@ -23,7 +23,7 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
 {
     public const int DefaultPageSize = 1000;
     public const int MaxPageSize = 5000;
-    private const int BatchSize = 250;
+    private const int BatchSize = 500;
 
     public string TenderOcid(int tenderId) => $"{options.Prefix}-tender-{tenderId}";
     public string AgreementOcid(int agreementId) => $"{options.Prefix}-agreement-{agreementId}";
@@ -165,9 +165,9 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
         var tenders = tenderIds.Count == 0 ? [] : await db.Tenders.AsNoTracking().Where(t => tenderIds.Contains(t.Id))
             .Select(t => new TenderData(t.Id, t.Reference, t.Title, t.Description, t.Status, t.Method, t.EstimatedValue, t.BuyerOrganisationId, t.PublishedUtc,
                 t.ClarificationDeadlineUtc, t.SubmissionDeadlineUtc, t.AwardDate, t.ClosureReason, t.LastModifiedUtc)).ToDictionaryAsync(t => t.Id, ct);
-        var agreements = await db.Agreements.AsNoTracking().Where(a => (a.TenderId != null && tenderIds.Contains(a.TenderId.Value)) || soloIds.Contains(a.Id))
-            .Select(a => new AgreementData(a.Id, a.TenderId, a.Reference, a.Title, a.Description, a.Kind, a.SupplierOrganisationId, a.BuyerOrganisationId, a.Value,
-                a.StartDate, a.EndDate, a.Status, a.LastModifiedUtc)).ToListAsync(ct);
+        // Two queries rather than one with OR, so each can use its index.
+        var agreements = tenderIds.Count == 0 ? [] : await SelectAgreements(db.Agreements.Where(a => a.TenderId != null && tenderIds.Contains(a.TenderId.Value))).ToListAsync(ct);
+        if (soloIds.Count > 0) agreements.AddRange(await SelectAgreements(db.Agreements.Where(a => soloIds.Contains(a.Id))).ToListAsync(ct));
         var agreementIds = agreements.Select(a => a.Id).ToList();
         var tenderers = tenderIds.Count == 0 ? [] : await db.Bids.AsNoTracking().Where(b => tenderIds.Contains(b.TenderId)).Select(b => new { b.TenderId, b.OrganisationId }).ToListAsync(ct);
         var tenderPathways = tenderIds.Count == 0 ? [] : await db.TenderPathways.AsNoTracking().Where(p => tenderIds.Contains(p.TenderId))
@@ -210,6 +210,10 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
             docs.Where(d => d.TenderId != null).ToLookup(d => d.TenderId!.Value), docs.Where(d => d.AgreementId != null).ToLookup(d => d.AgreementId!.Value),
             DateOnly.FromDateTime(MeetingService.ToUk(clock.GetUtcNow().UtcDateTime)));
     }
+
+    private static IQueryable<AgreementData> SelectAgreements(IQueryable<Agreement> q) => q.AsNoTracking()
+        .Select(a => new AgreementData(a.Id, a.TenderId, a.Reference, a.Title, a.Description, a.Kind, a.SupplierOrganisationId, a.BuyerOrganisationId, a.Value,
+            a.StartDate, a.EndDate, a.Status, a.LastModifiedUtc));
 
     // ---------------------------------------------------------------- writing
 
@@ -470,7 +474,9 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
     private static string PartyId(int org) => $"org-{org}";
     private static string Stamp(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>A UK calendar day as the instant it starts (or ends) in UK time.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(DateOnly, bool), string> Days = new();
+
+    /// <summary>A UK calendar day as the instant it starts (or ends) in UK time; cached, as the same days recur across milestones.</summary>
     private static string Day(DateOnly d, bool endOfDay = false) =>
-        Stamp(MeetingService.ToUtc(d.ToDateTime(endOfDay ? new TimeOnly(23, 59, 59) : TimeOnly.MinValue)));
+        Days.GetOrAdd((d, endOfDay), k => Stamp(MeetingService.ToUtc(k.Item1.ToDateTime(k.Item2 ? new TimeOnly(23, 59, 59) : TimeOnly.MinValue))));
 }

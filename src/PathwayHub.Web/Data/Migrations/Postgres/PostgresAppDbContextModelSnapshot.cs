@@ -274,6 +274,8 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
 
                     b.HasIndex("EndDate");
 
+                    b.HasIndex("LastModifiedUtc");
+
                     b.HasIndex("Reference")
                         .IsUnique();
 
@@ -550,7 +552,7 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
 
                     b.HasIndex("AgreementId", "DueDate");
 
-                    b.HasIndex("Status", "DueDate");
+                    b.HasIndex("Status", "DueDate", "AgreementId");
 
                     b.ToTable("Milestones");
                 });

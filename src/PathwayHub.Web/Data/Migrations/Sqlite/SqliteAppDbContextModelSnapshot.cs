@@ -261,6 +261,8 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("EndDate");
 
+                    b.HasIndex("LastModifiedUtc");
+
                     b.HasIndex("Reference")
                         .IsUnique();
 
@@ -529,7 +531,7 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("AgreementId", "DueDate");
 
-                    b.HasIndex("Status", "DueDate");
+                    b.HasIndex("Status", "DueDate", "AgreementId");
 
                     b.ToTable("Milestones");
                 });
