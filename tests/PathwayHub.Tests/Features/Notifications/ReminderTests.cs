@@ -433,4 +433,39 @@ public sealed class ReminderTests
         w.At(2026, 11, 28, 13);
         Assert.Empty(await w.ScanAndReceiveAsync(Prefix));
     }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_milestone_reminds_the_commissioners_a_week_ahead_and_once_more_when_overdue(DatabaseProvider provider)
+    {
+        await using var w = await World.StartAsync(provider);
+        int agreementId;
+        await using (var db = await w.App.DbAsync())
+        {
+            var nepacs = await db.Organisations.Where(o => o.Name == "NEPACS").Select(o => o.Id).SingleAsync();
+            var agreement = new Web.Features.Commissioning.Agreement
+            {
+                Reference = "AGR-TEST-2", Title = "Family support", Kind = Web.Features.Commissioning.AgreementKind.Contract,
+                SupplierOrganisationId = nepacs, BuyerOrganisationId = nepacs, Value = 1000, StartDate = new DateOnly(2026, 1, 1), EndDate = new DateOnly(2028, 12, 31),
+                Status = Web.Features.Commissioning.AgreementStatus.Active, DecisionDueDate = new DateOnly(2028, 6, 30),
+            };
+            agreement.Milestones.Add(new Web.Features.Commissioning.Milestone
+            {
+                Title = "Quarterly monitoring report", Kind = Web.Features.Commissioning.MilestoneKind.Reporting, DueDate = new DateOnly(2026, 12, 4),
+            });
+            db.Agreements.Add(agreement);
+            await db.SaveChangesAsync();
+            agreementId = agreement.Id;
+        }
+        const string Title = "Quarterly monitoring report (AGR-TEST-2)";
+        List<Mail> Mine(List<Mail> mails) => mails.Where(m => m.Subject.EndsWith(Title, StringComparison.Ordinal)).ToList();
+
+        Assert.Empty(Mine(await w.ScanAndReceiveAsync()));
+        w.At(2026, 11, 27);
+        AssertMails(Mine(await w.ScanAndReceiveAsync()), ["commissioner@pathwayhub.example"], "Milestone due 4 December 2026: " + Title, $"/commissioning/agreements/{agreementId}");
+        Assert.Empty(Mine(await w.ScanAndReceiveAsync()));
+        w.At(2026, 12, 5);
+        AssertMails(Mine(await w.ScanAndReceiveAsync()), ["commissioner@pathwayhub.example"], "Milestone overdue: " + Title, $"/commissioning/agreements/{agreementId}");
+        w.At(2026, 12, 12);
+        Assert.Empty(Mine(await w.ScanAndReceiveAsync()));
+    }
 }
