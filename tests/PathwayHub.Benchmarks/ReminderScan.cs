@@ -60,6 +60,19 @@ internal static class ReminderBenchData
             "date('2026-10-01', '+' || (i % 50) || ' days'), 1, '2026-10-01 00:00:00', printf('00000000-0000-0000-0000-%012d', i) FROM n",
             // Listings seeded from seed-data that are older than six months have no editors here; confirm them anyway so nothing at all is due.
             "UPDATE Services SET AssuredDate = '2026-10-01' WHERE AssuredDate < '2026-05-23' OR AssuredDate IS NULL",
+            // 20,000 agreements ending from 2028 on (nothing within six months), four milestones each, due from 2027-06 on; one commissioner.
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) " +
+            "INSERT INTO Agreements (Reference, Title, Description, Kind, SupplierOrganisationId, BuyerOrganisationId, Value, StartDate, EndDate, Status, Decision, DecisionDueDate, DecisionDueDateSet, LastModifiedUtc, Version) " +
+            "SELECT 'BENCH-' || i, 'Bench agreement ' || i, 'x', 'Contract', (SELECT Id FROM Organisations WHERE Name = 'Bench organisation ' || (1 + i % 500)), " +
+            "(SELECT Id FROM Organisations WHERE Name = 'Bench organisation 1'), '1000', '2025-01-01', date('2028-01-01', '+' || (i % 700) || ' days'), 'Active', 'Undecided', '2027-07-01', 0, '2026-10-01 00:00:00', " +
+            "printf('00000000-0000-0000-0004-%012d', i) FROM n",
+            "INSERT INTO Milestones (AgreementId, Title, Kind, DueDate, Status, Version) " +
+            "SELECT a.Id, 'Bench milestone ' || k.q, 'Reporting', date('2027-06-01', '+' || (k.q * 90) || ' days'), 'Scheduled', a.Version FROM Agreements a, (SELECT 0 AS q UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) k WHERE a.Reference LIKE 'BENCH-%'",
+            // Agreements, milestones and tenders seeded from seed-data would be due: move them out of every window.
+            "UPDATE Agreements SET EndDate = '2029-01-01' WHERE Reference NOT LIKE 'BENCH-%'",
+            "UPDATE Milestones SET Status = 'Met' WHERE Title NOT LIKE 'Bench milestone %'",
+            "UPDATE Tenders SET Status = 'Complete' WHERE Status = 'Active'",
+            "INSERT INTO AspNetUserRoles (UserId, RoleId) SELECT 'bench-1', (SELECT Id FROM AspNetRoles WHERE Name = 'Commissioner')",
             $"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {dueActions}), items AS (SELECT MIN(Id) AS First FROM AgendaItems WHERE Title = 'Review of the action log') " +
             "INSERT INTO Actions (PathwayId, AgendaItemId, Description, OwnerPersonId, DueDate, Status, Version) " +
             "SELECT (SELECT PathwayId FROM Meetings m JOIN AgendaItems a ON a.MeetingId = m.Id WHERE a.Id = items.First + (i % 50000)), items.First + (i % 50000), 'Action due soon ' || i, " +
@@ -78,7 +91,7 @@ internal static class ReminderBenchData
     }
 }
 
-/// <summary>The 15-minute scan over 50,000 meetings, 100,000 actions and 50,000 services when nothing is due (target under 2 s).</summary>
+/// <summary>The 15-minute scan over 50,000 meetings, 100,000 actions, 20,000 agreements (80,000 milestones) and 50,000 services when nothing is due (target under 2 s).</summary>
 [MemoryDiagnoser]
 [SimpleJob(warmupCount: 2, iterationCount: 10)]
 public class ReminderScanNothingDue
