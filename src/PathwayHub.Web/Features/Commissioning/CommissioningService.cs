@@ -180,7 +180,7 @@ public sealed partial class CommissioningService(IDbContextFactory<AppDbContext>
             throw Invalid($"Bids are scored while the tender is in evaluation; it is {Label(bid.Tender.Status)}.");
         db.Entry(bid).Property(b => b.Version).OriginalValue = input.Version;
         bid.Score = input.Score;
-        bid.EvaluationNotes = Blank(input.Notes);
+        bid.EvaluationNotes = FieldRules.Clean(input.Notes);
         bid.Outcome = input.Outcome;
         await db.SaveChangesOrConflictAsync(ct);
     }
@@ -218,7 +218,7 @@ public sealed partial class CommissioningService(IDbContextFactory<AppDbContext>
                 Title = winners.Count == 1 ? tender.Title : $"{tender.Title} ({bid.Organisation.Name})",
                 Description = tender.Description, Kind = input.Kind, SupplierOrganisationId = bid.OrganisationId,
                 BuyerOrganisationId = tender.BuyerOrganisationId, TenderId = tender.Id, BidId = bid.Id, Value = bid.Value,
-                StartDate = input.StartDate!.Value, EndDate = input.EndDate!.Value, ExtensionOptions = Blank(input.ExtensionOptions),
+                StartDate = input.StartDate!.Value, EndDate = input.EndDate!.Value, ExtensionOptions = FieldRules.Clean(input.ExtensionOptions),
                 Status = AgreementStatus.Pending, Decision = RecommissioningDecision.Undecided,
                 DecisionDueDate = Agreement.DefaultDecisionDue(input.EndDate!.Value), LastModifiedUtc = Now,
             };
@@ -401,7 +401,7 @@ public sealed partial class CommissioningService(IDbContextFactory<AppDbContext>
             throw new ValidationFailedException(new Dictionary<string, string> { ["DecisionDueDate"] = "The decision is needed on or before the agreement's end date." });
         db.Entry(agreement).Property(a => a.Version).OriginalValue = version;
         agreement.Decision = decision;
-        agreement.DecisionNote = Blank(note);
+        agreement.DecisionNote = FieldRules.Clean(note);
         if (decisionDue is { } d && d != agreement.DecisionDueDate)
         {
             agreement.DecisionDueDate = d;
@@ -441,7 +441,7 @@ public sealed partial class CommissioningService(IDbContextFactory<AppDbContext>
         db.Entry(milestone).Property(m => m.Version).OriginalValue = version;
         milestone.Status = status;
         milestone.CompletedDate = status == MilestoneStatus.Scheduled ? null : completedDate ?? Today;
-        milestone.Notes = Blank(notes);
+        milestone.Notes = FieldRules.Clean(notes);
         milestone.Agreement.LastModifiedUtc = Now;
         await db.SaveChangesOrConflictAsync(ct);
     }
@@ -467,7 +467,7 @@ public sealed partial class CommissioningService(IDbContextFactory<AppDbContext>
         var row = new PerformanceReturn
         {
             AgreementId = agreementId, FinancialYear = input.FinancialYear, Quarter = input.Quarter, Measure = measure, Target = input.Target!.Value,
-            Actual = input.Actual!.Value, Commentary = Blank(input.Commentary), Rag = input.Rag ?? DeriveRag(input.Target.Value, input.Actual.Value),
+            Actual = input.Actual!.Value, Commentary = FieldRules.Clean(input.Commentary), Rag = input.Rag ?? DeriveRag(input.Target.Value, input.Actual.Value),
             SubmittedUtc = Now, SubmittedBy = Actor.Name,
         };
         db.PerformanceReturns.Add(row);
@@ -637,7 +637,7 @@ public sealed partial class CommissioningService(IDbContextFactory<AppDbContext>
         a.Value = input.Value!.Value;
         a.StartDate = input.StartDate!.Value;
         a.EndDate = input.EndDate!.Value;
-        a.ExtensionOptions = Blank(input.ExtensionOptions);
+        a.ExtensionOptions = FieldRules.Clean(input.ExtensionOptions);
     }
 
     /// <summary>Each term whose value differs, written as the register shows it.</summary>
@@ -659,7 +659,7 @@ public sealed partial class CommissioningService(IDbContextFactory<AppDbContext>
         Add("Value", Money(a.Value), Money(input.Value!.Value));
         Add("Start date", Day(a.StartDate), Day(input.StartDate!.Value));
         Add("End date", Day(a.EndDate), Day(input.EndDate!.Value));
-        Add("Extension options", a.ExtensionOptions, Blank(input.ExtensionOptions));
+        Add("Extension options", a.ExtensionOptions, FieldRules.Clean(input.ExtensionOptions));
         Add("Pathways", Names(a.Pathways.Select(p => p.Pathway.Name)), Names(await db.Pathways.Where(p => input.PathwayIds.Contains(p.Id)).Select(p => p.Name).ToListAsync(ct)));
         Add("Prisons", Names(a.Prisons.Select(p => p.Prison.Name)), Names(await db.Prisons.Where(p => input.PrisonIds.Contains(p.Id)).Select(p => p.Name).ToListAsync(ct)));
         Add("Subcontractors", Names(a.Subcontractors.Select(p => p.Organisation.Name)), Names(await db.Organisations.Where(p => input.SubcontractorIds.Contains(p.Id)).Select(p => p.Name).ToListAsync(ct)));
@@ -671,5 +671,4 @@ public sealed partial class CommissioningService(IDbContextFactory<AppDbContext>
     public static string Day(DateOnly d) => d.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
     private static string? Names(IEnumerable<string> names) => names.Any() ? string.Join(", ", names.Order(StringComparer.Ordinal)) : null;
     private static ValidationFailedException Invalid(string message) => new(new Dictionary<string, string> { [""] = message });
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -194,7 +194,7 @@ public sealed class DeliveryPlanService(IDbContextFactory<AppDbContext> dbs, Cur
         if (!await db.Pathways.AnyAsync(p => p.Id == pathwayId, ct)) throw new NotFoundException("That Pathway does not exist.");
         if (await db.DeliveryPlans.AnyAsync(p => p.PathwayId == pathwayId && p.Year == year, ct))
             throw Invalid("Year", $"The Pathway already has a plan for {YearLabel(year)}.");
-        var plan = new DeliveryPlan { PathwayId = pathwayId, Year = year, Summary = Blank(summary) };
+        var plan = new DeliveryPlan { PathwayId = pathwayId, Year = year, Summary = FieldRules.Clean(summary) };
         db.DeliveryPlans.Add(plan);
         await db.SaveChangesAsync(ct);
         return plan.Id;
@@ -207,7 +207,7 @@ public sealed class DeliveryPlanService(IDbContextFactory<AppDbContext> dbs, Cur
         await using var db = await dbs.OpenAsync(actor, ct);
         var plan = await db.DeliveryPlans.FirstOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException("That plan no longer exists.");
         db.Entry(plan).Property(p => p.Version).OriginalValue = version;
-        plan.Summary = Blank(summary);
+        plan.Summary = FieldRules.Clean(summary);
         await db.SaveChangesOrConflictAsync(ct);
     }
 
@@ -462,5 +462,4 @@ public sealed class DeliveryPlanService(IDbContextFactory<AppDbContext> dbs, Cur
     }
 
     private static ValidationFailedException Invalid(string field, string message) => new(new Dictionary<string, string> { [field] = message });
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

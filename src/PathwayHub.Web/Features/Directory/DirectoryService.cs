@@ -584,22 +584,22 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
         s.Name = i.Name.Trim();
         s.Description = i.Description.Trim();
         s.Status = i.Status;
-        s.Url = Clean(i.Url);
-        s.Email = Clean(i.Email);
-        s.EligibilityDescription = Clean(i.EligibilityDescription);
+        s.Url = FieldRules.Clean(i.Url);
+        s.Email = FieldRules.Clean(i.Email);
+        s.EligibilityDescription = FieldRules.Clean(i.EligibilityDescription);
         s.MinimumAge = i.MinimumAge;
         s.MaximumAge = i.MaximumAge;
-        s.FeesDescription = Clean(i.FeesDescription);
-        s.ApplicationProcess = Clean(i.ApplicationProcess);
-        s.Languages = Clean(i.Languages);
+        s.FeesDescription = FieldRules.Clean(i.FeesDescription);
+        s.ApplicationProcess = FieldRules.Clean(i.ApplicationProcess);
+        s.Languages = FieldRules.Clean(i.Languages);
         // Children are matched by position, so unchanged contacts and schedules keep their public ids in the open data.
-        Sync(s.Contacts, i.Contacts, (c, x) => { c.Name = x.Name.Trim(); c.Title = Clean(x.Title); c.Email = Clean(x.Email); c.Phone = Clean(x.Phone); });
+        Sync(s.Contacts, i.Contacts, (c, x) => { c.Name = x.Name.Trim(); c.Title = FieldRules.Clean(x.Title); c.Email = FieldRules.Clean(x.Email); c.Phone = FieldRules.Clean(x.Phone); });
         Sync(s.Schedules, i.Schedules, (c, x) =>
         {
-            c.Description = x.Description.Trim(); c.ByDay = Clean(x.ByDay)?.ToUpperInvariant().Replace(" ", "", StringComparison.Ordinal);
-            c.OpensAt = Clean(x.OpensAt); c.ClosesAt = Clean(x.ClosesAt);
+            c.Description = x.Description.Trim(); c.ByDay = FieldRules.Clean(x.ByDay)?.ToUpperInvariant().Replace(" ", "", StringComparison.Ordinal);
+            c.OpensAt = FieldRules.Clean(x.OpensAt); c.ClosesAt = FieldRules.Clean(x.ClosesAt);
         });
-        Sync(s.Evidence, i.Evidence, (c, x) => { c.Summary = x.Summary.Trim(); c.Date = x.Date; c.Source = Clean(x.Source); c.SourceUrl = Clean(x.SourceUrl); });
+        Sync(s.Evidence, i.Evidence, (c, x) => { c.Summary = x.Summary.Trim(); c.Date = x.Date; c.Source = FieldRules.Clean(x.Source); c.SourceUrl = FieldRules.Clean(x.SourceUrl); });
     }
 
     /// <summary>A service with everything an edit replaces; children in a stable order, as <see cref="Sync"/> matches them by position.</summary>
@@ -634,7 +634,7 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
         var list = new List<FieldChange>();
         void Add(string field, string label, string? old, string? @new)
         {
-            if (!string.Equals(Clean(old), Clean(@new), StringComparison.Ordinal)) list.Add(new FieldChange(field, label, Clean(old), Clean(@new)));
+            if (!string.Equals(FieldRules.Clean(old), FieldRules.Clean(@new), StringComparison.Ordinal)) list.Add(new FieldChange(field, label, FieldRules.Clean(old), FieldRules.Clean(@new)));
         }
         static string? Num(int? n) => n?.ToString(CultureInfo.InvariantCulture);
         Add(nameof(i.Name), "Name", s?.Name, i.Name);
@@ -683,9 +683,9 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
         else if (i.Name.Trim().Length > 200) e[nameof(i.Name)] = "The name must be 200 characters or fewer.";
         if (string.IsNullOrWhiteSpace(i.Description)) e[nameof(i.Description)] = "Describe the service.";
         else if (i.Description.Length > 4000) e[nameof(i.Description)] = "The description must be 4,000 characters or fewer.";
-        if (Clean(i.Url) is { } url && (url.Length > 500 || !Uri.TryCreate(url, UriKind.Absolute, out var u) || (u.Scheme != "https" && u.Scheme != "http")))
+        if (FieldRules.Clean(i.Url) is { } url && !FieldRules.IsWebAddress(url))
             e[nameof(i.Url)] = "Enter a full web address, like https://www.example.org.";
-        if (Clean(i.Email) is { } email && (email.Length > 256 || !MailAddress.TryCreate(email, out var a) || a.Address != email))
+        if (FieldRules.Clean(i.Email) is { } email && !FieldRules.IsEmail(email))
             e[nameof(i.Email)] = "Enter an email address in the correct format, like name@example.org.";
         if (i.MinimumAge is < 0 or > 120) e[nameof(i.MinimumAge)] = "Enter an age from 0 to 120.";
         if (i.MaximumAge is < 0 or > 120) e[nameof(i.MaximumAge)] = "Enter an age from 0 to 120.";
@@ -699,9 +699,9 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
             var c = i.Contacts[n];
             if (string.IsNullOrWhiteSpace(c.Name)) e[$"Contacts[{n}].Name"] = "Enter the contact's name.";
             else if (c.Name.Trim().Length > 200) e[$"Contacts[{n}].Name"] = "The name must be 200 characters or fewer.";
-            if (Clean(c.Email) is { } ce && (ce.Length > 256 || !MailAddress.TryCreate(ce, out var ca) || ca.Address != ce))
+            if (FieldRules.Clean(c.Email) is { } ce && !FieldRules.IsEmail(ce))
                 e[$"Contacts[{n}].Email"] = "Enter an email address in the correct format, like name@example.org.";
-            if (Clean(c.Phone) is { } phone && (phone.Length > 40 || !phone.All(ch => char.IsDigit(ch) || " +()-".Contains(ch, StringComparison.Ordinal))))
+            if (FieldRules.Clean(c.Phone) is { } phone && !FieldRules.IsPhone(phone))
                 e[$"Contacts[{n}].Phone"] = "Enter a phone number using digits, spaces and + ( ) - only.";
         }
         for (var n = 0; n < i.Schedules.Count; n++)
@@ -709,11 +709,11 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
             var x = i.Schedules[n];
             if (string.IsNullOrWhiteSpace(x.Description)) e[$"Schedules[{n}].Description"] = "Describe when the service runs, like \"Visits, Tuesday and Thursday afternoons\".";
             else if (x.Description.Length > 500) e[$"Schedules[{n}].Description"] = "This must be 500 characters or fewer.";
-            if (Clean(x.ByDay) is { } days && !days.ToUpperInvariant().Replace(" ", "", StringComparison.Ordinal).Split(',').All(d => Days.Contains(d)))
+            if (FieldRules.Clean(x.ByDay) is { } days && !days.ToUpperInvariant().Replace(" ", "", StringComparison.Ordinal).Split(',').All(d => Days.Contains(d)))
                 e[$"Schedules[{n}].ByDay"] = "Enter days as two-letter codes separated by commas, like MO,WE,FR.";
-            if (Clean(x.OpensAt) is { } opens && !TimeOnly.TryParseExact(opens, "HH:mm", out _)) e[$"Schedules[{n}].OpensAt"] = "Enter a time like 09:30.";
-            if (Clean(x.ClosesAt) is { } closes && !TimeOnly.TryParseExact(closes, "HH:mm", out _)) e[$"Schedules[{n}].ClosesAt"] = "Enter a time like 16:00.";
-            else if (Clean(x.OpensAt) is { } o && Clean(x.ClosesAt) is { } cl && string.CompareOrdinal(cl, o) <= 0) e[$"Schedules[{n}].ClosesAt"] = "The closing time must be after the opening time.";
+            if (FieldRules.Clean(x.OpensAt) is { } opens && !TimeOnly.TryParseExact(opens, "HH:mm", out _)) e[$"Schedules[{n}].OpensAt"] = "Enter a time like 09:30.";
+            if (FieldRules.Clean(x.ClosesAt) is { } closes && !TimeOnly.TryParseExact(closes, "HH:mm", out _)) e[$"Schedules[{n}].ClosesAt"] = "Enter a time like 16:00.";
+            else if (FieldRules.Clean(x.OpensAt) is { } o && FieldRules.Clean(x.ClosesAt) is { } cl && string.CompareOrdinal(cl, o) <= 0) e[$"Schedules[{n}].ClosesAt"] = "The closing time must be after the opening time.";
         }
         for (var n = 0; n < i.Evidence.Count; n++)
         {
@@ -721,7 +721,7 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
             if (string.IsNullOrWhiteSpace(x.Summary)) e[$"Evidence[{n}].Summary"] = "Summarise what the evaluation found.";
             else if (x.Summary.Length > 2000) e[$"Evidence[{n}].Summary"] = "This must be 2,000 characters or fewer.";
             if (x.Source?.Length > 200) e[$"Evidence[{n}].Source"] = "This must be 200 characters or fewer.";
-            if (Clean(x.SourceUrl) is { } su && (su.Length > 500 || !Uri.TryCreate(su, UriKind.Absolute, out var sur) || (sur.Scheme != "https" && sur.Scheme != "http")))
+            if (FieldRules.Clean(x.SourceUrl) is { } su && !FieldRules.IsWebAddress(su))
                 e[$"Evidence[{n}].SourceUrl"] = "Enter a full web address, like https://www.example.org/report.pdf.";
         }
         return e;
@@ -729,7 +729,6 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
 
     private static readonly HashSet<string> Days = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
-    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     private static string Slug(string name) =>
         string.Join('-', new string(name.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : ' ').ToArray())

@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -89,7 +88,7 @@ public sealed partial class OrganisationService(IDbContextFactory<AppDbContext> 
         var email = input.ContactEmail?.Trim() ?? "";
         if (string.IsNullOrWhiteSpace(input.ContactName)) errors[nameof(input.ContactName)] = "Enter your name.";
         else if (input.ContactName.Trim().Length > 200) errors[nameof(input.ContactName)] = "Your name must be 200 characters or fewer.";
-        if (!IsEmail(email)) errors[nameof(input.ContactEmail)] = "Enter your email address in the correct format, like name@example.org.";
+        if (!FieldRules.IsEmail(email)) errors[nameof(input.ContactEmail)] = "Enter your email address in the correct format, like name@example.org.";
         if (string.IsNullOrEmpty(input.Password) || input.Password.Length < 10) errors[nameof(input.Password)] = "Choose a password of at least 10 characters.";
 
         await using var scope = scopes.CreateAsyncScope();
@@ -193,13 +192,16 @@ public sealed partial class OrganisationService(IDbContextFactory<AppDbContext> 
         if (comment.Length == 0) ValidationFailedException.ThrowIfAny(new() { ["Comment"] = "Say why the registration is declined." });
         if (comment.Length > 2000) ValidationFailedException.ThrowIfAny(new() { ["Comment"] = "The comment must be 2,000 characters or fewer." });
         await using var db = await dbs.OpenAsync(actor, ct);
+        // The outbox insert runs at once: one transaction, so a refused save sends nothing.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var registration = await PendingAsync(db, id, version, ct);
         var org = await db.Organisations.SingleAsync(o => o.Id == registration.OrganisationId, ct);
         org.Status = OrganisationStatus.Inactive;
         Review(actor, registration, RegistrationStatus.Declined, comment);
+        await db.SaveChangesOrConflictAsync(ct);
         await NotificationService.EnqueueAsync(db, [new OutgoingNotification(registration.UserId, NotificationKinds.DirectoryRegistration,
             $"registration:{registration.Id}:declined", $"Your registration of {org.Name} was declined", comment, "/")], clock.GetUtcNow().UtcDateTime, ct);
-        await db.SaveChangesOrConflictAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     public static Dictionary<string, string> Validate(OrganisationInput i)
@@ -209,14 +211,14 @@ public sealed partial class OrganisationService(IDbContextFactory<AppDbContext> 
         else if (i.Name.Trim().Length > 200) e[nameof(i.Name)] = "The name must be 200 characters or fewer.";
         if (string.IsNullOrWhiteSpace(i.Description)) e[nameof(i.Description)] = "Describe what the organisation does.";
         else if (i.Description.Length > 4000) e[nameof(i.Description)] = "The description must be 4,000 characters or fewer.";
-        if (Clean(i.Website) is { } url && (url.Length > 500 || !Uri.TryCreate(url, UriKind.Absolute, out var u) || (u.Scheme != "https" && u.Scheme != "http")))
+        if (FieldRules.Clean(i.Website) is { } url && !FieldRules.IsWebAddress(url))
             e[nameof(i.Website)] = "Enter a full web address, like https://www.example.org.";
-        if (Clean(i.Email) is { } email && !IsEmail(email)) e[nameof(i.Email)] = "Enter an email address in the correct format, like name@example.org.";
-        if (Clean(i.Phone) is { } phone && (phone.Length > 40 || !phone.All(ch => char.IsDigit(ch) || " +()-".Contains(ch, StringComparison.Ordinal))))
+        if (FieldRules.Clean(i.Email) is { } email && !FieldRules.IsEmail(email)) e[nameof(i.Email)] = "Enter an email address in the correct format, like name@example.org.";
+        if (FieldRules.Clean(i.Phone) is { } phone && !FieldRules.IsPhone(phone))
             e[nameof(i.Phone)] = "Enter a phone number using digits, spaces and + ( ) - only.";
-        if (Clean(i.CharityNumber) is { } charity && !CharityNumber().IsMatch(charity))
+        if (FieldRules.Clean(i.CharityNumber) is { } charity && !CharityNumber().IsMatch(charity))
             e[nameof(i.CharityNumber)] = "Enter a registered charity number of 6 to 8 digits, like 1120379 or SC012345.";
-        if (Clean(i.CompanyNumber) is { } company && !CompanyNumber().IsMatch(company.ToUpperInvariant()))
+        if (FieldRules.Clean(i.CompanyNumber) is { } company && !CompanyNumber().IsMatch(company.ToUpperInvariant()))
             e[nameof(i.CompanyNumber)] = "Enter a Companies House number of 8 characters, like 04080287 or SC123456.";
         return e;
     }
@@ -227,17 +229,15 @@ public sealed partial class OrganisationService(IDbContextFactory<AppDbContext> 
     [GeneratedRegex(@"^([A-Z]{2}\d{6}|\d{8})$", RegexOptions.CultureInvariant)]
     private static partial Regex CompanyNumber();
 
-    private static bool IsEmail(string email) => email.Length is > 0 and <= 256 && MailAddress.TryCreate(email, out var a) && a.Address == email;
-
     private static void Apply(Organisation o, OrganisationInput i)
     {
         o.Name = i.Name.Trim();
         o.Description = i.Description.Trim();
-        o.Website = Clean(i.Website);
-        o.Email = Clean(i.Email);
-        o.Phone = Clean(i.Phone);
-        o.CharityNumber = Clean(i.CharityNumber);
-        o.CompanyNumber = Clean(i.CompanyNumber)?.ToUpperInvariant();
+        o.Website = FieldRules.Clean(i.Website);
+        o.Email = FieldRules.Clean(i.Email);
+        o.Phone = FieldRules.Clean(i.Phone);
+        o.CharityNumber = FieldRules.Clean(i.CharityNumber);
+        o.CompanyNumber = FieldRules.Clean(i.CompanyNumber)?.ToUpperInvariant();
     }
 
     private static async Task<bool> NameTakenAsync(AppDbContext db, string name, int? except, CancellationToken ct)
@@ -271,5 +271,4 @@ public sealed partial class OrganisationService(IDbContextFactory<AppDbContext> 
         if (!result.Succeeded) throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
     }
 
-    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -86,7 +86,7 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
             var meeting = new Meeting
             {
                 PathwayId = pathwayId, Title = input.Title.Trim(), StartUtc = startUtc, EndUtc = startUtc.AddMinutes(input.DurationMinutes),
-                Venue = Blank(input.Venue), OnlineLink = Blank(input.OnlineLink), Status = MeetingStatus.Planned,
+                Venue = FieldRules.Clean(input.Venue), OnlineLink = FieldRules.Clean(input.OnlineLink), Status = MeetingStatus.Planned,
             };
             var order = 0;
             foreach (var s in StandingItems)
@@ -173,7 +173,7 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         var aob = items.LastOrDefault(i => i.IsStanding && i.Title == "Any other business");
         var order = aob is null ? (items.LastOrDefault()?.Order ?? 0) + 10 : aob.Order;
         if (aob is not null) aob.Order += 10;
-        var item = new AgendaItem { MeetingId = meeting.Id, Title = title.Trim(), Purpose = purpose, Presenter = Blank(presenter), Minutes = minutes, Order = order };
+        var item = new AgendaItem { MeetingId = meeting.Id, Title = title.Trim(), Purpose = purpose, Presenter = FieldRules.Clean(presenter), Minutes = minutes, Order = order };
         db.AgendaItems.Add(item);
         await db.SaveChangesAsync(ct);
         return item.Id;
@@ -330,7 +330,7 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         await using var db = await dbs.OpenAsync(user.Actor, ct);
         var item = await db.AgendaItems.Include(i => i.Meeting).FirstOrDefaultAsync(i => i.Id == itemId, ct) ?? throw new NotFoundException("That agenda item no longer exists.");
         RequireDrafting(item.Meeting);
-        item.MinutesText = Blank(text);
+        item.MinutesText = FieldRules.Clean(text);
         item.Meeting.Status = MeetingStatus.MinutesDrafted;
         await db.SaveChangesAsync(ct);
     }
@@ -501,5 +501,4 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
     };
 
     private static ValidationFailedException Invalid(string message) => new(new Dictionary<string, string> { [""] = message });
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -185,18 +185,13 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> dbs, Curre
         if (string.IsNullOrWhiteSpace(input.FullName)) errors[nameof(input.FullName)] = "Enter the person's name.";
         else if (input.FullName.Length > 200) errors[nameof(input.FullName)] = "The name must be 200 characters or fewer.";
         if (string.IsNullOrWhiteSpace(input.Email)) errors[nameof(input.Email)] = "Enter an email address.";
-        else if (!IsEmail(input.Email.Trim())) errors[nameof(input.Email)] = "Enter an email address in the correct format, like name@example.org.";
+        else if (!FieldRules.IsEmail(input.Email.Trim())) errors[nameof(input.Email)] = "Enter an email address in the correct format, like name@example.org.";
         if (input.JobTitle?.Length > 200) errors[nameof(input.JobTitle)] = "The job title must be 200 characters or fewer.";
         if (input.StartDate is null) errors[nameof(input.StartDate)] = "Enter the start date.";
         if (input.StartDate is { } s && input.EndDate is { } e && e < s) errors[nameof(input.EndDate)] = "The end date cannot be before the start date.";
         return errors;
     }
 
-    private static bool IsEmail(string value)
-    {
-        if (value.Length > 256 || value.Contains(' ', StringComparison.Ordinal)) return false;
-        return MailAddress.TryCreate(value, out var a) && a.Address == value && value.LastIndexOf('.') > value.IndexOf('@');
-    }
 
     private async Task RequireReaderAsync(AppDbContext db, int pathwayId, CancellationToken ct)
     {
