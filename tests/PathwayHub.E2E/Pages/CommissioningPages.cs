@@ -58,6 +58,8 @@ public sealed class CommissioningPages(IPage page)
         await Assertions.Expect(page.Locator("[data-testid=done]")).ToHaveTextAsync("Evaluation saved.");
         await page.Locator("[data-testid=award-start]").FillAsync(Iso(start));
         await page.Locator("[data-testid=award-end]").FillAsync(Iso(end));
+        // Commit the date (Blazor reads it on change) before the award button is pressed.
+        await page.Locator("[data-testid=award-end]").PressAsync("Tab");
         await page.Locator("[data-testid=award]").ClickAsync();
         await page.Locator("[data-testid=awarded-agreements]").WaitForAsync();
     }
