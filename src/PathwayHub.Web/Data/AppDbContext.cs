@@ -38,6 +38,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<ServiceEvidence> ServiceEvidence => Set<ServiceEvidence>();
     public DbSet<ChangeRequest> ChangeRequests => Set<ChangeRequest>();
     public DbSet<OrganisationRegistration> OrganisationRegistrations => Set<OrganisationRegistration>();
+    public DbSet<DirectoryRevision> DirectoryRevisions => Set<DirectoryRevision>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();

@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using PathwayHub.Web.Features.Directory;
 using PathwayHub.Web.Infrastructure.Audit;
 using PathwayHub.Web.Infrastructure.Auth;
 
@@ -34,9 +36,9 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 }
 
 /// <summary>Hands out a context of the configured provider's subclass; components and services see only <see cref="AppDbContext"/>.</summary>
-public sealed class AppDbContextFactory(DatabaseSettings settings, AuditInterceptor audit) : IDbContextFactory<AppDbContext>
+public sealed class AppDbContextFactory(DatabaseSettings settings, AuditInterceptor audit, DirectoryRevisionInterceptor directory) : IDbContextFactory<AppDbContext>
 {
-    private readonly DbContextOptions _options = Build(settings, audit);
+    private readonly DbContextOptions _options = Build(settings, audit, directory);
 
     public AppDbContext CreateDbContext() => settings.Provider switch
     {
@@ -44,18 +46,18 @@ public sealed class AppDbContextFactory(DatabaseSettings settings, AuditIntercep
         _ => new SqliteAppDbContext((DbContextOptions<SqliteAppDbContext>)_options),
     };
 
-    private static DbContextOptions Build(DatabaseSettings settings, AuditInterceptor audit)
+    private static DbContextOptions Build(DatabaseSettings settings, params IInterceptor[] interceptors)
     {
         if (settings.Provider == DatabaseProvider.Postgres)
         {
             var b = new DbContextOptionsBuilder<PostgresAppDbContext>();
             b.UseNpgsql(settings.ConnectionString, o => o.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName));
-            b.AddInterceptors(audit);
+            b.AddInterceptors(interceptors);
             return b.Options;
         }
         var s = new DbContextOptionsBuilder<SqliteAppDbContext>();
         s.UseSqlite(settings.ConnectionString);
-        s.AddInterceptors(audit);
+        s.AddInterceptors(interceptors);
         return s.Options;
     }
 }

@@ -31,6 +31,8 @@ public static class AppServices
         services.AddSingleton(ocds ?? new OcdsOptions());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditInterceptor>();
+        services.AddSingleton<DirectoryRevisionInterceptor>();
+        services.AddSingleton<CoverageCache>();
         services.AddSingleton<FileStore>();
         services.AddSingleton<IDbContextFactory<AppDbContext>, AppDbContextFactory>();
         // Identity's stores want a scoped context; everything else opens its own per operation.

@@ -135,7 +135,7 @@ public sealed record OrganisationDetail(int Id, Guid PublicId, string Name, stri
 /// provider editors also their own unpublished ones. Provider editors change only their own organisation's listings, and
 /// their changes to a published listing wait for a coordinator's review. Coordinators change anything directly.
 /// </summary>
-public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, CurrentUser user, TimeProvider clock)
+public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, CurrentUser user, TimeProvider clock, CoverageCache coverage)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -480,10 +480,16 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>Active published services per prison and Pathway (or service type): a zero is a gap.</summary>
+    /// <summary>
+    /// Active published services per prison and Pathway (or service type): a zero is a gap. Counted again only when the
+    /// directory's revision has moved since the last count (any instance's save of a counted row moves it).
+    /// </summary>
     public async Task<CoverageMatrix> CoverageAsync(string taxonomySlug = Taxonomy.PathwaysSlug, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
+        // Read before counting: a save that lands during the count moves the stamp again, so nothing stale is kept.
+        var stamp = await db.DirectoryRevisions.Where(r => r.Id == DirectoryRevision.RowId).Select(r => r.Stamp).SingleAsync(ct);
+        if (coverage.TryGet(taxonomySlug, stamp) is { } cached) return cached;
         var columns = await db.TaxonomyTerms.AsNoTracking().Where(t => t.Taxonomy.Slug == taxonomySlug).OrderBy(t => t.SortOrder).ThenBy(t => t.Name)
             .Select(t => new CoverageColumn(t.Id, t.Name, t.PathwayId)).ToListAsync(ct);
         var prisons = await db.Prisons.AsNoTracking().OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct);
@@ -501,8 +507,10 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
                 select new { g.Key.PrisonId, g.Key.TaxonomyTermId, Count = g.Count() })
             .ToListAsync(ct);
         var counts = cells.ToDictionary(c => (c.PrisonId, c.TaxonomyTermId), c => c.Count);
-        return new CoverageMatrix(columns, prisons.Select(p => new CoverageRow(p.Id, p.Name,
+        var matrix = new CoverageMatrix(columns, prisons.Select(p => new CoverageRow(p.Id, p.Name,
             columns.Select(c => counts.GetValueOrDefault((p.Id, c.TermId))).ToList())).ToList());
+        coverage.Set(taxonomySlug, stamp, matrix);
+        return matrix;
     }
 
     public async Task<OrganisationDetail> GetOrganisationAsync(int id, CancellationToken ct = default)

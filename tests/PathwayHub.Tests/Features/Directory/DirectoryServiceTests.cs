@@ -220,6 +220,31 @@ public sealed class DirectoryServiceTests
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Coverage_kept_by_one_instance_follows_a_listing_changed_through_another(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        await using var other = app.AnotherHost();
+        var here = app.As<DirectoryService>(await app.ActorAsync(Coordinator));
+        var there = other.As<DirectoryService>(await other.ActorAsync(Coordinator));
+        int Durham(CoverageMatrix m) =>
+            m.Rows.Single(r => r.Prison == "HMP Durham").Counts[m.Columns.ToList().FindIndex(c => c.Name == "Life Skills and Offending Behaviour")];
+        Assert.Equal(1, Durham(await here.CoverageAsync()));
+
+        // Only the service's prisons change (link rows, not the service row): the count kept here must still move.
+        var id = await ServiceIdAsync(app, "Restorative justice projects");
+        var input = ServiceInput.From(await there.GetServiceAsync(id));
+        var durham = (await there.GetServiceAsync(id)).Locations.Single(l => l.Name == "HMP Durham").Id;
+        input.LocationIds.Remove(durham);
+        await there.UpdateServiceAsync(id, input);
+        Assert.Equal(0, Durham(await here.CoverageAsync()));
+
+        input = ServiceInput.From(await there.GetServiceAsync(id));
+        input.LocationIds.Add(durham);
+        await there.UpdateServiceAsync(id, input);
+        Assert.Equal(1, Durham(await here.CoverageAsync()));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Coordinator_extends_the_service_types_and_nobody_else_can(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
