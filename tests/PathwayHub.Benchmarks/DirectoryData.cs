@@ -95,6 +95,7 @@ internal static class DirectoryData
                             LastModifiedUtc = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(random.Next(1_000_000)),
                             Version = Guid.NewGuid(),
                         };
+                        s.KeepSearchText(o.Name);
                         services.Add(s);
                         foreach (var t in Distinct(random, pathwayTerms.Count, 1 + random.Next(2))) terms.Add(new ServiceTaxonomyTerm { ServiceId = s.Id, TaxonomyTermId = pathwayTerms[t].Id });
                         foreach (var t in Distinct(random, typeTerms.Count, 1 + random.Next(2))) terms.Add(new ServiceTaxonomyTerm { ServiceId = s.Id, TaxonomyTermId = typeTerms[t] });

@@ -102,4 +102,14 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
 public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
 
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // A trigram index answers the directory's text search (LIKE '%term%') for a term found in few listings without reading
+        // every service. pg_trgm ships with PostgreSQL and is a trusted extension: the database's owner may create it.
+        builder.HasPostgresExtension("pg_trgm");
+        builder.Entity<Service>().HasIndex(s => s.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops");
+    }
+}

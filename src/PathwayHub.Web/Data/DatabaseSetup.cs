@@ -36,7 +36,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 }
 
 /// <summary>Hands out a context of the configured provider's subclass; components and services see only <see cref="AppDbContext"/>.</summary>
-public sealed class AppDbContextFactory(DatabaseSettings settings, AuditInterceptor audit, DirectoryRevisionInterceptor directory) : IDbContextFactory<AppDbContext>
+public sealed class AppDbContextFactory(DatabaseSettings settings, AuditInterceptor audit, DirectorySaveInterceptor directory) : IDbContextFactory<AppDbContext>
 {
     private readonly DbContextOptions _options = Build(settings, audit, directory);
 

@@ -31,7 +31,7 @@ public static class AppServices
         services.AddSingleton(ocds ?? new OcdsOptions());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditInterceptor>();
-        services.AddSingleton<DirectoryRevisionInterceptor>();
+        services.AddSingleton<DirectorySaveInterceptor>();
         services.AddSingleton<CoverageCache>();
         services.AddSingleton<FileStore>();
         services.AddSingleton<IDbContextFactory<AppDbContext>, AppDbContextFactory>();

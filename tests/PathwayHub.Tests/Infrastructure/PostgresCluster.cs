@@ -17,8 +17,11 @@ internal static class PostgresCluster
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderDescending().FirstOrDefault()
             : null;
 
-    /// <summary>Starts a server and returns the connection string of its postgres database, or null if PostgreSQL is not installed.</summary>
-    public static string? Start()
+    /// <summary>
+    /// Starts a server and returns the connection string of its postgres database, or null if PostgreSQL is not installed.
+    /// <paramref name="settings"/> are more <c>-c name=value</c> server options.
+    /// </summary>
+    public static string? Start(string settings = "")
     {
         var bin = BinFolder();
         if (bin is null) return null;
@@ -29,7 +32,7 @@ internal static class PostgresCluster
         var asRoot = Environment.UserName == "root";
         if (asRoot) Run("chown", "postgres:postgres", root);
         Sh($"{bin}/initdb -D {root}/data -U postgres --auth=trust -E UTF8 --no-sync", asRoot);
-        Sh($"{bin}/pg_ctl -D {root}/data -l {root}/log -o \"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200\" -w start", asRoot);
+        Sh($"{bin}/pg_ctl -D {root}/data -l {root}/log -o \"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 {settings}\" -w start", asRoot);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             try { Sh($"{bin}/pg_ctl -D {root}/data -m immediate -w stop", asRoot); Directory.Delete(root, recursive: true); }

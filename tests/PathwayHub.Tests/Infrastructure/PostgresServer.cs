@@ -6,7 +6,7 @@ namespace PathwayHub.Tests.Infrastructure;
 /// </summary>
 public static class PostgresServer
 {
-    private static readonly Lazy<string?> Server = new(PostgresCluster.Start, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<string?> Server = new(() => PostgresCluster.Start(), LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly bool InCi = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Connection string to the server's postgres database, or skips/fails the calling test if there is no server.</summary>

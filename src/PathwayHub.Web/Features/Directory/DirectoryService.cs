@@ -156,11 +156,7 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
             q = q.Where(s => s.IsPublished || s.OrganisationId == own);
         }
 
-        if (!string.IsNullOrWhiteSpace(query.Text))
-        {
-            var t = query.Text.Trim().ToLower();
-            q = q.Where(DirectoryText.Matches(db, t));
-        }
+        if (!string.IsNullOrWhiteSpace(query.Text)) q = q.Where(DirectoryText.Matches(query.Text));
         // Filters on links are IN (subquery) rather than EXISTS: SQLite then starts from the few services the link's index
         // names instead of testing all 50,000 one by one (PostgreSQL plans both as the same semi-join).
         if (query.PathwayId is { } pathwayId)

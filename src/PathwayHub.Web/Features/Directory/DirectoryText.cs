@@ -1,17 +1,17 @@
 using System.Linq.Expressions;
-using PathwayHub.Web.Data;
 
 namespace PathwayHub.Web.Features.Directory;
 
 /// <summary>The directory's text search, shared by the directory pages and the open data API.</summary>
 public static class DirectoryText
 {
-    /// <summary>
-    /// Services whose name, description or organisation's name contains the lower-case term. The name and description are read
-    /// from <see cref="Service.SearchText"/>, already lower case; the organisations are matched once, as a set of ids, rather
-    /// than joined to every service.
-    /// </summary>
-    public static Expression<Func<Service, bool>> Matches(AppDbContext db, string lowerCaseTerm) =>
-        s => s.SearchText!.Contains(lowerCaseTerm)
-            || db.Organisations.Where(o => o.Name.ToLower().Contains(lowerCaseTerm)).Select(o => o.Id).Contains(s.OrganisationId);
+    /// <summary>What <see cref="Service.SearchText"/> holds: each part in lower case, one per line, so no term matches across two.</summary>
+    public static string Of(params string[] parts) => string.Join('\n', parts.Select(p => p.ToLowerInvariant()));
+
+    /// <summary>Services whose organisation's name, name or description contains the term, in any case.</summary>
+    public static Expression<Func<Service, bool>> Matches(string term)
+    {
+        var lower = term.Trim().ToLowerInvariant();
+        return s => s.SearchText!.Contains(lower);
+    }
 }

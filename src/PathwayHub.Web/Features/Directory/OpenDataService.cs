@@ -44,11 +44,7 @@ public sealed class OpenDataService(IDbContextFactory<AppDbContext> dbs)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var q = db.Services.AsNoTracking().Where(s => s.IsPublished);
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            var t = query.Search.Trim().ToLower();
-            q = q.Where(DirectoryText.Matches(db, t));
-        }
+        if (!string.IsNullOrWhiteSpace(query.Search)) q = q.Where(DirectoryText.Matches(query.Search));
         if (query.TaxonomyTermId is { } term) q = q.Where(s => s.Terms.Any(x => x.TaxonomyTerm.PublicId == term));
         if (query.OrganizationId is { } org) q = q.Where(s => s.Organisation.PublicId == org);
         if (query.ModifiedAfterUtc is { } after) q = q.Where(s => s.LastModifiedUtc > after);

@@ -35,8 +35,9 @@ public sealed class Service : IAudited, IVersioned
     public bool IsPublished { get; set; }
     public DateTime LastModifiedUtc { get; set; }
     /// <summary>
-    /// Name and description in lower case, kept by the database (a stored generated column) so a text search reads it instead
-    /// of lower-casing every description on every search; null until the row is saved.
+    /// What the directory's text search reads: the organisation's name, the service's name and its description in lower case,
+    /// one per line. Kept by <see cref="DirectorySaveInterceptor"/> in every save that changes one of them (a renamed
+    /// organisation included), so a search is one LIKE over one column.
     /// </summary>
     public string? SearchText { get; private set; }
     public List<ServiceAtLocation> Locations { get; set; } = [];
@@ -45,6 +46,8 @@ public sealed class Service : IAudited, IVersioned
     public List<Schedule> Schedules { get; set; } = [];
     public List<ServiceEvidence> Evidence { get; set; } = [];
     public Guid Version { get; set; }
+
+    public void KeepSearchText(string organisationName) => SearchText = DirectoryText.Of(organisationName, Name, Description);
 }
 
 internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
@@ -62,8 +65,6 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         b.Property(s => s.ApplicationProcess).HasMaxLength(2000);
         b.Property(s => s.Languages).HasMaxLength(200);
         b.Property(s => s.Version).IsConcurrencyToken();
-        // The same SQL on both providers; the line break keeps a search term from matching across name and description.
-        b.Property(s => s.SearchText).HasComputedColumnSql("lower(\"Name\") || '\n' || lower(\"Description\")", stored: true);
         b.HasOne(s => s.Organisation).WithMany(o => o.Services).HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(s => new { s.OrganisationId, s.Name }).IsUnique();
         // Active published services for the coverage counts, read from the index alone. Status first: SQLite cannot use an

@@ -25,6 +25,7 @@ internal sealed class ServiceAtLocationConfiguration : IEntityTypeConfiguration<
         b.HasOne(x => x.Service).WithMany(s => s.Locations).HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(x => x.Location).WithMany().HasForeignKey(x => x.LocationId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.ServiceId, x.LocationId }).IsUnique();
-        b.HasIndex(x => x.LocationId);
+        // A location's services read from the index alone (the directory's prison filter, the coverage counts).
+        b.HasIndex(x => new { x.LocationId, x.ServiceId });
     }
 }

@@ -19,7 +19,8 @@ internal sealed class ServiceTaxonomyTermConfiguration : IEntityTypeConfiguratio
     public void Configure(EntityTypeBuilder<ServiceTaxonomyTerm> b)
     {
         b.HasKey(x => new { x.ServiceId, x.TaxonomyTermId });
-        b.HasIndex(x => x.TaxonomyTermId);
+        // A term's services read from the index alone (the directory's Pathway and service type filters, the coverage counts).
+        b.HasIndex(x => new { x.TaxonomyTermId, x.ServiceId });
         b.HasOne(x => x.Service).WithMany(s => s.Terms).HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(x => x.TaxonomyTerm).WithMany().HasForeignKey(x => x.TaxonomyTermId).OnDelete(DeleteBehavior.Restrict);
     }

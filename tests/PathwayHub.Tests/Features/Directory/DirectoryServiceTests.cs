@@ -220,6 +220,41 @@ public sealed class DirectoryServiceTests
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Text_search_follows_a_renamed_organisation_and_ignores_case_beyond_ascii(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var coordinator = await app.ActorAsync(Coordinator);
+        var directory = app.As<DirectoryService>(coordinator);
+        int nepacs;
+        string[] mentioningNepacs;
+        await using (var db = await app.DbAsync())
+        {
+            nepacs = await db.Organisations.Where(o => o.Name == "NEPACS").Select(o => o.Id).SingleAsync();
+            mentioningNepacs = (await db.Services.Select(s => new { s.Name, s.Description }).ToListAsync())
+                .Where(s => (s.Name + s.Description).Contains("nepacs", StringComparison.OrdinalIgnoreCase)).Select(s => s.Name).ToArray();
+        }
+        var theirs = (await directory.SearchAsync(new DirectoryQuery { OrganisationId = nepacs })).Items.Select(i => i.Name).Order(StringComparer.Ordinal).ToArray();
+        Assert.NotEmpty(theirs);
+        Assert.Equal(theirs, (await directory.SearchAsync(new DirectoryQuery { Text = "nepacs" })).Items.Select(i => i.Name).Order(StringComparer.Ordinal));
+
+        var organisations = app.As<OrganisationService>(coordinator);
+        var input = OrganisationInput.From(await directory.GetOrganisationAsync(nepacs));
+        input.Name = "North East Families Charity";
+        await organisations.UpdateAsync(nepacs, input);
+
+        Assert.Equal(theirs, (await directory.SearchAsync(new DirectoryQuery { Text = "NORTH EAST families" })).Items.Select(i => i.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(mentioningNepacs.Order(StringComparer.Ordinal), (await directory.SearchAsync(new DirectoryQuery { Text = "nepacs" })).Items.Select(i => i.Name).Order(StringComparer.Ordinal));
+
+        // Lower-cased by .NET, not by the database: SQLite's lower() leaves capitals outside ASCII as they are.
+        var id = await ServiceIdAsync(app, "Restorative justice projects");
+        var service = ServiceInput.From(await directory.GetServiceAsync(id));
+        service.Description += " Ouvert à tous: ÉCOUTE et médiation.";
+        await directory.UpdateServiceAsync(id, service);
+        Assert.Equal("Restorative justice projects", Assert.Single((await directory.SearchAsync(new DirectoryQuery { Text = "écoute" })).Items).Name);
+        Assert.Equal(1, (await app.As<OpenDataService>(coordinator).ServicesAsync(new OpenServiceQuery(1, 50, "Écoute", null, null, null))).TotalItems);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Coverage_kept_by_one_instance_follows_a_listing_changed_through_another(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider);

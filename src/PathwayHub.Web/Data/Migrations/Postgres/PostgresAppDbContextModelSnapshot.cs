@@ -20,6 +20,7 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1437,9 +1438,7 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<string>("SearchText")
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("text")
-                        .HasComputedColumnSql("lower(\"Name\") || '\n' || lower(\"Description\")", true);
+                        .HasColumnType("text");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1464,6 +1463,11 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
 
                     b.HasIndex("PublicId")
                         .IsUnique();
+
+                    b.HasIndex("SearchText");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("OrganisationId", "Name")
                         .IsUnique();
@@ -1496,10 +1500,10 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LocationId");
-
                     b.HasIndex("PublicId")
                         .IsUnique();
+
+                    b.HasIndex("LocationId", "ServiceId");
 
                     b.HasIndex("ServiceId", "LocationId")
                         .IsUnique();
@@ -1554,7 +1558,7 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
 
                     b.HasKey("ServiceId", "TaxonomyTermId");
 
-                    b.HasIndex("TaxonomyTermId");
+                    b.HasIndex("TaxonomyTermId", "ServiceId");
 
                     b.ToTable("ServiceTaxonomyTerms");
                 });

@@ -1384,9 +1384,7 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SearchText")
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("TEXT")
-                        .HasComputedColumnSql("lower(\"Name\") || '\n' || lower(\"Description\")", true);
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1441,10 +1439,10 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LocationId");
-
                     b.HasIndex("PublicId")
                         .IsUnique();
+
+                    b.HasIndex("LocationId", "ServiceId");
 
                     b.HasIndex("ServiceId", "LocationId")
                         .IsUnique();
@@ -1497,7 +1495,7 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
 
                     b.HasKey("ServiceId", "TaxonomyTermId");
 
-                    b.HasIndex("TaxonomyTermId");
+                    b.HasIndex("TaxonomyTermId", "ServiceId");
 
                     b.ToTable("ServiceTaxonomyTerms");
                 });
