@@ -486,17 +486,20 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
         // Read before counting: a save that lands during the count moves the stamp again, so nothing stale is kept.
         var stamp = await db.DirectoryRevisions.Where(r => r.Id == DirectoryRevision.RowId).Select(r => r.Stamp).SingleAsync(ct);
         if (coverage.TryGet(taxonomySlug, stamp) is { } cached) return cached;
-        var columns = await db.TaxonomyTerms.AsNoTracking().Where(t => t.Taxonomy.Slug == taxonomySlug).OrderBy(t => t.SortOrder).ThenBy(t => t.Name)
+        var taxonomyId = await db.Taxonomies.Where(t => t.Slug == taxonomySlug).Select(t => t.Id).FirstOrDefaultAsync(ct);
+        var columns = await db.TaxonomyTerms.AsNoTracking().Where(t => t.TaxonomyId == taxonomyId).OrderBy(t => t.SortOrder).ThenBy(t => t.Name)
             .Select(t => new CoverageColumn(t.Id, t.Name, t.PathwayId)).ToListAsync(ct);
         var prisons = await db.Prisons.AsNoTracking().OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct);
         // Counted in the database, one row per cell. A service counts once per prison and term: it is at a location once
         // (unique ServiceId + LocationId), a prison is one location (unique PrisonId) and it has a term once (the key).
-        // Starting from active services lets SQLite walk the (Status, IsPublished) index and the links' keys.
+        // Starting from active services lets SQLite walk the (Status, IsPublished) index and the links' keys; the taxonomy is
+        // compared by id on the term, not by slug through a join per link. (Written with the terms and prison locations as
+        // IN lists or subqueries instead, SQLite chose plans two to three times slower.)
         var cells = await (
                 from s in db.Services
                 where s.Status == ServiceStatus.Active && s.IsPublished
                 from link in s.Terms
-                where link.TaxonomyTerm.Taxonomy.Slug == taxonomySlug
+                where link.TaxonomyTerm.TaxonomyId == taxonomyId
                 from sal in s.Locations
                 where sal.Location.PrisonId != null
                 group s by new { PrisonId = sal.Location.PrisonId!.Value, link.TaxonomyTermId } into g
