@@ -145,9 +145,35 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
 
     public async Task<DirectoryResults> SearchAsync(DirectoryQuery query, bool publishedOnly = false, CancellationToken ct = default)
     {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var q = Filtered(db, query, publishedOnly);
+        var total = await q.CountAsync(ct);
+        var size = Math.Clamp(query.PageSize, 1, 100);
+        // The page's ids first, so the sort carries only ids and names; then the page's rows by key (RowsAsync).
+        var ids = await Ordered(q, query).Skip(Math.Max(query.Page, 0) * size).Take(size).Select(s => s.Id).ToListAsync(ct);
+        return new DirectoryResults(await RowsAsync(db, ids, ct), total);
+    }
+
+    /// <summary>Every service matching a search, as CSV (the same visibility and order as the search): the ids in one query, the rows 500 at a time.</summary>
+    public async Task<string> ExportCsvAsync(DirectoryQuery query, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var ids = await Ordered(Filtered(db, query, publishedOnly: false), query).Select(s => s.Id).ToListAsync(ct);
+        var rows = new List<ServiceRow>(ids.Count);
+        foreach (var chunk in ids.Chunk(500)) rows.AddRange(await RowsAsync(db, chunk, ct));
+        return Csv.Write(["Service", "Organisation", "Status", "Published", "Prisons", "Pathways", "Evidence of impact", "Last reviewed", "Due for review"],
+            rows.Select(r => new[]
+            {
+                r.Name, r.Organisation, r.Status.ToString(), r.IsPublished ? "Yes" : "No", string.Join("; ", r.Prisons), string.Join("; ", r.Pathways),
+                r.HasEvidence ? "Evaluated" : "None recorded", r.AssuredDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.DueForReview ? "Yes" : "No",
+            }));
+    }
+
+    /// <summary>The services a search names, as the signed-in user may see them (published only for anyone else).</summary>
+    private IQueryable<Service> Filtered(AppDbContext db, DirectoryQuery query, bool publishedOnly)
+    {
         var actor = user.Actor;
         var cutoff = ReviewCutoff;
-        await using var db = await dbs.CreateDbContextAsync(ct);
         var q = db.Services.AsNoTracking();
         if (publishedOnly || !actor.IsAuthenticated) q = q.Where(s => s.IsPublished);
         else if (!actor.IsIn(Roles.Coordinator, Roles.Commissioner))
@@ -171,25 +197,30 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
             q = q.Where(s => s.Status == status);
         if (query.NotReviewedRecently)
             q = q.Where(s => s.AssuredDate == null || s.AssuredDate < cutoff);
+        return q;
+    }
 
-        var total = await q.CountAsync(ct);
-        q = (query.Sort, query.Descending) switch
-        {
-            (DirectorySort.Organisation, false) => q.OrderBy(s => s.Organisation.Name).ThenBy(s => s.Name),
-            (DirectorySort.Organisation, true) => q.OrderByDescending(s => s.Organisation.Name).ThenBy(s => s.Name),
-            (DirectorySort.LastReviewed, false) => q.OrderBy(s => s.AssuredDate).ThenBy(s => s.Name),
-            (DirectorySort.LastReviewed, true) => q.OrderByDescending(s => s.AssuredDate).ThenBy(s => s.Name),
-            (DirectorySort.Status, false) => q.OrderBy(s => s.Status).ThenBy(s => s.Name),
-            (DirectorySort.Status, true) => q.OrderByDescending(s => s.Status).ThenBy(s => s.Name),
-            (_, false) => q.OrderBy(s => s.Name).ThenBy(s => s.Id),
-            (_, true) => q.OrderByDescending(s => s.Name).ThenBy(s => s.Id),
-        };
-        var size = Math.Clamp(query.PageSize, 1, 100);
-        // The page's ids first, so the sort carries only ids and names. Then the page's details by key, and its prisons and
-        // Pathways in queries of their own: as collections of one query they become LEFT JOINs to subqueries, which SQLite
-        // builds in full (every service's locations and terms) before joining the page's 25 rows.
-        var ids = await q.Skip(Math.Max(query.Page, 0) * size).Take(size).Select(s => s.Id).ToListAsync(ct);
-        if (ids.Count == 0) return new DirectoryResults([], total);
+    private static IQueryable<Service> Ordered(IQueryable<Service> q, DirectoryQuery query) => (query.Sort, query.Descending) switch
+    {
+        (DirectorySort.Organisation, false) => q.OrderBy(s => s.Organisation.Name).ThenBy(s => s.Name),
+        (DirectorySort.Organisation, true) => q.OrderByDescending(s => s.Organisation.Name).ThenBy(s => s.Name),
+        (DirectorySort.LastReviewed, false) => q.OrderBy(s => s.AssuredDate).ThenBy(s => s.Name),
+        (DirectorySort.LastReviewed, true) => q.OrderByDescending(s => s.AssuredDate).ThenBy(s => s.Name),
+        (DirectorySort.Status, false) => q.OrderBy(s => s.Status).ThenBy(s => s.Name),
+        (DirectorySort.Status, true) => q.OrderByDescending(s => s.Status).ThenBy(s => s.Name),
+        (_, false) => q.OrderBy(s => s.Name).ThenBy(s => s.Id),
+        (_, true) => q.OrderByDescending(s => s.Name).ThenBy(s => s.Id),
+    };
+
+    /// <summary>
+    /// The rows of the given services, in the given order: details by key, then their prisons and Pathways in queries of their
+    /// own. (As collections of one query they become LEFT JOINs to subqueries, which SQLite builds in full, for every service's
+    /// locations and terms, before joining the few rows asked for.)
+    /// </summary>
+    private async Task<List<ServiceRow>> RowsAsync(AppDbContext db, IReadOnlyCollection<int> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return [];
+        var cutoff = ReviewCutoff;
         var rows = await db.Services.AsNoTracking().Where(s => ids.Contains(s.Id))
             .Select(s => new
             {
@@ -203,27 +234,9 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
         var pathways = (await db.ServiceTaxonomyTerms.AsNoTracking().Where(t => ids.Contains(t.ServiceId) && t.TaxonomyTerm.PathwayId != null)
                 .Select(t => new { t.ServiceId, t.TaxonomyTerm.Name, t.TaxonomyTerm.SortOrder }).ToListAsync(ct))
             .ToLookup(t => t.ServiceId);
-        return new DirectoryResults(ids.Select(id => rows[id]).Select(r => new ServiceRow(r.Id, r.PublicId, r.Name, r.OrganisationId, r.Organisation,
+        return ids.Select(id => rows[id]).Select(r => new ServiceRow(r.Id, r.PublicId, r.Name, r.OrganisationId, r.Organisation,
             r.Status, r.AssuredDate, r.IsPublished, r.HasEvidence, r.AssuredDate is null || r.AssuredDate < cutoff,
-            prisons[r.Id].Order(StringComparer.Ordinal).ToList(), pathways[r.Id].OrderBy(t => t.SortOrder).Select(t => t.Name).ToList())).ToList(), total);
-    }
-
-    /// <summary>Every service matching a search, as CSV (the same visibility as the search).</summary>
-    public async Task<string> ExportCsvAsync(DirectoryQuery query, CancellationToken ct = default)
-    {
-        var rows = new List<ServiceRow>();
-        for (var page = 0; ; page++)
-        {
-            var result = await SearchAsync(query with { Page = page, PageSize = 100 }, ct: ct);
-            rows.AddRange(result.Items);
-            if (rows.Count >= result.TotalItems || result.Items.Count == 0) break;
-        }
-        return Csv.Write(["Service", "Organisation", "Status", "Published", "Prisons", "Pathways", "Evidence of impact", "Last reviewed", "Due for review"],
-            rows.Select(r => new[]
-            {
-                r.Name, r.Organisation, r.Status.ToString(), r.IsPublished ? "Yes" : "No", string.Join("; ", r.Prisons), string.Join("; ", r.Pathways),
-                r.HasEvidence ? "Evaluated" : "None recorded", r.AssuredDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.DueForReview ? "Yes" : "No",
-            }));
+            prisons[r.Id].Order(StringComparer.Ordinal).ToList(), pathways[r.Id].OrderBy(t => t.SortOrder).Select(t => t.Name).ToList())).ToList();
     }
 
     /// <summary>The coverage matrix as CSV: one row per prison, one column per Pathway or service type.</summary>

@@ -220,6 +220,22 @@ public sealed class DirectoryServiceTests
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Csv_export_lists_every_service_of_the_search_once_in_its_order(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var directory = app.As<DirectoryService>(await app.ActorAsync(Coordinator));
+        var query = new DirectoryQuery { Sort = DirectorySort.Organisation, PageSize = 100 };
+        var expected = (await directory.SearchAsync(query)).Items.Select(i => i.Name).ToList();
+        Assert.True(expected.Count > 5);
+
+        var lines = (await directory.ExportCsvAsync(query)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("Service,Organisation,", lines[0]);
+        Assert.Equal(expected.Count + 1, lines.Length);
+        Assert.All(expected.Select((name, i) => (name, line: lines[i + 1])), x => Assert.True(x.line.StartsWith(x.name, StringComparison.Ordinal)
+            || x.line.StartsWith('"' + x.name, StringComparison.Ordinal), $"{x.line} should be {x.name}"));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Text_search_follows_a_renamed_organisation_and_ignores_case_beyond_ascii(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
