@@ -18,7 +18,10 @@ public sealed class NotificationsHttpTests : IAsyncLifetime
     [Fact]
     public async Task The_hangfire_dashboard_is_for_coordinators_only()
     {
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _app.Browser().GetAsync("/hangfire")).StatusCode);
+        var anonymous = await _app.Browser().GetAsync("/hangfire");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("/account/login", anonymous.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("ReturnUrl=%2Fhangfire", anonymous.Headers.Location.Query, StringComparison.OrdinalIgnoreCase);
 
         foreach (var email in new[] { "member@pathwayhub.example", "associate@pathwayhub.example", "provider@pathwayhub.example", "commissioner@pathwayhub.example" })
         {

@@ -51,7 +51,9 @@ public static class HangfireSetup
             AppPath = "/admin/notifications",
             DashboardTitle = "PathwayHub jobs",
             DisplayStorageConnectionString = false,
-        });
+        })
+        // Anyone not signed in is sent to the sign-in page and back; signed-in users other than coordinators get 403 from the filter.
+        .RequireAuthorization();
         if (options.RunJobs)
         {
             var jobs = app.ServiceProvider.GetRequiredService<IRecurringJobManager>();
