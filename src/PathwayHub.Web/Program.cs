@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using PathwayHub.Web.Components;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features;
+using PathwayHub.Web.Features.Directory;
 using PathwayHub.Web.Features.Notifications;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
@@ -28,6 +29,7 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Cookie.Name = "PathwayHub.Auth";
 });
 builder.Services.AddAuthorization();
+builder.Services.AddOpenDataCors();
 builder.Services.AddDataProtection().SetApplicationName("PathwayHub").PersistKeysToDbContext<AppDbContext>();
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>();
 
@@ -43,6 +45,8 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseRouting();
+app.UseCors();
 app.UseAuthentication();
 app.Use((context, next) =>
 {

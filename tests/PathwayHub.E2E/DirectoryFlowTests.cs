@@ -42,6 +42,12 @@ public sealed class DirectoryFlowTests(PortalFixture portal) : IClassFixture<Por
         await Assertions.Expect(publicPage.Locator("[data-testid=service-fees]")).ToHaveTextAsync(NewFees);
         await Axe.AssertAccessibleAsync(publicPage, "Public service page");
 
+        // The editor's home page: their listings and what came of their changes.
+        await editorPage.GotoAsync("/");
+        await LoginPage.Interactive(editorPage);
+        await editorPage.Locator("[data-testid=card-my-listings]").WaitForAsync();
+        await Axe.AssertAccessibleAsync(editorPage, "Provider editor's home page");
+
         var api = await publicPage.APIRequest.GetAsync("/api/directory/services?search=visitor%20centres");
         using var json = JsonDocument.Parse(await api.TextAsync());
         Assert.Equal(NewFees, json.RootElement.GetProperty("contents")[0].GetProperty("fees_description").GetString());
@@ -61,6 +67,19 @@ public sealed class DirectoryFlowTests(PortalFixture portal) : IClassFixture<Por
         await LoginPage.Interactive(page);
         await page.Locator("[data-testid=coverage-matrix]").WaitForAsync();
         await Axe.AssertAccessibleAsync(page, "Coverage");
+
+        await page.GotoAsync("/directory/coverage?axis=service-types");
+        await LoginPage.Interactive(page);
+        await Assertions.Expect(page.Locator("[data-testid=coverage-matrix] thead")).ToContainTextAsync("Visitor centre");
+        await Axe.AssertAccessibleAsync(page, "Coverage by service type");
+
+        // A cell's link opens the search it counts, with its filters shown.
+        await page.Locator("[data-testid=coverage-cell]:not(.gap) a").First.ClickAsync();
+        await page.WaitForURLAsync("**/directory?prison=*&status=Active&published=true");
+        await LoginPage.Interactive(page);
+        await page.Locator("[data-testid=service-link]").First.WaitForAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Published only" })).ToBeCheckedAsync();
+        await Axe.AssertAccessibleAsync(page, "Directory search from a coverage cell");
 
         await page.GotoAsync("/directory/import");
         await LoginPage.Interactive(page);

@@ -21,6 +21,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     /// <summary>Who the audit trail names for changes saved through this context.</summary>
     public Actor? Actor { get; set; }
     internal List<(EntityEntry Entry, AuditEntry Audit)> PendingAuditKeys { get; } = [];
+    internal CoverageWork? PendingCoverage { get; set; }
 
     public DbSet<Pathway> Pathways => Set<Pathway>();
     public DbSet<Person> People => Set<Person>();
@@ -38,7 +39,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<ServiceEvidence> ServiceEvidence => Set<ServiceEvidence>();
     public DbSet<ChangeRequest> ChangeRequests => Set<ChangeRequest>();
     public DbSet<OrganisationRegistration> OrganisationRegistrations => Set<OrganisationRegistration>();
-    public DbSet<DirectoryRevision> DirectoryRevisions => Set<DirectoryRevision>();
+    public DbSet<ServiceCoverage> ServiceCoverage => Set<ServiceCoverage>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();

@@ -32,7 +32,6 @@ public static class AppServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditInterceptor>();
         services.AddSingleton<DirectorySaveInterceptor>();
-        services.AddSingleton<CoverageCache>();
         services.AddSingleton<FileStore>();
         services.AddSingleton<IDbContextFactory<AppDbContext>, AppDbContextFactory>();
         // Identity's stores want a scoped context; everything else opens its own per operation.

@@ -9,11 +9,15 @@ using PathwayHub.Web.Features.Directory;
 
 namespace PathwayHub.Tests.Http;
 
-public sealed class DirectoryEditHttpTests : IAsyncLifetime
+public abstract class DirectoryEditHttpTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    private readonly WebApp _app = new();
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+    private WebApp _app = null!;
+    public async ValueTask InitializeAsync() => _app = await WebApp.OnAsync(provider);
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 
     private async Task<(int Id, ServiceInput Input)> LoadAsync(string name)
     {
@@ -74,3 +78,7 @@ public sealed class DirectoryEditHttpTests : IAsyncLifetime
         Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
     }
 }
+
+public sealed class DirectoryEditHttpOnSqliteTests() : DirectoryEditHttpTests(DatabaseProvider.Sqlite);
+
+public sealed class DirectoryEditHttpOnPostgresTests() : DirectoryEditHttpTests(DatabaseProvider.Postgres);

@@ -1,14 +1,20 @@
 using System.Net;
 using PathwayHub.Tests.Infrastructure;
+using PathwayHub.Web.Data;
 using PathwayHub.Web.Data.Seed;
+using PathwayHub.Web.Features.Directory;
 
 namespace PathwayHub.Tests.Http;
 
-public sealed class DirectoryPagesHttpTests : IAsyncLifetime
+public abstract class DirectoryPagesHttpTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    private readonly WebApp _app = new();
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+    private WebApp _app = null!;
+    public async ValueTask InitializeAsync() => _app = await WebApp.OnAsync(provider);
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task Public_directory_needs_no_sign_in()
@@ -46,5 +52,28 @@ public sealed class DirectoryPagesHttpTests : IAsyncLifetime
         Assert.Contains("Prison visitor centres", services, StringComparison.Ordinal);
         Assert.Contains("Visitor centre", coverage.Split('\n')[0], StringComparison.Ordinal);
         Assert.Equal(10, coverage.Trim().Split('\n').Length);
+
+        // A search exported as the coverage cell links it: active and published only.
+        var published = await client.GetStringAsync("/directory/services.csv?status=Active&published=true");
+        Assert.All(published.Trim().Split('\n').Skip(1), line => Assert.Contains(",Active,Yes,", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Coordinator_downloads_the_import_template_with_every_column()
+    {
+        var client = _app.Browser();
+        await WebApp.SignInAsync(client, "coordinator@pathwayhub.example", Seeder.DemoPassword);
+
+        var response = await client.GetAsync("/directory/import-template.csv");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("directory-import-template.csv", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(DirectoryImportService.Template().Trim(), text.TrimStart('\uFEFF').Trim());
     }
 }
+
+public sealed class DirectoryPagesHttpOnSqliteTests() : DirectoryPagesHttpTests(DatabaseProvider.Sqlite);
+
+public sealed class DirectoryPagesHttpOnPostgresTests() : DirectoryPagesHttpTests(DatabaseProvider.Postgres);

@@ -2,10 +2,11 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using PathwayHub.Web.Data;
 
 namespace PathwayHub.Tests.Infrastructure;
 
-/// <summary>The whole web app in memory over a fresh SQLite file with the demo data.</summary>
+/// <summary>The whole web app in memory over a fresh SQLite file (or the given PostgreSQL database) with the demo data.</summary>
 public sealed partial class WebApp(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "pathwayhub-tests", "web-" + Guid.NewGuid().ToString("N"));
@@ -20,6 +21,15 @@ public sealed partial class WebApp(IReadOnlyDictionary<string, string>? settings
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
     }
+
+    /// <summary>A host on the given provider: a SQLite file of its own, or a fresh database on the test PostgreSQL server.</summary>
+    public static async Task<WebApp> OnAsync(DatabaseProvider provider) => provider == DatabaseProvider.Postgres
+        ? new WebApp(new Dictionary<string, string>
+        {
+            ["Database:Provider"] = nameof(DatabaseProvider.Postgres),
+            ["ConnectionStrings:Postgres"] = await PostgresServer.CreateDatabaseAsync(),
+        })
+        : new WebApp();
 
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 

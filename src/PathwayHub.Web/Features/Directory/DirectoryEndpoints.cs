@@ -13,11 +13,12 @@ public static class DirectoryEndpoints
 
         var csv = app.MapGroup("/directory").RequireAuthorization();
         csv.MapGet("/services.csv", async (string? text, int? pathway, int? type, int? prison, ServiceStatus? status, bool? stale,
-            DirectoryService directory, CancellationToken ct) =>
+            bool? published, DirectoryService directory, CancellationToken ct) =>
         {
             var body = await directory.ExportCsvAsync(new DirectoryQuery
             {
                 Text = text, PathwayId = pathway, ServiceTypeTermId = type, PrisonId = prison, Status = status, NotReviewedRecently = stale ?? false,
+                PublishedOnly = published ?? false,
             }, ct);
             return TypedResults.File(Bom(body), "text/csv", "directory.csv");
         });

@@ -64,6 +64,23 @@ public sealed class DirectoryImportService(IDbContextFactory<AppDbContext> dbs, 
             var orgName = Get("organisation");
             if (orgName is null) problems.Add("organisation is empty");
             else if (orgName.Length > 200) problems.Add("organisation must be 200 characters or fewer");
+            else if (orgs.TryGetValue(orgName.ToLowerInvariant(), out var listed))
+            {
+                // Only active organisations have listings, so whatever is published belongs to one.
+                if (listed.Status != OrganisationStatus.Active) problems.Add($"{listed.Name}'s registration has not been approved, so it cannot have listings yet");
+            }
+            else
+            {
+                // A new organisation's details are checked as its editors' changes are (its name above; a description is optional here).
+                var details = new OrganisationInput
+                {
+                    Name = orgName, Description = Get("organisation_description") ?? "", Website = Get("organisation_website"), Email = Get("organisation_email"),
+                    Phone = Get("organisation_phone"), CharityNumber = Get("charity_number"), CompanyNumber = Get("company_number"),
+                };
+                problems.AddRange(OrganisationService.Validate(details)
+                    .Where(e => e.Key != nameof(OrganisationInput.Name) && !(e.Key == nameof(OrganisationInput.Description) && details.Description.Length == 0))
+                    .Select(e => $"{OrganisationColumn(e.Key)}: {e.Value}"));
+            }
             var input = new ServiceInput
             {
                 Name = Get("service_name") ?? "", Description = Get("service_description") ?? "", Url = Get("url"), Email = Get("email"),
@@ -182,6 +199,17 @@ public sealed class DirectoryImportService(IDbContextFactory<AppDbContext> dbs, 
 
     private static string[] List(string? value) =>
         (value ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static string OrganisationColumn(string field) => field switch
+    {
+        nameof(OrganisationInput.Description) => "organisation_description",
+        nameof(OrganisationInput.Website) => "organisation_website",
+        nameof(OrganisationInput.Email) => "organisation_email",
+        nameof(OrganisationInput.Phone) => "organisation_phone",
+        nameof(OrganisationInput.CharityNumber) => "charity_number",
+        nameof(OrganisationInput.CompanyNumber) => "company_number",
+        _ => field,
+    };
 
     private static string Column(string field) => field switch
     {

@@ -1,49 +1,27 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage;
 using PathwayHub.Web.Data;
 
 namespace PathwayHub.Web.Features.Directory;
 
 /// <summary>
-/// One row whose stamp changes, in the same transaction, with every save that touches what the coverage matrix counts
-/// (services, their prisons and terms, locations, prisons, taxonomies). Every instance reads it before using its cached
-/// matrix, so a change saved by any instance is seen by all of them at once.
-/// </summary>
-public sealed class DirectoryRevision
-{
-    public const int RowId = 1;
-    public int Id { get; set; }
-    public Guid Stamp { get; set; }
-}
-
-internal sealed class DirectoryRevisionConfiguration : IEntityTypeConfiguration<DirectoryRevision>
-{
-    public void Configure(EntityTypeBuilder<DirectoryRevision> b)
-    {
-        b.Property(r => r.Id).ValueGeneratedNever();
-        b.HasData(new DirectoryRevision { Id = DirectoryRevision.RowId, Stamp = Guid.Empty });
-    }
-}
-
-/// <summary>
 /// Keeps the directory's derived data in the save that changes its sources: each changed service's
-/// <see cref="Service.SearchText"/> (and every service of a renamed organisation), and a new <see cref="DirectoryRevision"/>
-/// stamp whenever a row the coverage matrix counts is added, changed or removed. Runs after the audit interceptor, so the
-/// derived column is neither audited nor a new concurrency version.
+/// <see cref="Service.SearchText"/> (and every service of a renamed organisation), and the <see cref="ServiceCoverage"/> rows of
+/// every service whose status, publication, prisons or terms change (all of them when a location's prison changes). Runs
+/// after the audit interceptor, so derived data is neither audited nor a new concurrency version. The coverage rows are
+/// written after the save's own statements and before its transaction commits: a save without a transaction of its own gets
+/// one here, so the rows never disagree with what was saved.
 /// </summary>
 public sealed class DirectorySaveInterceptor : SaveChangesInterceptor
 {
-    private static readonly HashSet<Type> Counted =
-        [typeof(Service), typeof(ServiceAtLocation), typeof(ServiceTaxonomyTerm), typeof(Location), typeof(Prison), typeof(TaxonomyTerm), typeof(Taxonomy)];
-
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         if (eventData.Context is AppDbContext db)
         {
             await KeepSearchTextAsync(db, async: true, cancellationToken);
-            Bump(db);
+            if (CoverageWork.Collect(db)) await BeginAsync(db, async: true, cancellationToken);
         }
         return await base.SavingChangesAsync(eventData, result, cancellationToken);
     }
@@ -54,9 +32,79 @@ public sealed class DirectorySaveInterceptor : SaveChangesInterceptor
         {
             // Synchronous all the way down (async: false never awaits anything incomplete).
             KeepSearchTextAsync(db, async: false, default).GetAwaiter().GetResult();
-            Bump(db);
+            if (CoverageWork.Collect(db)) BeginAsync(db, async: false, default).GetAwaiter().GetResult();
         }
         return base.SavingChanges(eventData, result);
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is AppDbContext db) await FinishAsync(db, async: true, cancellationToken);
+        return await base.SavedChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (eventData.Context is AppDbContext db) FinishAsync(db, async: false, default).GetAwaiter().GetResult();
+        return base.SavedChanges(eventData, result);
+    }
+
+    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is AppDbContext db) await AbandonAsync(db, async: true);
+        await base.SaveChangesFailedAsync(eventData, cancellationToken);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        if (eventData.Context is AppDbContext db) AbandonAsync(db, async: false).GetAwaiter().GetResult();
+        base.SaveChangesFailed(eventData);
+    }
+
+    private static async Task BeginAsync(AppDbContext db, bool async, CancellationToken ct)
+    {
+        var work = db.PendingCoverage!;
+        if (work.Transaction is not null || db.Database.CurrentTransaction is not null) return;
+        work.Transaction = async ? await db.Database.BeginTransactionAsync(ct) : db.Database.BeginTransaction();
+    }
+
+    /// <summary>
+    /// Every statement of the save has run (a nested save, such as the audit trail's key fix-up, may get here first: the
+    /// outer save's rows are written by then too), so the services' rows are rewritten from what is now in the database.
+    /// </summary>
+    private static async Task FinishAsync(AppDbContext db, bool async, CancellationToken ct)
+    {
+        if (db.PendingCoverage is not { } work) return;
+        db.PendingCoverage = null;
+        try
+        {
+            await ServiceCoverage.RebuildAsync(db, work.All ? null : work.ServiceIds(), async, ct);
+            if (work.Transaction is { } own)
+            {
+                if (async) await own.CommitAsync(ct);
+                else own.Commit();
+            }
+        }
+        finally
+        {
+            if (work.Transaction is { } own)
+            {
+                if (async) await own.DisposeAsync();
+                else own.Dispose();
+            }
+        }
+    }
+
+    private static async Task AbandonAsync(AppDbContext db, bool async)
+    {
+        if (db.PendingCoverage is not { } work) return;
+        db.PendingCoverage = null;
+        if (work.Transaction is { } own)
+        {
+            // Disposing a transaction that was not committed rolls it back.
+            if (async) await own.DisposeAsync();
+            else own.Dispose();
+        }
     }
 
     private static async Task KeepSearchTextAsync(AppDbContext db, bool async, CancellationToken ct)
@@ -85,28 +133,52 @@ public sealed class DirectorySaveInterceptor : SaveChangesInterceptor
         foreach (var service in services.Distinct())
             service.KeepSearchText(service.Organisation?.Name ?? names.GetValueOrDefault(service.OrganisationId, ""));
     }
-
-    private static void Bump(AppDbContext db)
-    {
-        if (!db.ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && Counted.Contains(e.Metadata.ClrType)))
-            return;
-        var revision = db.ChangeTracker.Entries<DirectoryRevision>().FirstOrDefault()?.Entity;
-        if (revision is null)
-        {
-            revision = new DirectoryRevision { Id = DirectoryRevision.RowId };
-            db.Attach(revision);
-        }
-        revision.Stamp = Guid.NewGuid();
-    }
 }
 
-/// <summary>The last coverage matrix of each taxonomy and the revision it was counted at (one per process).</summary>
-public sealed class CoverageCache
+/// <summary>
+/// The services of one save whose coverage rows must be rewritten. Entities are kept rather than ids: a new service's id (and
+/// its links' service id) is known only once the save has run.
+/// </summary>
+internal sealed class CoverageWork
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Guid Stamp, CoverageMatrix Matrix)> _matrices = new();
+    private readonly List<object> _sources = [];
+    public bool All { get; private set; }
+    public IDbContextTransaction? Transaction { get; set; }
 
-    public CoverageMatrix? TryGet(string taxonomySlug, Guid stamp) =>
-        _matrices.TryGetValue(taxonomySlug, out var e) && e.Stamp == stamp ? e.Matrix : null;
+    /// <summary>Adds this save's changes to the context's pending work; true when there is any.</summary>
+    public static bool Collect(AppDbContext db)
+    {
+        foreach (var e in db.ChangeTracker.Entries())
+        {
+            var counted = (e.Entity, e.State) switch
+            {
+                (Service, EntityState.Added or EntityState.Deleted) => true,
+                (Service, EntityState.Modified) => e.Property(nameof(Service.Status)).IsModified || e.Property(nameof(Service.IsPublished)).IsModified,
+                (ServiceAtLocation or ServiceTaxonomyTerm, EntityState.Added or EntityState.Deleted or EntityState.Modified) => true,
+                _ => false,
+            };
+            var all = e is { Entity: Location, State: EntityState.Modified or EntityState.Deleted }
+                && (e.State == EntityState.Deleted || e.Property(nameof(Location.PrisonId)).IsModified);
+            if (!counted && !all) continue;
+            var work = db.PendingCoverage ??= new CoverageWork();
+            if (all) work.All = true;
+            else
+            {
+                work._sources.Add(e.Entity);
+                // A link moved from one service to another changes both.
+                if (e.State == EntityState.Modified && e.Metadata.FindProperty("ServiceId") is { } p && e.Property(p.Name).OriginalValue is int from)
+                    work._sources.Add(from);
+            }
+        }
+        return db.PendingCoverage is not null;
+    }
 
-    public void Set(string taxonomySlug, Guid stamp, CoverageMatrix matrix) => _matrices[taxonomySlug] = (stamp, matrix);
+    public List<int> ServiceIds() => _sources.Select(s => s switch
+    {
+        Service x => x.Id,
+        ServiceAtLocation x => x.ServiceId,
+        ServiceTaxonomyTerm x => x.ServiceId,
+        int id => id,
+        _ => throw new InvalidOperationException($"Not a coverage source: {s.GetType().Name}"),
+    }).ToList();
 }

@@ -22,6 +22,8 @@ public sealed record DirectoryQuery
     public ServiceStatus? Status { get; init; }
     /// <summary>Only listings whose assured date is missing or more than six months old.</summary>
     public bool NotReviewedRecently { get; init; }
+    /// <summary>Only what the public directory shows (always so for anyone not signed in).</summary>
+    public bool PublishedOnly { get; init; }
     public int Page { get; init; }
     public int PageSize { get; init; } = 25;
     public DirectorySort Sort { get; init; }
@@ -135,7 +137,7 @@ public sealed record OrganisationDetail(int Id, Guid PublicId, string Name, stri
 /// provider editors also their own unpublished ones. Provider editors change only their own organisation's listings, and
 /// their changes to a published listing wait for a coordinator's review. Coordinators change anything directly.
 /// </summary>
-public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, CurrentUser user, TimeProvider clock, CoverageCache coverage)
+public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, CurrentUser user, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -143,10 +145,10 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
     /// <summary>Listings not confirmed on or after this day are due for review.</summary>
     private DateOnly ReviewCutoff => Today.AddMonths(-6);
 
-    public async Task<DirectoryResults> SearchAsync(DirectoryQuery query, bool publishedOnly = false, CancellationToken ct = default)
+    public async Task<DirectoryResults> SearchAsync(DirectoryQuery query, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var q = Filtered(db, query, publishedOnly);
+        var q = Filtered(db, query);
         var total = await q.CountAsync(ct);
         var size = Math.Clamp(query.PageSize, 1, 100);
         // The page's ids first, so the sort carries only ids and names; then the page's rows by key (RowsAsync).
@@ -158,7 +160,7 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
     public async Task<string> ExportCsvAsync(DirectoryQuery query, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var ids = await Ordered(Filtered(db, query, publishedOnly: false), query).Select(s => s.Id).ToListAsync(ct);
+        var ids = await Ordered(Filtered(db, query), query).Select(s => s.Id).ToListAsync(ct);
         var rows = new List<ServiceRow>(ids.Count);
         foreach (var chunk in ids.Chunk(500)) rows.AddRange(await RowsAsync(db, chunk, ct));
         return Csv.Write(["Service", "Organisation", "Status", "Published", "Prisons", "Pathways", "Evidence of impact", "Last reviewed", "Due for review"],
@@ -170,12 +172,12 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
     }
 
     /// <summary>The services a search names, as the signed-in user may see them (published only for anyone else).</summary>
-    private IQueryable<Service> Filtered(AppDbContext db, DirectoryQuery query, bool publishedOnly)
+    private IQueryable<Service> Filtered(AppDbContext db, DirectoryQuery query)
     {
         var actor = user.Actor;
         var cutoff = ReviewCutoff;
         var q = db.Services.AsNoTracking();
-        if (publishedOnly || !actor.IsAuthenticated) q = q.Where(s => s.IsPublished);
+        if (query.PublishedOnly || !actor.IsAuthenticated) q = q.Where(s => s.IsPublished);
         else if (!actor.IsIn(Roles.Coordinator, Roles.Commissioner))
         {
             var own = actor.OrganisationId ?? -1;
@@ -259,7 +261,7 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
             .FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("That service is not in the directory.");
         var canEdit = CanEdit(actor, s.OrganisationId);
         var seesAll = !publishedOnly && (canEdit || actor.IsIn(Roles.Commissioner));
-        if (!s.IsPublished && !seesAll) throw new NotFoundException("That service is not in the directory.");
+        if (!seesAll && !s.IsPublished) throw new NotFoundException("That service is not in the directory.");
 
         ChangeView? pending = null, returned = null;
         if (!publishedOnly && canEdit)
@@ -333,7 +335,11 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
         var actor = user.Actor;
         RequireEditor(actor, organisationId);
         await using var db = await dbs.OpenAsync(actor, ct);
-        if (!await db.Organisations.AnyAsync(o => o.Id == organisationId, ct)) throw new NotFoundException("That organisation is not in the directory.");
+        var status = await db.Organisations.Where(o => o.Id == organisationId).Select(o => (OrganisationStatus?)o.Status).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException("That organisation is not in the directory.");
+        // Only active organisations have listings, so whatever is published belongs to one (the public directory and the API rely on it).
+        if (status != OrganisationStatus.Active)
+            ValidationFailedException.ThrowIfAny(new() { [""] = "This organisation's registration has not been approved, so it cannot have listings yet." });
         var errors = Validate(input);
         await ValidateReferencesAsync(db, input, errors, ct);
         if (!errors.ContainsKey(nameof(input.Name)) && await db.Services.AnyAsync(s => s.OrganisationId == organisationId && s.Name == input.Name.Trim(), ct))
@@ -490,39 +496,23 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
     }
 
     /// <summary>
-    /// Active published services per prison and Pathway (or service type): a zero is a gap. Counted again only when the
-    /// directory's revision has moved since the last count (any instance's save of a counted row moves it).
+    /// Active published services per prison and Pathway (or service type): a zero is a gap. One grouped count over
+    /// <see cref="ServiceCoverage"/>, whose rows each save keeps in step with the listings.
     /// </summary>
     public async Task<CoverageMatrix> CoverageAsync(string taxonomySlug = Taxonomy.PathwaysSlug, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        // Read before counting: a save that lands during the count moves the stamp again, so nothing stale is kept.
-        var stamp = await db.DirectoryRevisions.Where(r => r.Id == DirectoryRevision.RowId).Select(r => r.Stamp).SingleAsync(ct);
-        if (coverage.TryGet(taxonomySlug, stamp) is { } cached) return cached;
-        var taxonomyId = await db.Taxonomies.Where(t => t.Slug == taxonomySlug).Select(t => t.Id).FirstOrDefaultAsync(ct);
-        var columns = await db.TaxonomyTerms.AsNoTracking().Where(t => t.TaxonomyId == taxonomyId).OrderBy(t => t.SortOrder).ThenBy(t => t.Name)
+        var columns = await db.TaxonomyTerms.AsNoTracking().Where(t => t.Taxonomy.Slug == taxonomySlug).OrderBy(t => t.SortOrder).ThenBy(t => t.Name)
             .Select(t => new CoverageColumn(t.Id, t.Name, t.PathwayId)).ToListAsync(ct);
         var prisons = await db.Prisons.AsNoTracking().OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct);
-        // Counted in the database, one row per cell. A service counts once per prison and term: it is at a location once
-        // (unique ServiceId + LocationId), a prison is one location (unique PrisonId) and it has a term once (the key).
-        // Starting from active services lets SQLite walk the (Status, IsPublished) index and the links' keys; the taxonomy is
-        // compared by id on the term, not by slug through a join per link. (Written with the terms and prison locations as
-        // IN lists or subqueries instead, SQLite chose plans two to three times slower.)
-        var cells = await (
-                from s in db.Services
-                where s.Status == ServiceStatus.Active && s.IsPublished
-                from link in s.Terms
-                where link.TaxonomyTerm.TaxonomyId == taxonomyId
-                from sal in s.Locations
-                where sal.Location.PrisonId != null
-                group s by new { PrisonId = sal.Location.PrisonId!.Value, link.TaxonomyTermId } into g
-                select new { g.Key.PrisonId, g.Key.TaxonomyTermId, Count = g.Count() })
+        var termIds = columns.Select(c => c.TermId).ToList();
+        var cells = await db.ServiceCoverage.Where(c => termIds.Contains(c.TaxonomyTermId))
+            .GroupBy(c => new { c.TaxonomyTermId, c.PrisonId })
+            .Select(g => new { g.Key.PrisonId, g.Key.TaxonomyTermId, Count = g.Count() })
             .ToListAsync(ct);
         var counts = cells.ToDictionary(c => (c.PrisonId, c.TaxonomyTermId), c => c.Count);
-        var matrix = new CoverageMatrix(columns, prisons.Select(p => new CoverageRow(p.Id, p.Name,
+        return new CoverageMatrix(columns, prisons.Select(p => new CoverageRow(p.Id, p.Name,
             columns.Select(c => counts.GetValueOrDefault((p.Id, c.TermId))).ToList())).ToList());
-        coverage.Set(taxonomySlug, stamp, matrix);
-        return matrix;
     }
 
     public async Task<OrganisationDetail> GetOrganisationAsync(int id, CancellationToken ct = default)
@@ -530,7 +520,7 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
         var actor = user.Actor;
         await using var db = await dbs.CreateDbContextAsync(ct);
         var o = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("That organisation is not in the directory.");
-        var services = await SearchAsync(new DirectoryQuery { OrganisationId = id, PageSize = 100 }, publishedOnly: !actor.IsAuthenticated, ct);
+        var services = await SearchAsync(new DirectoryQuery { OrganisationId = id, PageSize = 100 }, ct);
         return new OrganisationDetail(o.Id, o.PublicId, o.Name, o.Description, o.Website, o.Email, o.Phone, o.CharityNumber, o.CompanyNumber, o.Status,
             CanEdit(actor, o.Id), services.Items, o.Version);
     }

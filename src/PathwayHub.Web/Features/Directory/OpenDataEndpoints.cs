@@ -19,14 +19,15 @@ public static class OpenDataEndpoints
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>Any origin may read, with any request headers; no credentials. Browsers' preflights are answered by the CORS middleware.</summary>
+    public const string CorsPolicy = "OpenData";
+
+    public static void AddOpenDataCors(this IServiceCollection services) =>
+        services.AddCors(o => o.AddPolicy(CorsPolicy, p => p.AllowAnyOrigin().WithMethods("GET").AllowAnyHeader()));
+
     public static void MapOpenDataApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/directory").AllowAnonymous().AddEndpointFilter(async (context, next) =>
-        {
-            // Read-only GETs without credentials are simple requests: this header is all CORS needs.
-            context.HttpContext.Response.Headers.AccessControlAllowOrigin = "*";
-            return await next(context);
-        });
+        var api = app.MapGroup("/api/directory").AllowAnonymous().RequireCors(CorsPolicy);
 
         api.MapGet("/", () => Results.Json(new
         {
@@ -106,8 +107,11 @@ public static class OpenDataEndpoints
         return (page, perPage);
     }
 
+    /// <summary>Names the parameter that <see cref="Paging"/> refused: page first, as it is checked first.</summary>
     private static IResult PagingError(HttpRequest request) =>
-        Bad($"page must be a whole number from 1, and per_page a whole number from 1 to {MaxPerPage} (got page={request.Query["page"]}, per_page={request.Query["per_page"]}).");
+        request.Query.TryGetValue("page", out var p) && !(int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page >= 1)
+            ? Bad($"page must be a whole number from 1 (got '{p}').")
+            : Bad($"per_page must be a whole number from 1 to {MaxPerPage} (got '{request.Query["per_page"]}').");
 
     private static IResult Bad(string message) => Results.Json(new { message }, Json, statusCode: StatusCodes.Status400BadRequest);
 }

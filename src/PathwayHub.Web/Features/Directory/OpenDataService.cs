@@ -59,7 +59,7 @@ public sealed class OpenDataService(IDbContextFactory<AppDbContext> dbs)
         await using var db = await dbs.CreateDbContextAsync(ct);
         var s = await db.Services.AsNoTracking().Where(x => x.PublicId == id && x.IsPublished)
             .Include(x => x.Organisation)
-            .Include(x => x.Locations).ThenInclude(l => l.Location)
+            .Include(x => x.Locations).ThenInclude(l => l.Location).ThenInclude(l => l.Prison)
             .Include(x => x.Contacts).Include(x => x.Schedules)
             .Include(x => x.Terms).ThenInclude(t => t.TaxonomyTerm).ThenInclude(t => t.Taxonomy)
             .Include(x => x.Terms).ThenInclude(t => t.TaxonomyTerm).ThenInclude(t => t.Parent)
@@ -135,7 +135,7 @@ public sealed class OpenDataService(IDbContextFactory<AppDbContext> dbs)
         await using var db = await dbs.CreateDbContextAsync(ct);
         var q = db.ServiceAtLocations.AsNoTracking().Where(x => x.Service.IsPublished);
         var total = await q.CountAsync(ct);
-        var items = await q.Include(x => x.Location).OrderBy(x => x.Id).Skip((page - 1) * perPage).Take(perPage)
+        var items = await q.Include(x => x.Location).ThenInclude(l => l.Prison).OrderBy(x => x.Id).Skip((page - 1) * perPage).Take(perPage)
             .Select(x => new { Sal = x, ServiceId = x.Service.PublicId }).ToListAsync(ct);
         return Page(items.Select(x => SaL(x.Sal, x.ServiceId, x.Sal.Location, null)).ToList(), total, page, perPage);
     }
@@ -143,7 +143,7 @@ public sealed class OpenDataService(IDbContextFactory<AppDbContext> dbs)
     public async Task<HsdsServiceAtLocation?> ServiceAtLocationAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var x = await db.ServiceAtLocations.AsNoTracking().Include(s => s.Location).Include(s => s.Service).ThenInclude(s => s.Organisation)
+        var x = await db.ServiceAtLocations.AsNoTracking().Include(s => s.Location).ThenInclude(l => l.Prison).Include(s => s.Service).ThenInclude(s => s.Organisation)
             .FirstOrDefaultAsync(s => s.PublicId == id && s.Service.IsPublished, ct);
         return x is null ? null : SaL(x, x.Service.PublicId, x.Location, ListItem(x.Service, x.Service.Organisation.PublicId));
     }

@@ -13,6 +13,7 @@ namespace PathwayHub.Tests.Features.Directory;
 /// <summary>Directory pages rendered over the real services and a real SQLite file, as the coordinator.</summary>
 public sealed class DirectoryComponentTests : IAsyncLifetime
 {
+    private static readonly string[] StaleByLastReviewed = ["Restorative justice projects", "Family Literacy in Prison", "Family support and play in visits halls"];
     private readonly BunitContext _ctx = new();
     private TestApp _app = null!;
 
@@ -48,7 +49,37 @@ public sealed class DirectoryComponentTests : IAsyncLifetime
         var accommodation = cells[headers.IndexOf("Accommodation")];
         Assert.Equal("Gap", accommodation.TextContent.Trim());
         Assert.Contains("gap", accommodation.ClassName, StringComparison.Ordinal);
-        Assert.StartsWith("/directory?prison=", fss.QuerySelector("a")!.GetAttribute("href"), StringComparison.Ordinal);
+        // The link names the search the cell counts: active, published services at the prison with the Pathway.
+        var href = fss.QuerySelector("a")!.GetAttribute("href")!;
+        Assert.StartsWith("/directory?prison=", href, StringComparison.Ordinal);
+        Assert.EndsWith("&status=Active&published=true", href, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Directory_grid_sorts_on_the_server_by_the_column_header_clicked()
+    {
+        _ctx.Render<MudPopoverProvider>();
+        var grid = _ctx.Render<DirectoryGrid>();
+        grid.WaitForAssertion(() => Assert.Equal(7, grid.FindAll("[data-testid=service-link]").Count));
+        string[] Names() => grid.FindAll("[data-testid=service-link]").Select(a => a.TextContent).ToArray();
+        Assert.Equal(Names().Order(StringComparer.Ordinal), Names());
+
+        void ClickHeader(string title) => grid.FindAll("th").Single(th => th.TextContent.Contains(title, StringComparison.Ordinal))
+            .QuerySelector(".sortable-column-header")!.Click();
+
+        // Oldest review first: the three listings due for review, oldest first (the seed's order by assured date).
+        ClickHeader("Last reviewed");
+        grid.WaitForAssertion(() => Assert.Equal(StaleByLastReviewed, Names().Take(3)));
+        ClickHeader("Last reviewed");
+        grid.WaitForAssertion(() => Assert.Equal(StaleByLastReviewed.Reverse(), Names().TakeLast(3)));
+
+        ClickHeader("Organisation");
+        grid.WaitForAssertion(() =>
+        {
+            var organisations = grid.FindAll("tbody tr").Select(r => r.QuerySelectorAll("td")[1].TextContent.Trim()).ToArray();
+            Assert.Equal(organisations.Order(StringComparer.OrdinalIgnoreCase), organisations);
+            Assert.NotEqual(organisations[0], organisations[^1]);
+        });
     }
 
     [Fact]

@@ -51,6 +51,26 @@ public sealed class DirectoryImportTests
             ",Housing.,,Something.,active,,HMP Durham,Accommodation,Teleportation")));
 
         Assert.Equal(["Row 3", "Row 4"], e.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(before, await CountAsync(app));
+
+        // A new organisation's details are checked as an editor's would be.
+        var details = await Assert.ThrowsAsync<ValidationFailedException>(() => import.ImportAsync(File(
+            "organisation,organisation_email,charity_number,service_name,service_description",
+            "Wear Valley Links,info at wearvalley,12,Family links,Support at visits.")));
+        Assert.Contains("organisation_email: Enter an email address", details.Errors["Row 2"], StringComparison.Ordinal);
+        Assert.Contains("charity_number: Enter a registered charity number", details.Errors["Row 2"], StringComparison.Ordinal);
+
+        // An organisation whose registration is still pending cannot be given listings through a file either.
+        await using (var db = await app.DbAsync())
+        {
+            var pact = await db.Organisations.SingleAsync(o => o.Name == "Pact");
+            pact.Status = OrganisationStatus.Pending;
+            await db.SaveChangesAsync();
+        }
+        var pending = await Assert.ThrowsAsync<ValidationFailedException>(() => import.ImportAsync(File(Header,
+            "Pact,,Prison visits support,Help with visits.,,,HMP Low Newton,Families and Social Support,Casework")));
+        Assert.Contains("Pact's registration has not been approved", pending.Errors["Row 2"], StringComparison.Ordinal);
+        Assert.Equal(before, await CountAsync(app));
         Assert.Contains("status must be active or inactive", e.Errors["Row 3"], StringComparison.Ordinal);
         Assert.Contains("minimum_age", e.Errors["Row 3"], StringComparison.Ordinal);
         Assert.Contains("no prison called 'HMP Nowhere'", e.Errors["Row 3"], StringComparison.Ordinal);

@@ -270,29 +270,94 @@ public sealed class DirectoryServiceTests
         Assert.Equal(1, (await app.As<OpenDataService>(coordinator).ServicesAsync(new OpenServiceQuery(1, 50, "Écoute", null, null, null))).TotalItems);
     }
 
+    /// <summary>The matrix counted from the listings themselves, without the derived coverage rows.</summary>
+    private static async Task<int[][]> RecountAsync(TestApp app, CoverageMatrix shape, string taxonomySlug)
+    {
+        await using var db = await app.DbAsync();
+        var links = await (
+            from s in db.Services
+            where s.Status == ServiceStatus.Active && s.IsPublished
+            from t in s.Terms
+            where t.TaxonomyTerm.Taxonomy.Slug == taxonomySlug
+            from l in s.Locations
+            where l.Location.PrisonId != null
+            select new { PrisonId = l.Location.PrisonId!.Value, t.TaxonomyTermId }).ToListAsync();
+        return shape.Rows.Select(r => shape.Columns.Select(c => links.Count(x => x.PrisonId == r.PrisonId && x.TaxonomyTermId == c.TermId)).ToArray()).ToArray();
+    }
+
+    private static async Task AssertCoverageIsCountedAfreshAsync(TestApp app, DirectoryService directory)
+    {
+        foreach (var slug in new[] { Taxonomy.PathwaysSlug, Taxonomy.ServiceTypesSlug })
+        {
+            var matrix = await directory.CoverageAsync(slug);
+            Assert.Equal(await RecountAsync(app, matrix, slug), matrix.Rows.Select(r => r.Counts.ToArray()).ToArray());
+        }
+    }
+
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
-    public async Task Coverage_kept_by_one_instance_follows_a_listing_changed_through_another(DatabaseProvider provider)
+    public async Task Coverage_follows_every_kind_of_listing_change_and_agrees_with_a_fresh_count(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
         await using var other = app.AnotherHost();
-        var here = app.As<DirectoryService>(await app.ActorAsync(Coordinator));
+        var coordinatorActor = await app.ActorAsync(Coordinator);
+        var here = app.As<DirectoryService>(coordinatorActor);
         var there = other.As<DirectoryService>(await other.ActorAsync(Coordinator));
-        int Durham(CoverageMatrix m) =>
-            m.Rows.Single(r => r.Prison == "HMP Durham").Counts[m.Columns.ToList().FindIndex(c => c.Name == "Life Skills and Offending Behaviour")];
-        Assert.Equal(1, Durham(await here.CoverageAsync()));
+        var editorActor = await app.ActorAsync(Provider);
+        var editor = app.As<DirectoryService>(editorActor);
+        int Cell(CoverageMatrix m, string prison, string column) =>
+            m.Rows.Single(r => r.Prison == prison).Counts[m.Columns.ToList().FindIndex(c => c.Name == column)];
+        const string lifeSkills = "Life Skills and Offending Behaviour";
+        await AssertCoverageIsCountedAfreshAsync(app, here);
+        Assert.Equal(1, Cell(await here.CoverageAsync(), "HMP Durham", lifeSkills));
 
-        // Only the service's prisons change (link rows, not the service row): the count kept here must still move.
+        // Only the service's prisons change (link rows, not the service row), saved through another instance.
         var id = await ServiceIdAsync(app, "Restorative justice projects");
         var input = ServiceInput.From(await there.GetServiceAsync(id));
         var durham = (await there.GetServiceAsync(id)).Locations.Single(l => l.Name == "HMP Durham").Id;
         input.LocationIds.Remove(durham);
         await there.UpdateServiceAsync(id, input);
-        Assert.Equal(0, Durham(await here.CoverageAsync()));
-
+        Assert.Equal(0, Cell(await here.CoverageAsync(), "HMP Durham", lifeSkills));
         input = ServiceInput.From(await there.GetServiceAsync(id));
         input.LocationIds.Add(durham);
         await there.UpdateServiceAsync(id, input);
-        Assert.Equal(1, Durham(await here.CoverageAsync()));
+        Assert.Equal(1, Cell(await here.CoverageAsync(), "HMP Durham", lifeSkills));
+
+        // A new listing is counted from the save that publishes it: at once for the coordinator, on approval for an editor.
+        var lifeSkillsTerm = (await here.TermsAsync(Taxonomy.PathwaysSlug)).Single(t => t.Name == lifeSkills).Id;
+        await here.CreateServiceAsync(editorActor.OrganisationId!.Value,
+            new ServiceInput { Name = "Thinking skills group", Description = "A weekly group.", LocationIds = [durham], TermIds = [lifeSkillsTerm] });
+        Assert.Equal(2, Cell(await here.CoverageAsync(), "HMP Durham", lifeSkills));
+        var (newId, _) = await editor.CreateServiceAsync(editorActor.OrganisationId!.Value,
+            new ServiceInput { Name = "Anger management course", Description = "Six sessions.", LocationIds = [durham], TermIds = [lifeSkillsTerm] });
+        Assert.Equal(2, Cell(await here.CoverageAsync(), "HMP Durham", lifeSkills));
+        var pending = Assert.Single(await here.PendingChangesAsync());
+        await here.ApproveAsync(pending.Id, pending.Version);
+        Assert.Equal(3, Cell(await here.CoverageAsync(), "HMP Durham", lifeSkills));
+        await AssertCoverageIsCountedAfreshAsync(app, here);
+
+        // A save refused by the database (a stale version) changes nothing, the derived rows included.
+        await using (var first = await app.DbAsync())
+        await using (var second = await app.DbAsync())
+        {
+            var a = await first.Services.SingleAsync(s => s.Id == newId);
+            var b = await second.Services.SingleAsync(s => s.Id == newId);
+            a.Description = "Eight sessions.";
+            await first.SaveChangesAsync();
+            b.Status = ServiceStatus.Inactive;
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+        }
+        Assert.Equal(3, Cell(await here.CoverageAsync(), "HMP Durham", lifeSkills));
+        Assert.Equal(ServiceStatus.Active, (await here.GetServiceAsync(newId)).Status);
+
+        // A location that becomes a prison's (or stops being one) recounts every listing.
+        await using (var db = await app.DbAsync())
+        {
+            var location = await db.Locations.SingleAsync(l => l.Id == durham);
+            location.PrisonId = null;
+            await db.SaveChangesAsync();
+        }
+        Assert.All((await here.CoverageAsync()).Rows.Single(r => r.Prison == "HMP Durham").Counts, c => Assert.Equal(0, c));
+        await AssertCoverageIsCountedAfreshAsync(app, here);
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]

@@ -8,18 +8,24 @@ using PathwayHub.Web.Data;
 namespace PathwayHub.Tests.Features.Directory;
 
 /// <summary>The open data API over HTTP, its answers validated against the HSDS 3.0 compiled schemas (TestData/hsds-3.0).</summary>
-public sealed class OpenDataApiTests : IAsyncLifetime
+public abstract class OpenDataApiTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    private readonly WebApp _app = new();
+    private WebApp _app = null!;
     private HttpClient _client = null!;
 
-    public ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
+        _app = await WebApp.OnAsync(provider);
         _client = _app.Browser();
-        return ValueTask.CompletedTask;
+        // As a web page on another site calls it: CORS answers only requests that name their origin.
+        _client.DefaultRequestHeaders.Add("Origin", "https://example.org");
     }
 
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 
     // The stand-alone taxonomy and taxonomy_term schemas refer to metadata.json, which is not kept here; the compiled service
     // schema carries both in full, so they are read from inside it.
@@ -103,8 +109,12 @@ public sealed class OpenDataApiTests : IAsyncLifetime
         await AssertValidAsync("service.json", service);
         Assert.Equal("Pact", service.GetProperty("organization").GetProperty("name").GetString());
         Assert.Equal("active", service.GetProperty("status").GetString());
-        var prisons = service.GetProperty("service_at_locations").EnumerateArray().Select(s => s.GetProperty("location").GetProperty("name").GetString()).ToList();
-        Assert.Contains("HMP Holme House", prisons);
+        var locations = service.GetProperty("service_at_locations").EnumerateArray().Select(s => s.GetProperty("location")).ToList();
+        Assert.Contains("HMP Holme House", locations.Select(l => l.GetProperty("name").GetString()));
+        // Each prison names its PathwayHub prison record, so a consumer can tell prisons apart from other sites.
+        var holmeHouse = locations.Single(l => l.GetProperty("name").GetString() == "HMP Holme House");
+        Assert.Equal("pathwayhub-prison", holmeHouse.GetProperty("external_identifier_type").GetString());
+        Assert.Equal("hmp-holme-house", holmeHouse.GetProperty("external_identifier").GetString());
         var terms = service.GetProperty("attributes").EnumerateArray().Select(a => a.GetProperty("taxonomy_term").GetProperty("name").GetString()).ToList();
         Assert.Contains("Families and Social Support", terms);
         Assert.Contains("Relationship programme", terms);
@@ -148,11 +158,33 @@ public sealed class OpenDataApiTests : IAsyncLifetime
     [InlineData("/api/directory/services?modified_after=yesterday")]
     [InlineData("/api/directory/services/not-a-guid")]
     [InlineData("/api/directory/organizations?page=-1")]
-    public async Task Bad_parameter_is_a_400_with_a_message(string path)
+    [InlineData("/api/directory/organizations/not-a-guid")]
+    [InlineData("/api/directory/taxonomies?per_page=0")]
+    [InlineData("/api/directory/taxonomies/not-a-guid")]
+    [InlineData("/api/directory/taxonomy_terms?taxonomy_id=pathways")]
+    [InlineData("/api/directory/taxonomy_terms/not-a-guid")]
+    [InlineData("/api/directory/service_at_locations?page=two")]
+    [InlineData("/api/directory/service_at_locations/not-a-guid")]
+    public async Task Bad_parameter_is_a_400_with_a_message_naming_it_and_allowed_from_any_origin(string path)
     {
-        var (status, json, _) = await GetAsync(path);
+        var (status, json, response) = await GetAsync(path);
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.False(string.IsNullOrWhiteSpace(json.GetProperty("message").GetString()));
+        var message = json.GetProperty("message").GetString()!;
+        var parameter = path.Contains('?', StringComparison.Ordinal) ? path[(path.IndexOf('?', StringComparison.Ordinal) + 1)..].Split('=')[0] : "id";
+        Assert.Contains(parameter, message, StringComparison.Ordinal);
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+
+    [Fact]
+    public async Task A_browser_preflight_from_another_origin_is_allowed_for_get()
+    {
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/directory/services?per_page=5");
+        preflight.Headers.Add("Access-Control-Request-Method", "GET");
+        preflight.Headers.Add("Access-Control-Request-Headers", "accept, x-requested-with");
+        var response = await _client.SendAsync(preflight);
+        Assert.True(response.IsSuccessStatusCode, $"preflight answered {(int)response.StatusCode}");
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("GET", string.Join(",", response.Headers.GetValues("Access-Control-Allow-Methods")), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -163,9 +195,10 @@ public sealed class OpenDataApiTests : IAsyncLifetime
     [InlineData("service_at_locations")]
     public async Task Unknown_id_is_a_404_with_a_message(string collection)
     {
-        var (status, json, _) = await GetAsync($"/api/directory/{collection}/{Guid.NewGuid()}");
+        var (status, json, response) = await GetAsync($"/api/directory/{collection}/{Guid.NewGuid()}");
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Contains("no published", json.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
     }
 
     [Fact]
@@ -182,3 +215,7 @@ public sealed class OpenDataApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, status);
     }
 }
+
+public sealed class OpenDataApiOnSqliteTests() : OpenDataApiTests(DatabaseProvider.Sqlite);
+
+public sealed class OpenDataApiOnPostgresTests() : OpenDataApiTests(DatabaseProvider.Postgres);

@@ -88,6 +88,13 @@ public sealed class OrganisationServiceTests
         Assert.Equal(RegistrationStatus.Pending, (await app.As<OrganisationService>(applicant).MyRegistrationAsync())!.Status);
         var coordinator = await app.ActorAsync(Coordinator);
         Assert.DoesNotContain(await app.As<OrganisationService>(coordinator).OptionsAsync(), o => o.Name == "Tyneside Family Links");
+        // Not even the coordinator can list services for it yet: only active organisations have listings.
+        int pendingId;
+        await using (var db = await app.DbAsync())
+            pendingId = await db.Organisations.Where(o => o.Name == "Tyneside Family Links").Select(o => o.Id).SingleAsync();
+        var early = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            app.As<DirectoryService>(coordinator).CreateServiceAsync(pendingId, new ServiceInput { Name = "Family links", Description = "Support at visits." }));
+        Assert.Contains("not been approved", early.Errors[""], StringComparison.Ordinal);
         await Assert.ThrowsAsync<ForbiddenException>(() => app.As<OrganisationService>(applicant).RegistrationsAsync());
         await using (var db = await app.DbAsync())
         {

@@ -1094,26 +1094,6 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                     b.ToTable("Contacts");
                 });
 
-            modelBuilder.Entity("PathwayHub.Web.Features.Directory.DirectoryRevision", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("Stamp")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("DirectoryRevisions");
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            Stamp = new Guid("00000000-0000-0000-0000-000000000000")
-                        });
-                });
-
             modelBuilder.Entity("PathwayHub.Web.Features.Directory.Location", b =>
                 {
                     b.Property<int>("Id")
@@ -1509,6 +1489,26 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("ServiceAtLocations");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.Directory.ServiceCoverage", b =>
+                {
+                    b.Property<int>("TaxonomyTermId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PrisonId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TaxonomyTermId", "PrisonId", "ServiceId");
+
+                    b.HasIndex("PrisonId");
+
+                    b.HasIndex("ServiceId");
+
+                    b.ToTable("ServiceCoverage", (string)null);
                 });
 
             modelBuilder.Entity("PathwayHub.Web.Features.Directory.ServiceEvidence", b =>
@@ -2988,6 +2988,27 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                     b.Navigation("Location");
 
                     b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.Directory.ServiceCoverage", b =>
+                {
+                    b.HasOne("PathwayHub.Web.Features.Directory.Prison", null)
+                        .WithMany()
+                        .HasForeignKey("PrisonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PathwayHub.Web.Features.Directory.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PathwayHub.Web.Features.Directory.TaxonomyTerm", null)
+                        .WithMany()
+                        .HasForeignKey("TaxonomyTermId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PathwayHub.Web.Features.Directory.ServiceEvidence", b =>
