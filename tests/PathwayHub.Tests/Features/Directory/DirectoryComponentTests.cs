@@ -56,6 +56,30 @@ public sealed class DirectoryComponentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Public_grid_and_the_published_only_filter_leave_out_unpublished_listings()
+    {
+        await using (var db = await _app.DbAsync())
+        {
+            var literacy = await db.Services.SingleAsync(s => s.Name == "Family Literacy in Prison");
+            literacy.IsPublished = false;
+            await db.SaveChangesAsync();
+        }
+        _ctx.Render<MudPopoverProvider>();
+
+        var everything = _ctx.Render<DirectoryGrid>();
+        everything.WaitForAssertion(() => Assert.Equal(7, everything.FindAll("[data-testid=service-link]").Count));
+        Assert.Contains(everything.FindAll("[data-testid=service-link]"), a => a.TextContent == "Family Literacy in Prison");
+
+        var published = _ctx.Render<DirectoryGrid>(p => p.Add(g => g.InitialPublishedOnly, true));
+        published.WaitForAssertion(() => Assert.Equal(6, published.FindAll("[data-testid=service-link]").Count));
+        Assert.DoesNotContain(published.FindAll("[data-testid=service-link]"), a => a.TextContent == "Family Literacy in Prison");
+
+        var publicGrid = _ctx.Render<DirectoryGrid>(p => p.Add(g => g.PublicOnly, true));
+        publicGrid.WaitForAssertion(() => Assert.Equal(6, publicGrid.FindAll("[data-testid=service-link]").Count));
+        Assert.All(publicGrid.FindAll("[data-testid=service-link]"), a => Assert.StartsWith("/directory/public/services/", a.GetAttribute("href"), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Directory_grid_sorts_on_the_server_by_the_column_header_clicked()
     {
         _ctx.Render<MudPopoverProvider>();
