@@ -45,7 +45,6 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseRouting();
 app.UseCors();
 app.UseAuthentication();
 app.Use((context, next) =>

@@ -25,7 +25,7 @@ public static class DirectoryEndpoints
         csv.MapGet("/import-template.csv", () => TypedResults.File(Bom(DirectoryImportService.Template()), "text/csv", "directory-import-template.csv"));
         csv.MapGet("/coverage.csv", async (string? axis, DirectoryService directory, CancellationToken ct) =>
         {
-            var slug = axis == Taxonomy.ServiceTypesSlug ? Taxonomy.ServiceTypesSlug : Taxonomy.PathwaysSlug;
+            var slug = Taxonomy.CoverageAxis(axis);
             return TypedResults.File(Bom(await directory.CoverageCsvAsync(slug, ct)), "text/csv", $"coverage-{slug}.csv");
         });
 

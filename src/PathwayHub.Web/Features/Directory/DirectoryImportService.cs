@@ -66,8 +66,7 @@ public sealed class DirectoryImportService(IDbContextFactory<AppDbContext> dbs, 
             else if (orgName.Length > 200) problems.Add("organisation must be 200 characters or fewer");
             else if (orgs.TryGetValue(orgName.ToLowerInvariant(), out var listed))
             {
-                // Only active organisations have listings, so whatever is published belongs to one.
-                if (listed.Status != OrganisationStatus.Active) problems.Add($"{listed.Name}'s registration has not been approved, so it cannot have listings yet");
+                if (Organisation.ListingRefusal(listed.Status, listed.Name) is { } refusal) problems.Add(refusal);
             }
             else
             {

@@ -87,24 +87,23 @@ public sealed class DirectorySaveInterceptor : SaveChangesInterceptor
         }
         finally
         {
-            if (work.Transaction is { } own)
-            {
-                if (async) await own.DisposeAsync();
-                else own.Dispose();
-            }
+            await EndAsync(work, async);
         }
     }
 
-    private static async Task AbandonAsync(AppDbContext db, bool async)
+    private static Task AbandonAsync(AppDbContext db, bool async)
     {
-        if (db.PendingCoverage is not { } work) return;
+        if (db.PendingCoverage is not { } work) return Task.CompletedTask;
         db.PendingCoverage = null;
-        if (work.Transaction is { } own)
-        {
-            // Disposing a transaction that was not committed rolls it back.
-            if (async) await own.DisposeAsync();
-            else own.Dispose();
-        }
+        return EndAsync(work, async);
+    }
+
+    /// <summary>Ends the transaction this interceptor began, if any: disposing one that was not committed rolls it back.</summary>
+    private static async Task EndAsync(CoverageWork work, bool async)
+    {
+        if (work.Transaction is not { } own) return;
+        if (async) await own.DisposeAsync();
+        else own.Dispose();
     }
 
     private static async Task KeepSearchTextAsync(AppDbContext db, bool async, CancellationToken ct)

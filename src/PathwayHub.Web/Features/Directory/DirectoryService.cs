@@ -261,7 +261,7 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
             .FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("That service is not in the directory.");
         var canEdit = CanEdit(actor, s.OrganisationId);
         var seesAll = !publishedOnly && (canEdit || actor.IsIn(Roles.Commissioner));
-        if (!seesAll && !s.IsPublished) throw new NotFoundException("That service is not in the directory.");
+        if (!s.IsPublished && !seesAll) throw new NotFoundException("That service is not in the directory.");
 
         ChangeView? pending = null, returned = null;
         if (!publishedOnly && canEdit)
@@ -337,9 +337,7 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
         await using var db = await dbs.OpenAsync(actor, ct);
         var status = await db.Organisations.Where(o => o.Id == organisationId).Select(o => (OrganisationStatus?)o.Status).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("That organisation is not in the directory.");
-        // Only active organisations have listings, so whatever is published belongs to one (the public directory and the API rely on it).
-        if (status != OrganisationStatus.Active)
-            ValidationFailedException.ThrowIfAny(new() { [""] = "This organisation's registration has not been approved, so it cannot have listings yet." });
+        if (Organisation.ListingRefusal(status, "This organisation") is { } refusal) ValidationFailedException.ThrowIfAny(new() { [""] = refusal + "." });
         var errors = Validate(input);
         await ValidateReferencesAsync(db, input, errors, ct);
         if (!errors.ContainsKey(nameof(input.Name)) && await db.Services.AnyAsync(s => s.OrganisationId == organisationId && s.Name == input.Name.Trim(), ct))

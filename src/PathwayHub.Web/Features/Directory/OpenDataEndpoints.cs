@@ -39,7 +39,7 @@ public static class OpenDataEndpoints
         api.MapGet("/services", async (HttpRequest request, OpenDataService data, CancellationToken ct) =>
         {
             var q = request.Query;
-            if (Paging(request) is not (int page, int perPage)) return PagingError(request);
+            if (Paging(request, out var refused) is not (int page, int perPage)) return refused;
             Guid? termId = null, orgId = null;
             DateTime? after = null;
             if (q.TryGetValue("taxonomy_term_id", out var t) && !string.IsNullOrEmpty(t))
@@ -64,12 +64,12 @@ public static class OpenDataEndpoints
         api.MapGet("/services/{id}", (string id, OpenDataService data, CancellationToken ct) => One(id, "service", data.ServiceAsync, ct));
 
         api.MapGet("/taxonomies", async (HttpRequest request, OpenDataService data, CancellationToken ct) =>
-            Paging(request) is (int page, int perPage) ? Results.Json(await data.TaxonomiesAsync(page, perPage, ct), Json) : PagingError(request));
+            Paging(request, out var refused) is (int page, int perPage) ? Results.Json(await data.TaxonomiesAsync(page, perPage, ct), Json) : refused);
         api.MapGet("/taxonomies/{id}", (string id, OpenDataService data, CancellationToken ct) => One(id, "taxonomy", data.TaxonomyAsync, ct));
 
         api.MapGet("/taxonomy_terms", async (HttpRequest request, OpenDataService data, CancellationToken ct) =>
         {
-            if (Paging(request) is not (int page, int perPage)) return PagingError(request);
+            if (Paging(request, out var refused) is not (int page, int perPage)) return refused;
             Guid? taxonomyId = null;
             if (request.Query.TryGetValue("taxonomy_id", out var t) && !string.IsNullOrEmpty(t))
             {
@@ -81,11 +81,11 @@ public static class OpenDataEndpoints
         api.MapGet("/taxonomy_terms/{id}", (string id, OpenDataService data, CancellationToken ct) => One(id, "taxonomy term", data.TaxonomyTermAsync, ct));
 
         api.MapGet("/organizations", async (HttpRequest request, OpenDataService data, CancellationToken ct) =>
-            Paging(request) is (int page, int perPage) ? Results.Json(await data.OrganizationsAsync(page, perPage, ct), Json) : PagingError(request));
+            Paging(request, out var refused) is (int page, int perPage) ? Results.Json(await data.OrganizationsAsync(page, perPage, ct), Json) : refused);
         api.MapGet("/organizations/{id}", (string id, OpenDataService data, CancellationToken ct) => One(id, "organization", data.OrganizationAsync, ct));
 
         api.MapGet("/service_at_locations", async (HttpRequest request, OpenDataService data, CancellationToken ct) =>
-            Paging(request) is (int page, int perPage) ? Results.Json(await data.ServiceAtLocationsAsync(page, perPage, ct), Json) : PagingError(request));
+            Paging(request, out var refused) is (int page, int perPage) ? Results.Json(await data.ServiceAtLocationsAsync(page, perPage, ct), Json) : refused);
         api.MapGet("/service_at_locations/{id}", (string id, OpenDataService data, CancellationToken ct) => One(id, "service at location", data.ServiceAtLocationAsync, ct));
     }
 
@@ -97,21 +97,25 @@ public static class OpenDataEndpoints
             : Results.Json(new { message = $"There is no published {what} with id {guid}." }, Json, statusCode: StatusCodes.Status404NotFound);
     }
 
-    private static (int Page, int PerPage)? Paging(HttpRequest request)
+    /// <summary>The page and page size asked for, or null with a 400 naming the parameter refused.</summary>
+    private static (int Page, int PerPage)? Paging(HttpRequest request, out IResult refused)
     {
+        refused = Results.Empty;
         var page = 1;
         var perPage = DefaultPerPage;
-        if (request.Query.TryGetValue("page", out var p) && (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1)) return null;
+        if (request.Query.TryGetValue("page", out var p) && (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1))
+        {
+            refused = Bad($"page must be a whole number from 1 (got '{p}').");
+            return null;
+        }
         if (request.Query.TryGetValue("per_page", out var pp) &&
-            (!int.TryParse(pp, NumberStyles.None, CultureInfo.InvariantCulture, out perPage) || perPage < 1 || perPage > MaxPerPage)) return null;
+            (!int.TryParse(pp, NumberStyles.None, CultureInfo.InvariantCulture, out perPage) || perPage < 1 || perPage > MaxPerPage))
+        {
+            refused = Bad($"per_page must be a whole number from 1 to {MaxPerPage} (got '{pp}').");
+            return null;
+        }
         return (page, perPage);
     }
-
-    /// <summary>Names the parameter that <see cref="Paging"/> refused: page first, as it is checked first.</summary>
-    private static IResult PagingError(HttpRequest request) =>
-        request.Query.TryGetValue("page", out var p) && !(int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page >= 1)
-            ? Bad($"page must be a whole number from 1 (got '{p}').")
-            : Bad($"per_page must be a whole number from 1 to {MaxPerPage} (got '{request.Query["per_page"]}').");
 
     private static IResult Bad(string message) => Results.Json(new { message }, Json, statusCode: StatusCodes.Status400BadRequest);
 }

@@ -25,6 +25,13 @@ public sealed class Organisation : IAudited, IVersioned
     /// <summary>Companies House number (HSDS <c>organization_identifiers</c>, scheme GB-COH).</summary>
     public string? CompanyNumber { get; set; }
     public OrganisationStatus Status { get; set; } = OrganisationStatus.Active;
+
+    /// <summary>
+    /// Why an organisation of this status may not be given listings, or null when it may. Only active organisations have
+    /// listings, so everything published belongs to one: the public directory and the open data API rely on it.
+    /// </summary>
+    public static string? ListingRefusal(OrganisationStatus status, string name) =>
+        status == OrganisationStatus.Active ? null : $"{name}'s registration has not been approved, so it cannot have listings yet";
     public List<Service> Services { get; set; } = [];
     public Guid Version { get; set; }
 }

@@ -10,6 +10,9 @@ public sealed class Taxonomy : IAudited
     public const string PathwaysSlug = "pathways";
     public const string ServiceTypesSlug = "service-types";
 
+    /// <summary>The coverage matrix's columns named in a link (<c>?axis=</c>): service types when asked for, Pathways otherwise.</summary>
+    public static string CoverageAxis(string? axis) => axis == ServiceTypesSlug ? ServiceTypesSlug : PathwaysSlug;
+
     public int Id { get; set; }
     public Guid PublicId { get; set; } = Guid.NewGuid();
     public string Slug { get; set; } = "";
