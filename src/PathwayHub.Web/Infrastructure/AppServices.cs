@@ -23,9 +23,10 @@ public static class AppServices
 {
     /// <summary>Everything the app needs, so tests and benchmarks compose the same graph as the web host.</summary>
     public static IServiceCollection AddPathwayHub(this IServiceCollection services, DatabaseSettings database, Email.EmailOptions? email = null,
-        ReminderOptions? reminders = null, OcdsOptions? ocds = null)
+        ReminderOptions? reminders = null, OcdsOptions? ocds = null, PublicAddress? publicAddress = null)
     {
         services.AddSingleton(email ?? new Email.EmailOptions());
+        services.AddSingleton(publicAddress ?? PublicAddress.Parse(null));
         services.AddSingleton(reminders ?? new ReminderOptions());
         services.AddSingleton(database);
         services.AddSingleton(ocds ?? new OcdsOptions());

@@ -19,6 +19,8 @@ namespace PathwayHub.Tests.Infrastructure;
 public sealed class TestApp : IAsyncDisposable
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+    /// <summary>The portal's public address in every test host: links in emails, feeds and OCDS start with it.</summary>
+    public const string PublicUrl = "https://hub.example";
 
     public ServiceProvider Services { get; }
     public FakeTimeProvider Clock { get; } = new(Now);
@@ -32,7 +34,7 @@ public sealed class TestApp : IAsyncDisposable
         _ownsData = ownsData;
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddPathwayHub(settings, email, new Web.Features.Notifications.ReminderOptions { RunJobs = false });
+        services.AddPathwayHub(settings, email, new Web.Features.Notifications.ReminderOptions { RunJobs = false }, publicAddress: PublicAddress.Parse(PublicUrl));
         services.AddSingleton<TimeProvider>(Clock);
         services.AddDataProtection();
         Services = services.BuildServiceProvider();

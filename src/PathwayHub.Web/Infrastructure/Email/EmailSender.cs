@@ -15,17 +15,15 @@ public sealed class EmailOptions
     public string? UserName { get; set; }
     public string? Password { get; set; }
     public string From { get; set; } = "PathwayHub <no-reply@pathwayhub.example>";
-    /// <summary>Absolute base of links in messages, e.g. https://pathwayhub.example.org.</summary>
-    public string BaseUrl { get; set; } = "http://localhost:5080";
 }
 
 /// <summary>Composes messages from <see cref="EmailTemplates"/> and sends them over SMTP, or into the pickup folder.</summary>
-public sealed class EmailSender(EmailOptions options, DatabaseSettings database)
+public sealed class EmailSender(EmailOptions options, DatabaseSettings database, PublicAddress publicAddress)
 {
     public string PickupFolder => Path.Combine(database.DataFolder, "mail-pickup");
 
     /// <summary>The absolute address of a portal path, for links in messages.</summary>
-    public string LinkTo(string path) => options.BaseUrl.TrimEnd('/') + path;
+    public string LinkTo(string path) => publicAddress.Link(path);
 
     public MimeMessage Compose(string to, string kind, string subject, string body, string link)
     {

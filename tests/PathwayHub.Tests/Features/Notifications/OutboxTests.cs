@@ -28,7 +28,7 @@ public sealed class OutboxTests
     public async Task Agenda_publication_is_emailed_over_smtp_once_to_each_recipient_with_a_link(DatabaseProvider provider)
     {
         await using var smtp = new SmtpSink();
-        var (app, meetingId) = await PublishedMeetingAsync(provider, new EmailOptions { Host = "127.0.0.1", Port = smtp.Port, UseTls = false, BaseUrl = "https://hub.example" });
+        var (app, meetingId) = await PublishedMeetingAsync(provider, new EmailOptions { Host = "127.0.0.1", Port = smtp.Port, UseTls = false });
         await using var _ = app;
         var dispatcher = app.Services.GetRequiredService<OutboxDispatcher>();
 

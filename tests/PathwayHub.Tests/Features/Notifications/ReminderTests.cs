@@ -18,7 +18,7 @@ namespace PathwayHub.Tests.Features.Notifications;
 /// </summary>
 public sealed class ReminderTests
 {
-    private const string Base = "https://hub.example";
+    private const string Base = TestApp.PublicUrl;
     private const string Families = "families-and-social-support";
 
     internal sealed record Mail(string To, string Subject, string Text, string Html);
@@ -28,7 +28,7 @@ public sealed class ReminderTests
     {
         public TestApp App { get; } = app;
         public SmtpSink Smtp { get; } = smtp;
-        public static EmailOptions Email(SmtpSink smtp) => new() { Host = "127.0.0.1", Port = smtp.Port, UseTls = false, BaseUrl = Base };
+        public static EmailOptions Email(SmtpSink smtp) => new() { Host = "127.0.0.1", Port = smtp.Port, UseTls = false };
 
         public static async Task<World> StartAsync(DatabaseProvider provider)
         {
