@@ -28,7 +28,7 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.AccessDeniedPath = "/account/access-denied";
     o.Cookie.Name = "PathwayHub.Auth";
 });
-builder.Services.AddAuthorization();
+builder.Services.AddPathwayHubAuthorization();
 builder.Services.AddOpenDataCors();
 builder.Services.AddDataProtection().SetApplicationName("PathwayHub").PersistKeysToDbContext<AppDbContext>();
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>();
@@ -56,8 +56,8 @@ app.UseServiceErrorStatus();
 app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
-app.MapHealthChecks("/health");
+app.MapStaticAssets().AllowAnonymous();
+app.MapHealthChecks("/health").AllowAnonymous();
 app.MapPathwayHubEndpoints();
 app.MapPathwayHubJobs(reminders);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -19,7 +19,8 @@ public static class Endpoints
         {
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("~/account/login");
-        });
+        }).AllowAnonymous(); // signing out always works, whatever the account
+
 
         app.MapGet("/pathways/{slug}/members.csv", async (string slug, MemberFilter? filter, MemberKind? kind,
             PathwayService pathways, MembershipService members, CancellationToken ct) =>
@@ -45,7 +46,7 @@ public static class Endpoints
 
         // Calendar apps cannot sign in: the secret token is the credential.
         app.MapGet("/calendar/{token}.ics", async (string token, CalendarService calendars, CancellationToken ct) =>
-            await calendars.FeedAsync(token, ct) is { } ics ? Results.Text(ics, "text/calendar; charset=utf-8") : Results.NotFound());
+            await calendars.FeedAsync(token, ct) is { } ics ? Results.Text(ics, "text/calendar; charset=utf-8") : Results.NotFound()).AllowAnonymous();
         app.MapDirectoryEndpoints();
         app.MapReportEndpoints();
         app.MapCommissioningEndpoints();

@@ -47,7 +47,8 @@ public sealed class ReportDownloadTests : IAsyncLifetime
         await meetings.AddPaperAsync(items[2].Id, "Prison staffing review", "staffing-review.pdf", new MemoryStream(pdf), true);
         await meetings.PublishAsync(_meeting);
         await meetings.MarkHeldAsync(_meeting);
-        await meetings.SaveMinutesAsync(items[2].Id, "The minutes of the last meeting were agreed as a true record.");
+        var minutesItem = (await meetings.GetAsync(_meeting)).Items[2];
+        await meetings.SaveMinutesAsync(minutesItem.Id, "The minutes of the last meeting were agreed as a true record.", minutesItem.Version);
     }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();

@@ -10,15 +10,15 @@ namespace PathwayHub.Web.Features.Commissioning;
 /// <summary>Reads: tender and agreement pages, the register, the dashboard, home cards, and the queries reminders use.</summary>
 public sealed partial class CommissioningService
 {
-    private void RequireSignedIn()
+    private void RequireAnyRole()
     {
-        if (!Actor.IsAuthenticated) throw new ForbiddenException("Sign in to see commissioning.");
+        Actor.RequireRole();
     }
 
     /// <summary>Tenders, newest first. Tenders still being planned are seen only by commissioners and the coordinator.</summary>
     public async Task<IReadOnlyList<TenderRow>> ListTendersAsync(TenderStatus? status = null, int? pathwayId = null, CancellationToken ct = default)
     {
-        RequireSignedIn();
+        RequireAnyRole();
         await using var db = await dbs.CreateDbContextAsync(ct);
         var q = VisibleTenders(db);
         if (status is { } s) q = q.Where(t => t.Status == s);
@@ -28,7 +28,7 @@ public sealed partial class CommissioningService
 
     public async Task<TenderView> GetTenderAsync(int id, CancellationToken ct = default)
     {
-        RequireSignedIn();
+        RequireAnyRole();
         await using var db = await dbs.CreateDbContextAsync(ct);
         var t = await VisibleTenders(db).Include(x => x.Buyer)
             .Include(x => x.Pathways).ThenInclude(p => p.Pathway).Include(x => x.Prisons).ThenInclude(p => p.Prison)
@@ -68,7 +68,7 @@ public sealed partial class CommissioningService
     /// <summary>The register of agreements: filters, sort and a zero-based page. Every signed-in user may read it (as the OCDS export publishes it).</summary>
     public async Task<AgreementResults> SearchAgreementsAsync(AgreementQuery query, CancellationToken ct = default)
     {
-        RequireSignedIn();
+        RequireAnyRole();
         var today = Today;
         await using var db = await dbs.CreateDbContextAsync(ct);
         var q = Filter(db.Agreements.AsNoTracking(), query, today);
@@ -120,7 +120,7 @@ public sealed partial class CommissioningService
 
     public async Task<AgreementView> GetAgreementAsync(int id, CancellationToken ct = default)
     {
-        RequireSignedIn();
+        RequireAnyRole();
         var today = Today;
         await using var db = await dbs.CreateDbContextAsync(ct);
         var a = await db.Agreements.AsNoTracking().Include(x => x.Supplier).Include(x => x.Buyer).Include(x => x.Tender)
@@ -224,7 +224,7 @@ public sealed partial class CommissioningService
     /// <summary>Home cards: commissioners see what expires and what is undecided; provider editors open tenders and their bids.</summary>
     public async Task<CommissioningHome> HomeAsync(CancellationToken ct = default)
     {
-        RequireSignedIn();
+        RequireAnyRole();
         var today = Today;
         await using var db = await dbs.CreateDbContextAsync(ct);
         int ending = 0, undecidedCount = 0;
@@ -252,7 +252,7 @@ public sealed partial class CommissioningService
     /// <summary>A prison: every agreement covering it and every tender that names it (its directory services come from the directory).</summary>
     public async Task<PrisonView> PrisonAsync(int prisonId, CancellationToken ct = default)
     {
-        RequireSignedIn();
+        RequireAnyRole();
         await using var db = await dbs.CreateDbContextAsync(ct);
         var p = await db.Prisons.AsNoTracking().FirstOrDefaultAsync(x => x.Id == prisonId, ct) ?? throw new NotFoundException("That prison is not in the list.");
         var agreements = await AgreementRowsAsync(db, db.Agreements.AsNoTracking().Where(a => a.Prisons.Any(x => x.PrisonId == prisonId)).OrderBy(a => a.EndDate).ThenBy(a => a.Id), Today, CanManage, ct);
@@ -263,12 +263,15 @@ public sealed partial class CommissioningService
     /// <summary>Organisations, Pathways, prisons and services for the pickers on the tender and agreement forms.</summary>
     public async Task<(IReadOnlyList<Named> Organisations, IReadOnlyList<Named> Pathways, IReadOnlyList<Named> Prisons, IReadOnlyList<Named> Services)> OptionsAsync(CancellationToken ct = default)
     {
-        RequireSignedIn();
+        RequireAnyRole();
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var orgs = await db.Organisations.AsNoTracking().OrderBy(o => o.Name).Select(o => new Named(o.Id, o.Name)).ToListAsync(ct);
+        // The same visibility as the directory: pending organisations and other organisations' unpublished listings stay out.
+        var orgs = await db.Organisations.AsNoTracking().Where(Directory.DirectoryAccess.ChoosableOrganisations(Actor)).OrderBy(o => o.Name)
+            .Select(o => new Named(o.Id, o.Name)).ToListAsync(ct);
         var pathways = await db.Pathways.AsNoTracking().OrderBy(p => p.SortOrder).Select(p => new Named(p.Id, p.Name)).ToListAsync(ct);
         var prisons = await db.Prisons.AsNoTracking().OrderBy(p => p.Name).Select(p => new Named(p.Id, p.Name)).ToListAsync(ct);
-        var services = await db.Services.AsNoTracking().OrderBy(s => s.Name).Select(s => new Named(s.Id, s.Name + " (" + s.Organisation.Name + ")")).ToListAsync(ct);
+        var services = await db.Services.AsNoTracking().Where(Directory.DirectoryAccess.VisibleListings(Actor)).OrderBy(s => s.Name)
+            .Select(s => new Named(s.Id, s.Name + " (" + s.Organisation.Name + ")")).ToListAsync(ct);
         return (orgs, pathways, prisons, services);
     }
 

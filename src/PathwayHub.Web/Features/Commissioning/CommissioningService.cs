@@ -283,7 +283,7 @@ public sealed partial class CommissioningService(IDbContextFactory<AppDbContext>
     /// </summary>
     public async Task<(Stream Content, string ContentType, string FileName)> OpenDocumentAsync(int id, CancellationToken ct = default)
     {
-        if (!Actor.IsAuthenticated) throw new ForbiddenException("Sign in to read commissioning documents.");
+        Actor.RequireRole();
         await using var db = await dbs.CreateDbContextAsync(ct);
         var doc = await db.CommissioningDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id && d.WithdrawnUtc == null, ct)
             ?? throw new NotFoundException("That document does not exist.");

@@ -114,7 +114,7 @@ public sealed class DeliveryPlanService(IDbContextFactory<AppDbContext> dbs, Cur
 
     public async Task<PlanView> GetAsync(int pathwayId, int? year = null, CancellationToken ct = default)
     {
-        var actor = RequireSignedIn();
+        var actor = RequireReader();
         var y = year ?? CurrentYear;
         await using var db = await dbs.CreateDbContextAsync(ct);
         var pathway = await db.Pathways.AsNoTracking().Where(p => p.Id == pathwayId).Select(p => new { p.Id, p.Slug, p.Name }).FirstOrDefaultAsync(ct)
@@ -157,7 +157,7 @@ public sealed class DeliveryPlanService(IDbContextFactory<AppDbContext> dbs, Cur
     /// <summary>The seven Pathways side by side for a year: RAG counts of each plan.</summary>
     public async Task<IReadOnlyList<RegionPlanRow>> RegionAsync(int? year = null, CancellationToken ct = default)
     {
-        var actor = RequireSignedIn();
+        var actor = RequireReader();
         var y = year ?? CurrentYear;
         await using var db = await dbs.CreateDbContextAsync(ct);
         var plans = await db.DeliveryPlans.AsNoTracking().Where(p => p.Year == y).ToDictionaryAsync(p => p.PathwayId, p => p.Id, ct);
@@ -174,9 +174,10 @@ public sealed class DeliveryPlanService(IDbContextFactory<AppDbContext> dbs, Cur
         }).ToList();
     }
 
+    /// <summary>The people and organisations an action can be given to: for the coordinator, who alone assigns actions.</summary>
     public async Task<OwnerOptions> OwnerOptionsAsync(int pathwayId, CancellationToken ct = default)
     {
-        RequireSignedIn();
+        RequireCoordinator();
         var today = Today;
         await using var db = await dbs.CreateDbContextAsync(ct);
         var people = await db.Memberships.AsNoTracking()
@@ -308,7 +309,7 @@ public sealed class DeliveryPlanService(IDbContextFactory<AppDbContext> dbs, Cur
     /// </summary>
     public async Task UpdateProgressAsync(int actionId, PlanActionStatus status, string? note, Guid version, CancellationToken ct = default)
     {
-        var actor = RequireSignedIn();
+        var actor = RequireReader();
         if (note?.Length > 2000) throw Invalid("Note", "The note must be 2,000 characters or fewer.");
         await using var db = await dbs.OpenAsync(actor, ct);
         var action = await db.PlanActions.FirstOrDefaultAsync(a => a.Id == actionId && !a.Archived, ct) ?? throw new NotFoundException("That action no longer exists.");
@@ -368,8 +369,9 @@ public sealed class DeliveryPlanService(IDbContextFactory<AppDbContext> dbs, Cur
     /// <summary>Every change to the plan, newest first: who, when and what changed, read from the audit trail.</summary>
     public async Task<IReadOnlyList<HistoryRow>> HistoryAsync(int planId, int take = 200, CancellationToken ct = default)
     {
-        RequireSignedIn();
+        RequireReader();
         await using var db = await dbs.CreateDbContextAsync(ct);
+        if (!await db.DeliveryPlans.AnyAsync(p => p.Id == planId, ct)) throw new NotFoundException("That delivery plan does not exist.");
         var objectives = await db.PlanObjectives.AsNoTracking().Where(o => o.DeliveryPlanId == planId).Select(o => new { o.Id, o.Title }).ToListAsync(ct);
         var objectiveIds = objectives.Select(o => o.Id).ToList();
         var actions = await db.PlanActions.AsNoTracking().Where(a => objectiveIds.Contains(a.ObjectiveId)).Select(a => new { a.Id, a.Description }).ToListAsync(ct);
@@ -441,10 +443,14 @@ public sealed class DeliveryPlanService(IDbContextFactory<AppDbContext> dbs, Cur
         action.CompletedUtc = status == PlanActionStatus.Complete ? Now : null;
     }
 
-    private Actor RequireSignedIn()
+    /// <summary>
+    /// Who may read delivery plans, their progress notes and history: anyone with a role (plans are reported to members,
+    /// associates, commissioners and providers alike); never a visitor or an account whose registration is not approved.
+    /// </summary>
+    private Actor RequireReader()
     {
         var actor = user.Actor;
-        if (!actor.IsAuthenticated) throw new ForbiddenException("Sign in to see delivery plans.");
+        actor.RequireRole();
         return actor;
     }
 

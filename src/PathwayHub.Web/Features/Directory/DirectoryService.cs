@@ -176,13 +176,7 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
     {
         var actor = user.Actor;
         var cutoff = ReviewCutoff;
-        var q = db.Services.AsNoTracking();
-        if (query.PublishedOnly || !actor.IsAuthenticated) q = q.Where(s => s.IsPublished);
-        else if (!actor.IsIn(Roles.Coordinator, Roles.Commissioner))
-        {
-            var own = actor.OrganisationId ?? -1;
-            q = q.Where(s => s.IsPublished || s.OrganisationId == own);
-        }
+        var q = db.Services.AsNoTracking().Where(DirectoryAccess.VisibleListings(actor, query.PublishedOnly));
 
         if (!string.IsNullOrWhiteSpace(query.Text)) q = q.Where(DirectoryText.Matches(query.Text));
         // Filters on links are IN (subquery) rather than EXISTS: SQLite then starts from the few services the link's index
@@ -259,9 +253,9 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
             .Include(x => x.Contacts.OrderBy(c => c.Id)).Include(x => x.Schedules.OrderBy(c => c.Id)).Include(x => x.Evidence.OrderBy(c => c.Id))
             .AsSplitQuery()
             .FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("That service is not in the directory.");
-        var canEdit = CanEdit(actor, s.OrganisationId);
-        var seesAll = !publishedOnly && (canEdit || actor.IsIn(Roles.Commissioner));
-        if (!s.IsPublished && !seesAll) throw new NotFoundException("That service is not in the directory.");
+        var canEdit = DirectoryAccess.CanEdit(actor, s.OrganisationId);
+        if (!(publishedOnly ? s.IsPublished : DirectoryAccess.CanSeeListing(actor, s.IsPublished, s.OrganisationId)))
+            throw new NotFoundException("That service is not in the directory.");
 
         ChangeView? pending = null, returned = null;
         if (!publishedOnly && canEdit)
@@ -517,18 +511,17 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
     {
         var actor = user.Actor;
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var o = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("That organisation is not in the directory.");
+        var o = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        // An organisation the actor may not see answers as if it did not exist: ids are sequential.
+        if (o is null || !DirectoryAccess.CanSeeOrganisation(actor, o.Id, o.Status)) throw new NotFoundException("That organisation is not in the directory.");
         var services = await SearchAsync(new DirectoryQuery { OrganisationId = id, PageSize = 100 }, ct);
         return new OrganisationDetail(o.Id, o.PublicId, o.Name, o.Description, o.Website, o.Email, o.Phone, o.CharityNumber, o.CompanyNumber, o.Status,
-            CanEdit(actor, o.Id), services.Items, o.Version);
+            DirectoryAccess.CanEdit(actor, o.Id), services.Items, o.Version);
     }
-
-    private static bool CanEdit(Actor actor, int organisationId) =>
-        actor.IsCoordinator || (actor.IsIn(Roles.ProviderEditor) && actor.OrganisationId == organisationId);
 
     private static void RequireEditor(Actor actor, int organisationId)
     {
-        if (!CanEdit(actor, organisationId))
+        if (!DirectoryAccess.CanEdit(actor, organisationId))
             throw new ForbiddenException("Only the organisation's own provider editors and the coordinator can change its listings.");
     }
 

@@ -53,9 +53,9 @@ public sealed partial class OrganisationService(IDbContextFactory<AppDbContext> 
     /// <summary>Organisations to choose from in forms; any signed-in user may read the names.</summary>
     public async Task<IReadOnlyList<OrganisationOption>> OptionsAsync(CancellationToken ct = default)
     {
-        if (!user.Actor.IsAuthenticated) throw new ForbiddenException("Sign in to see organisations.");
+        user.Actor.RequireRole();
         await using var db = await dbs.CreateDbContextAsync(ct);
-        return await db.Organisations.AsNoTracking().Where(o => o.Status != OrganisationStatus.Pending).OrderBy(o => o.Name)
+        return await db.Organisations.AsNoTracking().Where(DirectoryAccess.ChoosableOrganisations(user.Actor)).OrderBy(o => o.Name)
             .Select(o => new OrganisationOption(o.Id, o.Name, o.Sector)).ToListAsync(ct);
     }
 
@@ -63,7 +63,7 @@ public sealed partial class OrganisationService(IDbContextFactory<AppDbContext> 
     public async Task<Guid> UpdateAsync(int id, OrganisationInput input, CancellationToken ct = default)
     {
         var actor = user.Actor;
-        if (!(actor.IsCoordinator || (actor.IsIn(Roles.ProviderEditor) && actor.OrganisationId == id)))
+        if (!DirectoryAccess.CanEdit(actor, id))
             throw new ForbiddenException("Only the organisation's own provider editors and the coordinator can change its details.");
         await using var db = await dbs.OpenAsync(actor, ct);
         var org = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("That organisation is not in the directory.");
@@ -80,9 +80,11 @@ public sealed partial class OrganisationService(IDbContextFactory<AppDbContext> 
 
     /// <summary>
     /// A new organisation registers itself (no sign-in needed). The organisation is pending and the new account has no role
-    /// until a coordinator approves; coordinators are told through the notification outbox.
+    /// until a coordinator approves; coordinators are told through the notification outbox. An email address that already has
+    /// an account gets the same answer as a new one, so the form cannot be used to find out who has an account: nothing is
+    /// created and the account's owner is told instead (once a day at most). Returns the registration's id, or null then.
     /// </summary>
-    public async Task<int> RegisterAsync(RegistrationInput input, CancellationToken ct = default)
+    public async Task<int?> RegisterAsync(RegistrationInput input, CancellationToken ct = default)
     {
         var errors = Validate(input.Organisation).ToDictionary(e => $"{nameof(input.Organisation)}.{e.Key}", e => e.Value);
         var email = input.ContactEmail?.Trim() ?? "";
@@ -97,11 +99,18 @@ public sealed partial class OrganisationService(IDbContextFactory<AppDbContext> 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         if (!errors.ContainsKey("Organisation.Name") && await NameTakenAsync(db, input.Organisation.Name, null, ct))
             errors["Organisation.Name"] = "An organisation with this name is already in the directory. Ask its provider editors or the coordinator for access.";
-        if (!errors.ContainsKey(nameof(input.ContactEmail)) && await users.FindByEmailAsync(email) is not null)
-            errors[nameof(input.ContactEmail)] = "An account with this email address already exists. Sign in, or ask the coordinator to link it to your organisation.";
         ValidationFailedException.ThrowIfAny(errors);
 
         var now = clock.GetUtcNow().UtcDateTime;
+        if (await users.FindByEmailAsync(email) is { } existing)
+        {
+            await NotificationService.EnqueueAsync(db, [new OutgoingNotification(existing.Id, NotificationKinds.DirectoryRegistration,
+                $"registration-attempt:user:{existing.Id}:{now:yyyy-MM-dd}", "Someone tried to register an organisation with your email address",
+                $"Your email address was entered on the directory's registration form for \"{input.Organisation.Name.Trim()}\". You already have an account, "
+                + "so nothing was created. If it was you, sign in and ask the regional coordinator to link your account to your organisation; if not, you need do nothing.",
+                "/")], now, ct);
+            return null;
+        }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var org = new Organisation { Sector = Sector.VCS, Status = OrganisationStatus.Pending };
         Apply(org, input.Organisation);

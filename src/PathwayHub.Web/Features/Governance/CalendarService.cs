@@ -40,13 +40,14 @@ public sealed class CalendarService(IDbContextFactory<AppDbContext> dbs, Current
         await using var db = await dbs.CreateDbContextAsync(ct);
         var feed = await db.CalendarFeeds.AsNoTracking().FirstOrDefaultAsync(f => f.Token == token && f.RevokedUtc == null, ct);
         if (feed is null) return null;
-        var owner = await db.Users.AsNoTracking().Where(u => u.Id == feed.UserId).Select(u => new { u.PersonId, IsCoordinator = db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(x => x.Id == r.RoleId && x.Name == Roles.Coordinator)) }).FirstOrDefaultAsync(ct);
-        if (owner is null) return null;
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var person = owner.PersonId ?? -1;
-        var q = db.Meetings.AsNoTracking().Where(m => m.Status != MeetingStatus.Planned || owner.IsCoordinator);
-        if (!owner.IsCoordinator)
-            q = q.Where(m => db.Memberships.Any(x => x.PathwayId == m.PathwayId && x.PersonId == person && x.StartDate <= today && (x.EndDate == null || x.EndDate >= today)));
+        var now = clock.GetUtcNow();
+        var owner = await db.Users.AsNoTracking().Where(u => u.Id == feed.UserId)
+            .Select(u => new { u.PersonId, u.LockoutEnd, Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, r => r.RoleId, x => x.Id, (r, x) => x.Name!).ToList() })
+            .FirstOrDefaultAsync(ct);
+        // A feed answers only while its owner may still sign in and holds a role: a disabled account's token stops working with it.
+        if (owner is null || owner.LockoutEnd > now || !owner.Roles.Any(Roles.All.Contains)) return null;
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var q = db.Meetings.AsNoTracking().Where(MeetingAccess.Visible(db, owner.Roles.Contains(Roles.Coordinator), owner.PersonId, today));
         if (feed.PathwayId is { } pid) q = q.Where(m => m.PathwayId == pid);
         var meetings = await q.Include(m => m.Pathway).OrderBy(m => m.StartUtc).Take(500).ToListAsync(ct);
         return Serialize(meetings);

@@ -102,18 +102,13 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
     public async Task<IReadOnlyList<MeetingSummary>> ListAsync(int? pathwayId = null, bool upcoming = true, CancellationToken ct = default)
     {
         var actor = user.Actor;
-        if (!actor.IsAuthenticated) throw new ForbiddenException("Sign in to see meetings.");
+        actor.RequireRole();
         var today = Today;
         var now = Now;
         await using var db = await dbs.CreateDbContextAsync(ct);
         var q = db.Meetings.AsNoTracking();
         if (pathwayId is { } pid) q = q.Where(m => m.PathwayId == pid);
-        if (!actor.IsCoordinator)
-        {
-            var person = actor.PersonId ?? -1;
-            q = q.Where(m => m.Status != MeetingStatus.Planned &&
-                db.Memberships.Any(x => x.PathwayId == m.PathwayId && x.PersonId == person && x.StartDate <= today && (x.EndDate == null || x.EndDate >= today)));
-        }
+        q = q.Where(MeetingAccess.Visible(db, actor.IsCoordinator, actor.PersonId, today));
         q = upcoming ? q.Where(m => m.EndUtc >= now).OrderBy(m => m.StartUtc) : q.Where(m => m.EndUtc < now).OrderByDescending(m => m.StartUtc);
         return await q.Take(200).Select(m => new MeetingSummary(m.Id, m.PathwayId, m.Pathway.Slug, m.Pathway.Name, m.Title, m.StartUtc, m.EndUtc, m.Status, m.Venue)).ToListAsync(ct);
     }
@@ -126,13 +121,13 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         var items = await db.AgendaItems.AsNoTracking().Where(i => i.MeetingId == meetingId).OrderBy(i => i.Order)
             .Include(i => i.Papers.Where(p => p.WithdrawnUtc == null)).Include(i => i.Decisions).ToListAsync(ct);
         var itemIds = items.Select(i => i.Id).ToList();
-        var minutesVisible = meeting.Status == MeetingStatus.MinutesApproved || (access.SeesDraftMinutes && meeting.Status is MeetingStatus.Held or MeetingStatus.MinutesDrafted);
+        var minutesVisible = MinutesAccess.MinutesVisible(access, meeting.Status);
         var actions = minutesVisible
             ? await Project(db.Actions.Where(a => itemIds.Contains(a.AgendaItemId)), today).ToListAsync(ct)
             : [];
-        // Open actions from earlier meetings of the Pathway are carried into every later agenda until done.
+        // Open actions from earlier meetings of the Pathway are carried into every later agenda until done, as far as the reader may see them.
         var carried = await Project(db.Actions.Where(a => a.PathwayId == meeting.PathwayId && a.Status == ActionStatus.Open
-            && !itemIds.Contains(a.AgendaItemId) && a.AgendaItem.Meeting.StartUtc < meeting.StartUtc), today).ToListAsync(ct);
+            && !itemIds.Contains(a.AgendaItemId) && a.AgendaItem.Meeting.StartUtc < meeting.StartUtc).Where(MinutesAccess.VisibleActions(access, user.Actor.PersonId)), today).ToListAsync(ct);
 
         var quorum = await db.TermsOfReference.Where(t => t.PathwayId == meeting.PathwayId && t.Status == TorStatus.Approved).Select(t => (int?)t.QuorumCount).FirstOrDefaultAsync(ct) ?? 3;
         var meetingDay = DateOnly.FromDateTime(meeting.StartUtc);
@@ -324,15 +319,19 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
     /// <summary>Marks the meeting held: minutes can then be drafted.</summary>
     public async Task MarkHeldAsync(int meetingId, CancellationToken ct = default) => await TransitionAsync(meetingId, MeetingStatus.AgendaPublished, MeetingStatus.Held, ct);
 
-    public async Task SaveMinutesAsync(int itemId, string? text, CancellationToken ct = default)
+    /// <summary>Saves an item's minutes. <paramref name="version"/> is the item's version as read: a save over someone else's newer text is refused.</summary>
+    public async Task<Guid> SaveMinutesAsync(int itemId, string? text, Guid version, CancellationToken ct = default)
     {
         user.Actor.Require(Roles.Coordinator);
         await using var db = await dbs.OpenAsync(user.Actor, ct);
         var item = await db.AgendaItems.Include(i => i.Meeting).FirstOrDefaultAsync(i => i.Id == itemId, ct) ?? throw new NotFoundException("That agenda item no longer exists.");
+        if (item.Version != version) throw new ConcurrencyConflictException(ConcurrencyConflictException.DefaultMessage);
         RequireDrafting(item.Meeting);
+        db.Entry(item).Property(i => i.Version).OriginalValue = version;
         item.MinutesText = FieldRules.Clean(text);
         item.Meeting.Status = MeetingStatus.MinutesDrafted;
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesOrConflictAsync(ct);
+        return item.Version;
     }
 
     /// <summary>Records a decision under an item, numbered in the Pathway's decisions register.</summary>
@@ -401,8 +400,7 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         await using var db = await dbs.CreateDbContextAsync(ct);
         var access = await PathwayAccess.ForAsync(db, user.Actor, pathwayId, Today, ct);
         if (!access.CanRead) throw new ForbiddenException("Only the Pathway's members and associates can see its actions.");
-        var coordinator = access.IsCoordinator;
-        return (await Project(db.Actions.Where(a => a.PathwayId == pathwayId && (coordinator || a.AgendaItem.Meeting.Status == MeetingStatus.MinutesApproved)), Today).ToListAsync(ct))
+        return (await Project(db.Actions.Where(a => a.PathwayId == pathwayId).Where(MinutesAccess.VisibleActions(access, user.Actor.PersonId)), Today).ToListAsync(ct))
             .Select(a => a.View).OrderBy(a => a.Status).ThenBy(a => a.DueDate).ToList();
     }
 
@@ -424,7 +422,7 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         await using var db = await dbs.CreateDbContextAsync(ct);
         var access = await PathwayAccess.ForAsync(db, user.Actor, pathwayId, Today, ct);
         if (!access.CanRead) throw new ForbiddenException("Only the Pathway's members and associates can see its decisions.");
-        var q = db.Decisions.AsNoTracking().Where(d => d.PathwayId == pathwayId && (access.IsCoordinator || d.AgendaItem.Meeting.Status == MeetingStatus.MinutesApproved));
+        var q = db.Decisions.AsNoTracking().Where(d => d.PathwayId == pathwayId).Where(MinutesAccess.VisibleDecisions(access));
         var total = await q.CountAsync(ct);
         var rows = await q.OrderByDescending(d => d.Number).Skip(page * pageSize).Take(pageSize)
             .Select(d => new { d.Number, d.Text, d.AgendaItem.Meeting.StartUtc, d.AgendaItem.MeetingId }).ToListAsync(ct);
@@ -456,8 +454,7 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
     {
         var meeting = await db.Meetings.AsNoTracking().Include(m => m.Pathway).FirstOrDefaultAsync(m => m.Id == meetingId, ct) ?? throw new NotFoundException("That meeting does not exist.");
         var access = await PathwayAccess.ForAsync(db, user.Actor, meeting.PathwayId, Today, ct);
-        // Before publication a meeting exists only for the coordinator.
-        if (!access.CanRead || (meeting.Status == MeetingStatus.Planned && !access.IsCoordinator)) throw new NotFoundException("That meeting does not exist.");
+        if (!MeetingAccess.CanSee(access, meeting.Status)) throw new NotFoundException("That meeting does not exist.");
         return (meeting, access);
     }
 

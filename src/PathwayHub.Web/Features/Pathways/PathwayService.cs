@@ -25,7 +25,7 @@ public sealed class PathwayService(IDbContextFactory<AppDbContext> dbs, CurrentU
 
     public async Task<IReadOnlyList<PathwaySummary>> ListAsync(CancellationToken ct = default)
     {
-        var actor = RequireSignedIn();
+        var actor = RequireAnyRole();
         var today = Today;
         await using var db = await dbs.CreateDbContextAsync(ct);
         var rows = await db.Pathways.AsNoTracking()
@@ -43,7 +43,7 @@ public sealed class PathwayService(IDbContextFactory<AppDbContext> dbs, CurrentU
 
     public async Task<PathwayDetail> GetAsync(string slug, CancellationToken ct = default)
     {
-        var actor = RequireSignedIn();
+        var actor = RequireAnyRole();
         var today = Today;
         await using var db = await dbs.CreateDbContextAsync(ct);
         var p = await db.Pathways.AsNoTracking()
@@ -100,10 +100,10 @@ public sealed class PathwayService(IDbContextFactory<AppDbContext> dbs, CurrentU
         await db.SaveChangesOrConflictAsync(ct);
     }
 
-    private Actor RequireSignedIn()
+    private Actor RequireAnyRole()
     {
         var actor = user.Actor;
-        if (!actor.IsAuthenticated) throw new ForbiddenException("Sign in to see the Pathways.");
+        actor.RequireRole();
         return actor;
     }
 }

@@ -73,7 +73,7 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> dbs, CurrentUs
     public async Task<(IReadOnlyList<ReportChoice> Pathways, bool Regional)> ChoicesAsync(int? year = null, CancellationToken ct = default)
     {
         var actor = user.Actor;
-        if (!actor.IsAuthenticated) throw new ForbiddenException("Sign in to download reports.");
+        actor.RequireRole();
         var y = year ?? CurrentYear;
         var today = Today;
         var all = actor.IsIn(Roles.Coordinator, Roles.Commissioner);

@@ -9,6 +9,8 @@ public sealed record Actor(string? UserId, string Name, IReadOnlySet<string> Rol
     public static readonly Actor System = new(null, "system", new HashSet<string>(), null, null);
 
     public bool IsAuthenticated => UserId is not null;
+    /// <summary>Holds one of the five roles. A signed-in account without one (a registration waiting for review, or declined) sees nothing but its registration.</summary>
+    public bool HasRole => Auth.Roles.All.Any(Roles.Contains);
     public bool IsCoordinator => Roles.Contains(Auth.Roles.Coordinator);
     public bool IsIn(params string[] roles) => roles.Any(Roles.Contains);
 
@@ -16,6 +18,14 @@ public sealed record Actor(string? UserId, string Name, IReadOnlySet<string> Rol
     public void Require(params string[] roles)
     {
         if (!IsIn(roles)) throw new ForbiddenException($"This needs the {string.Join(" or ", roles.Select(Auth.Roles.Label))} role.");
+    }
+
+    /// <summary>The check behind every read that any role may make: throws <see cref="ForbiddenException"/> for visitors and accounts without a role.</summary>
+    public void RequireRole()
+    {
+        if (!HasRole) throw new ForbiddenException(IsAuthenticated
+            ? "Your account has no role yet: the regional coordinator reviews each registration before it can see the portal."
+            : "Sign in to see this.");
     }
 
     public static Actor From(ClaimsPrincipal principal)

@@ -123,8 +123,8 @@ public sealed class OrganisationServiceTests
         var anonymous = app.As<OrganisationService>(Actor.Anonymous);
         await anonymous.RegisterAsync(Registration());
 
-        var duplicate = await Assert.ThrowsAsync<ValidationFailedException>(() => anonymous.RegisterAsync(Registration("NEPACS", Provider)));
-        Assert.Equal(["ContactEmail", "Organisation.Name"], duplicate.Errors.Keys.Order(StringComparer.Ordinal));
+        var duplicate = await Assert.ThrowsAsync<ValidationFailedException>(() => anonymous.RegisterAsync(Registration("NEPACS", "someone@else.example")));
+        Assert.Equal(["Organisation.Name"], duplicate.Errors.Keys.Order(StringComparer.Ordinal));
         var bad = await Assert.ThrowsAsync<ValidationFailedException>(() => anonymous.RegisterAsync(new RegistrationInput { ContactEmail = "x", Password = "short" }));
         Assert.Equal(["ContactEmail", "ContactName", "Organisation.Description", "Organisation.Name", "Password"], bad.Errors.Keys.Order(StringComparer.Ordinal));
 
@@ -141,5 +141,27 @@ public sealed class OrganisationServiceTests
         await using var db = await app.DbAsync();
         Assert.Equal(OrganisationStatus.Inactive, await db.Organisations.Where(o => o.Id == row.OrganisationId).Select(o => o.Status).SingleAsync());
         Assert.Empty(await coordinator.RegistrationsAsync());
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Registering_with_an_email_that_has_an_account_answers_as_for_a_new_one_and_tells_the_owner_instead(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var anonymous = app.As<OrganisationService>(Actor.Anonymous);
+        int organisations, users;
+        await using (var db = await app.DbAsync()) (organisations, users) = (await db.Organisations.CountAsync(), await db.Users.CountAsync());
+
+        // No error names the address: the same quiet success a new address gets, twice in a day.
+        Assert.Null(await anonymous.RegisterAsync(Registration("Wearside Family Links", Coordinator)));
+        Assert.Null(await anonymous.RegisterAsync(Registration("Wearside Family Links", Coordinator)));
+        Assert.NotNull(await anonymous.RegisterAsync(Registration()));
+
+        await using var after = await app.DbAsync();
+        Assert.Equal(organisations + 1, await after.Organisations.CountAsync());
+        Assert.Equal(users + 1, await after.Users.CountAsync());
+        Assert.False(await after.Organisations.AnyAsync(o => o.Name == "Wearside Family Links"));
+        var owner = (await app.ActorAsync(Coordinator)).UserId;
+        var told = await after.Notifications.Where(n => n.RecipientId == owner && n.DedupKey.StartsWith("registration-attempt:")).ToListAsync();
+        Assert.Contains("Wearside Family Links", Assert.Single(told).Body, StringComparison.Ordinal);
     }
 }

@@ -165,8 +165,9 @@ public sealed class GovernanceTests
         var next = (await coord.CreateAsync(w.PathwayId, new MeetingInput { Title = "Next meeting", StartLocal = new DateTime(2027, 3, 10, 10, 0, 0), Venue = "Durham" }))[0];
         await coord.PublishAsync(w.MeetingId);
         await coord.MarkHeldAsync(w.MeetingId);
-        var item = (await coord.GetAsync(w.MeetingId)).Items[2].Id;
-        await coord.SaveMinutesAsync(item, "The minutes of the last meeting were agreed.");
+        var itemView = (await coord.GetAsync(w.MeetingId)).Items[2];
+        var item = itemView.Id;
+        await coord.SaveMinutesAsync(item, "The minutes of the last meeting were agreed.", itemView.Version);
         Assert.Equal(1, await coord.AddDecisionAsync(item, "Fund a second visitor centre worker."));
         var markId = (await coord.GetAsync(w.MeetingId)).Attendees.Single(a => a.Name == "Mark Charlton").PersonId;
         var action = await coord.AddActionAsync(item, "Draft the job description", markId, new DateOnly(2027, 1, 15));
@@ -194,6 +195,50 @@ public sealed class GovernanceTests
         Assert.Empty((await coord.GetAsync(next)).CarriedActions);
         await using var db = await w.App.DbAsync();
         Assert.Equal("Sent to HR", (await db.ActionNotes.SingleAsync()).Text);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Actions_in_minutes_not_yet_approved_reach_only_the_coordinator_the_chair_and_their_owner(DatabaseProvider provider)
+    {
+        await using var w = await StartAsync(provider);
+        var coord = w.Meetings(w.Coordinator);
+        var next = (await coord.CreateAsync(w.PathwayId, new MeetingInput { Title = "Next meeting", StartLocal = new DateTime(2027, 3, 10, 10, 0, 0), Venue = "Durham" }))[0];
+        await coord.PublishAsync(w.MeetingId);
+        await coord.MarkHeldAsync(w.MeetingId);
+        var view = await coord.GetAsync(w.MeetingId);
+        var item = view.Items[3].Id;
+        int Person(string name) => view.Attendees.Single(a => a.Name == name).PersonId;
+        var marks = await coord.AddActionAsync(item, "Draft the job description", Person("Mark Charlton"), new DateOnly(2027, 1, 15));
+        var joannes = await coord.AddActionAsync(item, "Write to the Governor", Person("Joanne Hall"), new DateOnly(2027, 1, 20));
+        await coord.PublishAsync(next);
+
+        async Task<(int[] Carried, int[] Log)> Seen(Actor a) => (
+            (await w.Meetings(a).GetAsync(next)).CarriedActions.Select(x => x.Id).Order().ToArray(),
+            (await w.Meetings(a).PathwayActionsAsync(w.PathwayId)).Select(x => x.Id).Order().ToArray());
+
+        Assert.Equal((new[] { marks, joannes }, new[] { marks, joannes }), await Seen(w.Coordinator));
+        Assert.Equal((new[] { marks, joannes }, new[] { marks, joannes }), await Seen(w.Chair));
+        Assert.Equal((new[] { marks }, new[] { marks }), await Seen(w.Member)); // Mark Charlton sees his own action only
+        Assert.Equal((Array.Empty<int>(), Array.Empty<int>()), await Seen(w.Associate));
+
+        await coord.ApproveMinutesAsync(w.MeetingId);
+        Assert.Equal((new[] { marks, joannes }, new[] { marks, joannes }), await Seen(w.Associate));
+        Assert.Equal((new[] { marks, joannes }, new[] { marks, joannes }), await Seen(w.Member));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_second_save_of_minutes_over_someone_elses_newer_text_is_refused_and_changes_nothing(DatabaseProvider provider)
+    {
+        await using var w = await StartAsync(provider);
+        var coord = w.Meetings(w.Coordinator);
+        await coord.PublishAsync(w.MeetingId);
+        await coord.MarkHeldAsync(w.MeetingId);
+        var read = (await coord.GetAsync(w.MeetingId)).Items[2]; // two coordinators open the same item
+
+        await coord.SaveMinutesAsync(read.Id, "Agreed as a true record.", read.Version);
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => w.Meetings(w.Coordinator).SaveMinutesAsync(read.Id, "Agreed, with one correction.", read.Version));
+
+        Assert.Equal("Agreed as a true record.", (await coord.GetAsync(w.MeetingId)).Items[2].MinutesText);
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
