@@ -152,7 +152,7 @@ public sealed class TermsOfReferenceService(IDbContextFactory<AppDbContext> dbs,
     private async Task<PathwayAccess> RequireReaderAsync(AppDbContext db, int pathwayId, CancellationToken ct)
     {
         var access = await PathwayAccess.ForAsync(db, user.Actor, pathwayId, Today, ct);
-        if (!access.CanRead && !user.Actor.IsIn(Roles.Commissioner)) throw new ForbiddenException("Only the Pathway's members and associates can read its terms of reference.");
+        if (!access.SeesMembership) throw new ForbiddenException("Only the Pathway's members and associates can read its terms of reference.");
         return access;
     }
 }

@@ -195,7 +195,7 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> dbs, Curre
 
     private async Task RequireReaderAsync(AppDbContext db, int pathwayId, CancellationToken ct)
     {
-        if (user.Actor.IsIn(Roles.Commissioner) || (await PathwayAccess.ForAsync(db, user.Actor, pathwayId, Today, ct)).CanRead) return;
+        if ((await PathwayAccess.ForAsync(db, user.Actor, pathwayId, Today, ct)).SeesMembership) return;
         throw new ForbiddenException("Only the Pathway's members and associates, coordinators and commissioners can see its membership.");
     }
 }

@@ -5,7 +5,7 @@ using PathwayHub.Web.Infrastructure.Auth;
 namespace PathwayHub.Web.Features.Pathways;
 
 /// <summary>What an actor is to one Pathway today: the basis of every governance permission.</summary>
-public sealed record PathwayAccess(bool IsCoordinator, MembershipRole? Role)
+public sealed record PathwayAccess(bool IsCoordinator, MembershipRole? Role, bool IsCommissioner = false)
 {
     public bool IsMember => Role is MembershipRole.Chair or MembershipRole.ViceChair or MembershipRole.Member;
     public bool IsAssociate => Role == MembershipRole.Associate;
@@ -14,6 +14,8 @@ public sealed record PathwayAccess(bool IsCoordinator, MembershipRole? Role)
     public bool CanRead => IsCoordinator || Role is not null;
     public bool SeesConfidential => IsCoordinator || IsMember;
     public bool SeesDraftMinutes => IsCoordinator || IsChair;
+    /// <summary>Sees who sits on the Pathway and its approved terms of reference: its readers, and commissioners, who work across Pathways.</summary>
+    public bool SeesMembership => CanRead || IsCommissioner;
 
     public static async Task<PathwayAccess> ForAsync(AppDbContext db, Actor actor, int pathwayId, DateOnly today, CancellationToken ct)
     {
@@ -23,6 +25,6 @@ public sealed record PathwayAccess(bool IsCoordinator, MembershipRole? Role)
             role = await db.Memberships.Where(m => m.PathwayId == pathwayId && m.PersonId == pid && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today))
                 .Select(m => (MembershipRole?)m.Role).FirstOrDefaultAsync(ct);
         }
-        return new PathwayAccess(actor.IsCoordinator, role);
+        return new PathwayAccess(actor.IsCoordinator, role, actor.IsIn(Roles.Commissioner));
     }
 }
