@@ -60,7 +60,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapPathwayHubEndpoints();
 app.MapPathwayHubJobs(reminders);
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AllowAnonymousCircuitHub();
 
 await app.RunAsync();
 return 0;

@@ -119,6 +119,14 @@ public sealed class DirectoryFlowTests(PortalFixture portal) : IClassFixture<Por
         await applicant.Locator("[data-testid=registration-received]").WaitForAsync();
         await Axe.AssertAccessibleAsync(applicant, "Registration received");
 
+        // Until the coordinator approves, the new account reaches nothing but its registration's status.
+        await new LoginPage(applicant).SignInAsync("jo@wearside.example", "Wearside-Links-2026!");
+        await applicant.Locator("[data-testid=registration-pending]").WaitForAsync();
+        Assert.EndsWith("/account/registration", applicant.Url, StringComparison.Ordinal);
+        await Axe.AssertAccessibleAsync(applicant, "Registration awaiting review");
+        await applicant.GotoAsync("/commissioning/agreements");
+        await applicant.Locator("[data-testid=registration-pending]").WaitForAsync();
+
         var coordinatorPage = await portal.NewPageAsync();
         await new LoginPage(coordinatorPage).SignInAsync("coordinator@pathwayhub.example");
         await new DirectoryPages(coordinatorPage).OpenChangesAsync();

@@ -136,6 +136,16 @@ public sealed class AuthorisationMatrixTests(AuthorisationMatrixTests.World worl
         Assert.Empty(Expected.Keys.Except(routes));
     }
 
+    [Theory]
+    [InlineData(Who.Anonymous)]
+    [InlineData(Who.NoRole)]
+    public async Task The_circuit_hub_lets_anyone_connect_so_public_pages_stay_interactive(Who who)
+    {
+        using var response = await world.Client(who).PostAsync("/_blazor/negotiate?negotiateVersion=1", new ByteArrayContent([]));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("connectionToken", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Every_route_answers_each_identity_as_the_table_says()
     {
@@ -263,6 +273,8 @@ public sealed class AuthorisationMatrixTests(AuthorisationMatrixTests.World worl
             .Where(e => !e.RoutePattern.RawText!.Contains(":file}", StringComparison.Ordinal))
             .Select(e => $"{Method(e)} {e.RoutePattern.RawText}")
             .Distinct().Order(StringComparer.Ordinal).ToList();
+
+        public HttpClient Client(Who who) => _clients[who];
 
         /// <summary>A page answers GET and POST (its forms); it is listed by the GET that shows it.</summary>
         private static string Method(RouteEndpoint e)

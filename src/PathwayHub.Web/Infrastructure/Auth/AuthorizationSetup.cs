@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
 
 namespace PathwayHub.Web.Infrastructure.Auth;
 
@@ -38,5 +39,19 @@ public static class AuthorizationSetup
             };
         });
         return services;
+    }
+
+    /// <summary>
+    /// The circuit's hub (<c>/_blazor</c>) must let anyone connect: public pages are interactive too. Each page still applies its
+    /// own <c>[Authorize]</c> through the router inside the circuit, as it does on the first request.
+    /// </summary>
+    public static RazorComponentsEndpointConventionBuilder AllowAnonymousCircuitHub(this RazorComponentsEndpointConventionBuilder builder)
+    {
+        builder.Add(endpoint =>
+        {
+            if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } raw } && raw.TrimStart('/').StartsWith("_blazor", StringComparison.Ordinal))
+                endpoint.Metadata.Add(new AllowAnonymousAttribute());
+        });
+        return builder;
     }
 }
