@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Identity;
 using PathwayHub.Web.Components;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features;
@@ -21,13 +20,7 @@ builder.Services.AddPathwayHubJobs(database, reminders);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddHttpContextAccessor();
-builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-builder.Services.ConfigureApplicationCookie(o =>
-{
-    o.LoginPath = "/account/login";
-    o.AccessDeniedPath = "/account/access-denied";
-    o.Cookie.Name = "PathwayHub.Auth";
-});
+builder.Services.AddPathwayHubSessions(builder.Environment);
 builder.Services.AddAuthorization();
 builder.Services.AddOpenDataCors();
 builder.Services.AddDataProtection().SetApplicationName("PathwayHub").PersistKeysToDbContext<AppDbContext>();
