@@ -8,19 +8,23 @@ using PathwayHub.Web.Features.Notifications;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
 using PathwayHub.Web.Infrastructure.Jobs;
+using PathwayHub.Web.Infrastructure.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.GetCultureInfo("en-GB");
 
 var database = DatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
 var reminders = builder.Configuration.GetSection("Reminders").Get<ReminderOptions>() ?? new ReminderOptions();
+builder.Services.AddPathwayHubRateLimits(RateLimitOptions.From(builder.Configuration));
 builder.Services.AddPathwayHub(database, builder.Configuration.GetSection("Email").Get<PathwayHub.Web.Infrastructure.Email.EmailOptions>(), reminders,
     builder.Configuration.GetSection("Ocds").Get<PathwayHub.Web.Features.Commissioning.OcdsOptions>(), PublicAddress.From(builder.Configuration));
 builder.Services.AddPathwayHubJobs(database, reminders);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, ClientAddressCircuitHandler>();
 builder.Services.AddPathwayHubSessions(builder.Environment);
+builder.Services.AddPathwayHubProxiesAndHosts(builder.Configuration);
 builder.Services.AddAuthorization();
 builder.Services.AddOpenDataCors();
 builder.Services.AddDataProtection().SetApplicationName("PathwayHub").PersistKeysToDbContext<AppDbContext>();
@@ -32,17 +36,22 @@ await Startup.InitialiseDatabaseAsync(app.Services, app.Configuration, app.Envir
 if (args.Length > 0 && args[0] == "create-coordinator")
     return await Startup.CreateCoordinatorAsync(app.Services, args);
 
+// First, so everything after sees the client's address and scheme rather than the proxy's.
+app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
     app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+// CORS first, so browsers' preflights are answered without counting and a refusal of open data still carries CORS.
 app.UseCors();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.Use((context, next) =>
 {
     context.RequestServices.GetRequiredService<CurrentUser>().Set(context.User);
+    context.RequestServices.GetRequiredService<ClientAddress>().Set(context.Connection.RemoteIpAddress);
     return next(context);
 });
 app.UseServiceErrorStatus();
