@@ -15,16 +15,17 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICult
 
 var database = DatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
 var reminders = builder.Configuration.GetSection("Reminders").Get<ReminderOptions>() ?? new ReminderOptions();
+var publicAddress = PublicAddress.From(builder.Configuration);
 builder.Services.AddPathwayHubRateLimits(RateLimitOptions.From(builder.Configuration));
 builder.Services.AddPathwayHub(database, builder.Configuration.GetSection("Email").Get<PathwayHub.Web.Infrastructure.Email.EmailOptions>(), reminders,
-    builder.Configuration.GetSection("Ocds").Get<PathwayHub.Web.Features.Commissioning.OcdsOptions>(), PublicAddress.From(builder.Configuration));
+    builder.Configuration.GetSection("Ocds").Get<PathwayHub.Web.Features.Commissioning.OcdsOptions>(), publicAddress);
 builder.Services.AddPathwayHubJobs(database, reminders);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, ClientAddressCircuitHandler>();
 builder.Services.AddPathwayHubSessions(builder.Environment);
-builder.Services.AddPathwayHubProxiesAndHosts(builder.Configuration);
+builder.Services.AddPathwayHubProxiesAndHosts(builder.Configuration, builder.Environment, publicAddress);
 builder.Services.AddAuthorization();
 builder.Services.AddOpenDataCors();
 builder.Services.AddDataProtection().SetApplicationName("PathwayHub").PersistKeysToDbContext<AppDbContext>();
@@ -38,6 +39,7 @@ if (args.Length > 0 && args[0] == "create-coordinator")
 
 // First, so everything after sees the client's address and scheme rather than the proxy's.
 app.UseForwardedHeaders();
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
