@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Identity;
 using PathwayHub.Web.Components;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features;
@@ -9,25 +8,24 @@ using PathwayHub.Web.Features.Notifications;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
 using PathwayHub.Web.Infrastructure.Jobs;
+using PathwayHub.Web.Infrastructure.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.GetCultureInfo("en-GB");
 
 var database = DatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
 var reminders = builder.Configuration.GetSection("Reminders").Get<ReminderOptions>() ?? new ReminderOptions();
+var publicAddress = PublicAddress.From(builder.Configuration);
+builder.Services.AddPathwayHubRateLimits(RateLimitOptions.From(builder.Configuration));
 builder.Services.AddPathwayHub(database, builder.Configuration.GetSection("Email").Get<PathwayHub.Web.Infrastructure.Email.EmailOptions>(), reminders,
-    builder.Configuration.GetSection("Ocds").Get<PathwayHub.Web.Features.Commissioning.OcdsOptions>(), PublicAddress.From(builder.Configuration));
+    builder.Configuration.GetSection("Ocds").Get<PathwayHub.Web.Features.Commissioning.OcdsOptions>(), publicAddress);
 builder.Services.AddPathwayHubJobs(database, reminders);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddHttpContextAccessor();
-builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-builder.Services.ConfigureApplicationCookie(o =>
-{
-    o.LoginPath = "/account/login";
-    o.AccessDeniedPath = "/account/access-denied";
-    o.Cookie.Name = "PathwayHub.Auth";
-});
+builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, ClientAddressCircuitHandler>();
+builder.Services.AddPathwayHubSessions(builder.Environment);
+builder.Services.AddPathwayHubProxiesAndHosts(builder.Configuration, builder.Environment, publicAddress);
 builder.Services.AddPathwayHubAuthorization();
 builder.Services.AddOpenDataCors();
 builder.Services.AddDataProtection().SetApplicationName("PathwayHub").PersistKeysToDbContext<AppDbContext>();
@@ -39,17 +37,23 @@ await Startup.InitialiseDatabaseAsync(app.Services, app.Configuration, app.Envir
 if (args.Length > 0 && args[0] == "create-coordinator")
     return await Startup.CreateCoordinatorAsync(app.Services, args);
 
+// First, so everything after sees the client's address and scheme rather than the proxy's.
+app.UseForwardedHeaders();
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
     app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+// CORS first, so browsers' preflights are answered without counting and a refusal of open data still carries CORS.
 app.UseCors();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.Use((context, next) =>
 {
     context.RequestServices.GetRequiredService<CurrentUser>().Set(context.User);
+    context.RequestServices.GetRequiredService<ClientAddress>().Set(context.Connection.RemoteIpAddress);
     return next(context);
 });
 app.UseServiceErrorStatus();

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Features.Commissioning;
@@ -15,11 +16,16 @@ public static class Endpoints
 {
     public static void MapPathwayHubEndpoints(this WebApplication app)
     {
-        app.MapPost("/account/logout", async (SignInManager<AppUser> signIn) =>
+        // The layout's sign-out form posts its antiforgery token; without it another site could sign people out. Nothing to
+        // protect once the session has already ended (signed out in another tab), so that goes straight to the sign-in page.
+        app.MapPost("/account/logout", async (HttpContext http, SignInManager<AppUser> signIn, IAntiforgery antiforgery) =>
         {
-            await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect("~/account/login");
-        }).AllowAnonymous(); // signing out always works, whatever the account
+            if (http.User.Identity?.IsAuthenticated != true) return Results.LocalRedirect("~/account/login");
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return Results.Text("This sign-out form has expired. Reload the page and choose Sign out again.", statusCode: StatusCodes.Status400BadRequest);
+            await Sessions.SignOutEverywhereAsync(signIn, http.User);
+            return Results.LocalRedirect("~/account/login");
+        }).AllowAnonymous(); // signing out works for every account, with or without a role
 
 
         app.MapGet("/pathways/{slug}/members.csv", async (string slug, MemberFilter? filter, MemberKind? kind,

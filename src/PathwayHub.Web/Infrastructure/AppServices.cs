@@ -16,6 +16,7 @@ using PathwayHub.Web.Features.Pathways;
 using PathwayHub.Web.Features.Reports;
 using PathwayHub.Web.Infrastructure.Audit;
 using PathwayHub.Web.Infrastructure.Auth;
+using PathwayHub.Web.Infrastructure.Security;
 
 namespace PathwayHub.Web.Infrastructure;
 
@@ -54,6 +55,7 @@ public static class AppServices
             .AddDefaultTokenProviders();
 
         services.AddScoped<CurrentUser>();
+        services.AddPathwayHubThrottles();
         services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 

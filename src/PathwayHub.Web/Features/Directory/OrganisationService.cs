@@ -6,6 +6,7 @@ using PathwayHub.Web.Features.Notifications;
 using PathwayHub.Web.Features.Pathways;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
+using PathwayHub.Web.Infrastructure.Security;
 
 namespace PathwayHub.Web.Features.Directory;
 
@@ -48,7 +49,8 @@ public sealed record MyRegistration(string Organisation, RegistrationStatus Stat
 /// Organisations: names for forms, profile editing (the organisation's own provider editors and the coordinator, applied at
 /// once and kept in the audit trail), and self-registration, which waits for a coordinator to approve it and link the account.
 /// </summary>
-public sealed partial class OrganisationService(IDbContextFactory<AppDbContext> dbs, IServiceScopeFactory scopes, CurrentUser user, TimeProvider clock)
+public sealed partial class OrganisationService(IDbContextFactory<AppDbContext> dbs, IServiceScopeFactory scopes, CurrentUser user, TimeProvider clock,
+    RegistrationThrottle registrations)
 {
     /// <summary>Organisations to choose from in forms; any signed-in user may read the names.</summary>
     public async Task<IReadOnlyList<OrganisationOption>> OptionsAsync(CancellationToken ct = default)
@@ -86,6 +88,7 @@ public sealed partial class OrganisationService(IDbContextFactory<AppDbContext> 
     /// </summary>
     public async Task<int?> RegisterAsync(RegistrationInput input, CancellationToken ct = default)
     {
+        registrations.Enter(); // per client address; every submission counts, valid or not, so it also bounds probing for known emails
         var errors = Validate(input.Organisation).ToDictionary(e => $"{nameof(input.Organisation)}.{e.Key}", e => e.Value);
         var email = input.ContactEmail?.Trim() ?? "";
         if (string.IsNullOrWhiteSpace(input.ContactName)) errors[nameof(input.ContactName)] = "Enter your name.";
