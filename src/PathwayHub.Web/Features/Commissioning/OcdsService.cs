@@ -119,10 +119,11 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
     private readonly record struct Key(bool IsTender, int Id);
 
     /// <summary>
-    /// This publisher's process named by an ocid. Another publisher's ocid (another prefix) is simply not here; one with this
-    /// prefix that names no tender or agreement number is malformed.
+    /// This publisher's published process named by an ocid: <see cref="OcdsOutcome.Written"/> with its key when there is one to
+    /// write. Another publisher's ocid (another prefix) is simply not here; one with this prefix that names no tender or
+    /// agreement number is malformed.
     /// </summary>
-    private async Task<(OcdsOutcome, Key)> FindAsync(AppDbContext db, string ocid, CancellationToken ct)
+    private async Task<(OcdsOutcome Outcome, Key Key)> FindAsync(AppDbContext db, string ocid, CancellationToken ct)
     {
         var prefix = options.Prefix + "-";
         if (!ocid.StartsWith(prefix, StringComparison.Ordinal)) return (OcdsOutcome.NotFound, default);
