@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Commissioning;
+using PathwayHub.Web.Infrastructure;
 
 namespace PathwayHub.Benchmarks;
 
@@ -132,7 +133,7 @@ public class CommissioningBench
     public async Task<long> OcdsReleasePackage1000()
     {
         var output = new CountingStream();
-        if (!await _host.Get<OcdsService>().WriteReleasePackageAsync(output, "http://localhost", 1, 1000, null)) throw new InvalidOperationException("No package.");
+        if (await _host.Get<OcdsService>().WriteReleasePackageAsync(output, PageRequest.Of(1, 1000), null) != OcdsOutcome.Written) throw new InvalidOperationException("No package.");
         return output.Length;
     }
 

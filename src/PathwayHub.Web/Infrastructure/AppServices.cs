@@ -78,6 +78,7 @@ public static class AppServices
         services.AddSingleton<ValueBreakdownCache>();
         services.AddScoped<CommissioningService>();
         services.AddScoped<OcdsService>();
+        services.AddScoped<Features.Commissioning.Agreements.AgreementPublicationService>();
         services.AddSingleton<Email.EmailSender>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<OutboxDeliveryJob>();

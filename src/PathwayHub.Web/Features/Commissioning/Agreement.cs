@@ -130,6 +130,8 @@ public sealed class Milestone : IAudited, IVersioned
     public MilestoneStatus Status { get; set; }
     public DateOnly? CompletedDate { get; set; }
     public string? Notes { get; set; }
+    /// <summary>A commissioner marked it for the open data feeds (see <c>OpenDataPolicy</c>); off until then. Notes are never published.</summary>
+    public bool Publishable { get; set; }
     public Guid Version { get; set; }
 }
 
@@ -172,6 +174,11 @@ public sealed class CommissioningDocument : IAudited
     public string AddedBy { get; set; } = "";
     /// <summary>Withdrawn documents stay for the record but are no longer listed.</summary>
     public DateTime? WithdrawnUtc { get; set; }
+    /// <summary>
+    /// For an agreement's document: a commissioner marked its title for the open data feeds (see <c>OpenDataPolicy</c>); off until
+    /// then. Tender documents are published with their tender and bid documents never, whatever this says.
+    /// </summary>
+    public bool Publishable { get; set; }
 }
 
 internal sealed class AgreementConfiguration : IEntityTypeConfiguration<Agreement>

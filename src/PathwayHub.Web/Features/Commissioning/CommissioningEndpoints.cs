@@ -13,19 +13,19 @@ public static class CommissioningEndpoints
             context.HttpContext.Response.Headers.AccessControlAllowOrigin = "*";
             return await next(context);
         });
-        api.MapGet("/releases", async (HttpContext http, int? page, int? size, string? ocid, OcdsService ocds, CancellationToken ct) =>
+        api.MapGet("/releases", async (HttpContext http, string? ocid, OcdsService ocds, CancellationToken ct) =>
         {
-            var p = page ?? 1;
-            var s = size ?? OcdsService.DefaultPageSize;
-            if (p < 1 || s is < 1 or > OcdsService.MaxPageSize)
+            if (!PageRequest.TryParse(http.Request.Query, "page", "size", OcdsService.DefaultPageSize, OcdsService.MaxPageSize, out var paging, out var error))
             {
-                await Results.Json(new { message = $"page starts at 1; size is between 1 and {OcdsService.MaxPageSize}." }, statusCode: 400).ExecuteAsync(http);
+                await Results.Json(new { message = error }, statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(http);
                 return;
             }
-            await StreamAsync(http, (body, baseUrl) => ocds.WriteReleasePackageAsync(body, baseUrl, p, s, ocid, ct));
+            // An empty ocid= is no filter, as an empty filter is in the directory API.
+            var one = string.IsNullOrEmpty(ocid) ? null : ocid;
+            await StreamAsync(http, one, ocds, body => ocds.WriteReleasePackageAsync(body, paging, one, ct));
         });
         api.MapGet("/records/{ocid}", async (HttpContext http, string ocid, OcdsService ocds, CancellationToken ct) =>
-            await StreamAsync(http, (body, baseUrl) => ocds.WriteRecordPackageAsync(body, baseUrl, ocid, ct)));
+            await StreamAsync(http, ocid, ocds, body => ocds.WriteRecordPackageAsync(body, ocid, ct)));
 
         var signedIn = app.MapGroup("/commissioning").RequireAuthorization();
         signedIn.MapGet("/agreements.csv", async (string? text, int? pathway, int? prison, int? supplier, AgreementKind? kind, AgreementStatus? status,
@@ -44,17 +44,22 @@ public static class CommissioningEndpoints
         });
     }
 
-    /// <summary>Writes the package straight to the response; the service checks the ocid before writing, so an unknown one can still answer 404.</summary>
-    private static async Task StreamAsync(HttpContext http, Func<Stream, string, Task<bool>> write)
+    /// <summary>
+    /// Writes the package straight to the response; the service checks the ocid before writing, so an unknown one can still
+    /// answer 404 and a malformed one 400. Every link in the package starts with the configured public address, never with
+    /// this request's Host header.
+    /// </summary>
+    private static async Task StreamAsync(HttpContext http, string? ocid, OcdsService ocds, Func<Stream, Task<OcdsOutcome>> write)
     {
-        var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
         http.Response.ContentType = "application/json; charset=utf-8";
         // Buffer nothing: the writer flushes each batch of releases as it is written.
         http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
-        if (!await write(http.Response.Body, baseUrl) && !http.Response.HasStarted)
-        {
-            http.Response.StatusCode = StatusCodes.Status404NotFound;
-            await http.Response.WriteAsJsonAsync(new { message = "There is no contracting process with that ocid." });
-        }
+        var outcome = await write(http.Response.Body);
+        if (outcome == OcdsOutcome.Written || http.Response.HasStarted) return;
+        var (status, message) = outcome == OcdsOutcome.MalformedOcid
+            ? (StatusCodes.Status400BadRequest, $"ocid must be {ocds.OcidShapes} (got '{ocid}').")
+            : (StatusCodes.Status404NotFound, "There is no contracting process with that ocid.");
+        http.Response.StatusCode = status;
+        await http.Response.WriteAsJsonAsync(new { message });
     }
 }

@@ -95,7 +95,8 @@ public sealed record TenderRow(int Id, string Reference, string Title, TenderSta
 public sealed record BidView(int Id, int OrganisationId, string Organisation, DateTime SubmittedUtc, string SubmittedBy, decimal Value, string Summary,
     decimal? Score, string? EvaluationNotes, BidOutcome Outcome, IReadOnlyList<DocumentView> Documents, Guid Version);
 
-public sealed record DocumentView(int Id, string Title, string FileName, long Size, DateTime AddedUtc);
+/// <summary>A document as listed; <paramref name="Publishable"/> only means something for an agreement's documents (open data).</summary>
+public sealed record DocumentView(int Id, string Title, string FileName, long Size, DateTime AddedUtc, bool Publishable = false);
 
 public sealed record TenderView(int Id, string Reference, string Title, string Description, decimal? EstimatedValue, ProcurementMethod Method,
     int BuyerId, string Buyer, TenderStatus Status, DateTime? PublishedUtc, DateTime? ClarificationDeadlineUtc, DateTime? SubmissionDeadlineUtc,
@@ -108,7 +109,7 @@ public sealed record AgreementRow(int Id, string Reference, string Title, Agreem
     IReadOnlyList<string> Pathways, IReadOnlyList<string> Prisons);
 
 public sealed record AmendmentView(int Id, DateOnly Date, string Reason, IReadOnlyList<TermChange> Changes, string RecordedBy, DateTime RecordedUtc);
-public sealed record MilestoneView(int Id, string Title, MilestoneKind Kind, DateOnly DueDate, MilestoneStatus Status, DateOnly? CompletedDate, string? Notes, bool Overdue, Guid Version);
+public sealed record MilestoneView(int Id, string Title, MilestoneKind Kind, DateOnly DueDate, MilestoneStatus Status, DateOnly? CompletedDate, string? Notes, bool Overdue, Guid Version, bool Publishable = false);
 public sealed record ReturnView(int Id, int FinancialYear, int Quarter, string Measure, decimal Target, decimal Actual, string? Commentary, Rag Rag, string SubmittedBy, DateTime SubmittedUtc)
 {
     public string Period => CommissioningService.QuarterLabel(FinancialYear, Quarter);

@@ -135,7 +135,7 @@ public sealed partial class CommissioningService
             .Select(x => new AmendmentView(x.Id, x.Date, x.Reason, JsonSerializer.Deserialize<List<TermChange>>(x.Changes, Json) ?? [], x.RecordedBy, x.RecordedUtc)).ToList();
         var milestones = delivery
             ? await db.Milestones.AsNoTracking().Where(m => m.AgreementId == id).OrderBy(m => m.DueDate).ThenBy(m => m.Id)
-                .Select(m => new MilestoneView(m.Id, m.Title, m.Kind, m.DueDate, m.Status, m.CompletedDate, m.Notes, m.Status == MilestoneStatus.Scheduled && m.DueDate < today, m.Version))
+                .Select(m => new MilestoneView(m.Id, m.Title, m.Kind, m.DueDate, m.Status, m.CompletedDate, m.Notes, m.Status == MilestoneStatus.Scheduled && m.DueDate < today, m.Version, m.Publishable))
                 .ToListAsync(ct)
             : [];
         var returns = delivery
@@ -144,7 +144,7 @@ public sealed partial class CommissioningService
             : [];
         var docs = delivery
             ? await db.CommissioningDocuments.AsNoTracking().Where(d => d.AgreementId == id && d.WithdrawnUtc == null).OrderBy(d => d.Id)
-                .Select(d => new DocumentView(d.Id, d.Title, d.FileName, d.Size, d.AddedUtc)).ToListAsync(ct)
+                .Select(d => new DocumentView(d.Id, d.Title, d.FileName, d.Size, d.AddedUtc, d.Publishable)).ToListAsync(ct)
             : [];
         var status = Agreement.EffectiveStatus(a.Status, a.EndDate, today);
         return new AgreementView(a.Id, a.Reference, a.Title, a.Description, a.Kind, a.SupplierOrganisationId, a.Supplier.Name, a.BuyerOrganisationId, a.Buyer.Name,

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Governance;
+using PathwayHub.Web.Infrastructure;
 
 namespace PathwayHub.Web.Features.Commissioning;
 
@@ -13,13 +14,16 @@ public sealed class OcdsOptions
     public string PublisherName { get; set; } = "North East Reducing Re-offending Pathways (PathwayHub)";
 }
 
+/// <summary>What writing a package came to: written, no such process, or an ocid that cannot be one of this publisher's.</summary>
+public enum OcdsOutcome { Written, NotFound, MalformedOcid }
+
 /// <summary>
 /// Commissioning in the Open Contracting Data Standard 1.1: one contracting process per published tender (with the agreements
 /// awarded from it) and per agreement made without a tender. Each process is exported as one compiled release, written straight
-/// to the response stream in batches so a large package never sits in memory. Tenders still being planned, bids and the
-/// commissioners' recommissioning decisions are not published.
+/// to the response stream in batches so a large package never sits in memory. What is published, and when, is
+/// <see cref="OpenDataPolicy"/>'s to say; every query here filters through it. Links start with the configured public address.
 /// </summary>
-public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions options, TimeProvider clock)
+public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions options, TimeProvider clock, PublicAddress address)
 {
     public const int DefaultPageSize = 1000;
     public const int MaxPageSize = 5000;
@@ -28,20 +32,30 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
     public string TenderOcid(int tenderId) => $"{options.Prefix}-tender-{tenderId}";
     public string AgreementOcid(int agreementId) => $"{options.Prefix}-agreement-{agreementId}";
 
-    /// <summary>Writes a release package: page <paramref name="page"/> (1-based) of every process, or the single process <paramref name="ocid"/>.</summary>
-    public async Task<bool> WriteReleasePackageAsync(Stream output, string baseUrl, int page, int pageSize, string? ocid, CancellationToken ct = default)
+    /// <summary>The shapes of this publisher's ocids, for a message refusing a malformed one.</summary>
+    public string OcidShapes => $"{options.Prefix}-tender-<number> or {options.Prefix}-agreement-<number>";
+
+    /// <summary>Writes a release package: one page of every process, or the single process <paramref name="ocid"/>.</summary>
+    public async Task<OcdsOutcome> WriteReleasePackageAsync(Stream output, PageRequest paging, string? ocid, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var keys = ocid is null ? await PageAsync(db, page, pageSize, ct) : Parse(ocid) is { } k && await ExistsAsync(db, k, ct) ? [k] : null;
-        if (keys is null) return false;
+        List<Key> keys;
+        var hasNext = false;
+        if (ocid is null) (keys, hasNext) = await PageAsync(db, paging, ct);
+        else
+        {
+            var (outcome, key) = await FindAsync(db, ocid, ct);
+            if (outcome != OcdsOutcome.Written) return outcome;
+            keys = [key];
+        }
         await using var w = new Utf8JsonWriter(output);
         w.WriteStartObject();
-        var query = ocid is null ? $"?page={page}&size={pageSize}" : $"?ocid={Uri.EscapeDataString(ocid)}";
-        WritePackageHeader(w, $"{baseUrl}/api/ocds/releases{query}");
-        if (ocid is null && keys.Count == pageSize)
+        var query = ocid is null ? $"?page={paging.Page}&size={paging.Size}" : $"?ocid={Uri.EscapeDataString(ocid)}";
+        WritePackageHeader(w, address.Link($"/api/ocds/releases{query}"));
+        if (hasNext)
         {
             w.WriteStartObject("links");
-            w.WriteString("next", $"{baseUrl}/api/ocds/releases?page={page + 1}&size={pageSize}");
+            w.WriteString("next", address.Link($"/api/ocds/releases?page={paging.Page + 1}&size={paging.Size}"));
             w.WriteEndObject();
         }
         w.WriteStartArray("releases");
@@ -54,25 +68,27 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
         w.WriteEndArray();
         w.WriteEndObject();
         await w.FlushAsync(ct);
-        return true;
+        return OcdsOutcome.Written;
     }
 
-    /// <summary>Writes a record package for one process: its compiled release, and a link to it as a release. False if there is no such process.</summary>
-    public async Task<bool> WriteRecordPackageAsync(Stream output, string baseUrl, string ocid, CancellationToken ct = default)
+    /// <summary>Writes a record package for one process: its compiled release, and a link to it as a release.</summary>
+    public async Task<OcdsOutcome> WriteRecordPackageAsync(Stream output, string ocid, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        if (Parse(ocid) is not { } key || !await ExistsAsync(db, key, ct)) return false;
+        var (outcome, key) = await FindAsync(db, ocid, ct);
+        if (outcome != OcdsOutcome.Written) return outcome;
         var batch = await LoadAsync(db, [key], ct);
-        var process = batch.Processes.Single();
+        // Unpublished between the check and the load: as if it had never been.
+        if (batch.Processes.SingleOrDefault() is not { } process) return OcdsOutcome.NotFound;
         await using var w = new Utf8JsonWriter(output);
         w.WriteStartObject();
-        WritePackageHeader(w, $"{baseUrl}/api/ocds/records/{Uri.EscapeDataString(ocid)}");
+        WritePackageHeader(w, address.Link($"/api/ocds/records/{Uri.EscapeDataString(ocid)}"));
         w.WriteStartArray("records");
         w.WriteStartObject();
         w.WriteString("ocid", process.Ocid);
         w.WriteStartArray("releases");
         w.WriteStartObject();
-        w.WriteString("url", $"{baseUrl}/api/ocds/releases?ocid={Uri.EscapeDataString(ocid)}#{ReleaseId(process)}");
+        w.WriteString("url", address.Link($"/api/ocds/releases?ocid={Uri.EscapeDataString(ocid)}#{ReleaseId(process)}"));
         w.WriteString("date", Stamp(process.LastModified));
         w.WriteStartArray("tag");
         w.WriteStringValue("compiled");
@@ -85,7 +101,7 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
         w.WriteEndArray();
         w.WriteEndObject();
         await w.FlushAsync(ct);
-        return true;
+        return OcdsOutcome.Written;
     }
 
     private void WritePackageHeader(Utf8JsonWriter w, string uri)
@@ -102,36 +118,53 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
 
     private readonly record struct Key(bool IsTender, int Id);
 
-    private Key? Parse(string ocid)
+    /// <summary>
+    /// This publisher's published process named by an ocid: <see cref="OcdsOutcome.Written"/> with its key when there is one to
+    /// write. Another publisher's ocid (another prefix) is simply not here; one with this prefix that names no tender or
+    /// agreement number is malformed.
+    /// </summary>
+    private async Task<(OcdsOutcome Outcome, Key Key)> FindAsync(AppDbContext db, string ocid, CancellationToken ct)
     {
         var prefix = options.Prefix + "-";
-        if (!ocid.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        if (!ocid.StartsWith(prefix, StringComparison.Ordinal)) return (OcdsOutcome.NotFound, default);
         var rest = ocid[prefix.Length..];
-        if (rest.StartsWith("tender-", StringComparison.Ordinal) && int.TryParse(rest["tender-".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var t)) return new Key(true, t);
-        if (rest.StartsWith("agreement-", StringComparison.Ordinal) && int.TryParse(rest["agreement-".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var a)) return new Key(false, a);
-        return null;
+        Key key;
+        if (rest.StartsWith("tender-", StringComparison.Ordinal) && int.TryParse(rest["tender-".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var t)) key = new Key(true, t);
+        else if (rest.StartsWith("agreement-", StringComparison.Ordinal) && int.TryParse(rest["agreement-".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var a)) key = new Key(false, a);
+        else return (OcdsOutcome.MalformedOcid, default);
+        var exists = key.IsTender
+            ? await PublishedTenders(db).AnyAsync(x => x.Id == key.Id, ct)
+            : await DirectAgreements(db).AnyAsync(x => x.Id == key.Id, ct);
+        return (exists ? OcdsOutcome.Written : OcdsOutcome.NotFound, key);
     }
 
-    private static async Task<bool> ExistsAsync(AppDbContext db, Key key, CancellationToken ct) => key.IsTender
-        ? await db.Tenders.AnyAsync(t => t.Id == key.Id && t.Status != TenderStatus.Planning, ct)
-        : await db.Agreements.AnyAsync(a => a.Id == key.Id && a.TenderId == null, ct);
+    private static IQueryable<Tender> PublishedTenders(AppDbContext db) => db.Tenders.AsNoTracking().Where(OpenDataPolicy.PublishedTender);
 
-    /// <summary>Published tenders by id, then agreements made without a tender by id: a stable order for paging.</summary>
-    private static async Task<List<Key>> PageAsync(AppDbContext db, int page, int size, CancellationToken ct)
+    /// <summary>Published agreements made without a tender: each a process of its own.</summary>
+    private static IQueryable<Agreement> DirectAgreements(AppDbContext db) => db.Agreements.AsNoTracking().Where(OpenDataPolicy.PublishedAgreement).Where(a => a.TenderId == null);
+
+    /// <summary>
+    /// Published tenders by id, then published agreements made without a tender by id: a stable order for paging. One key more
+    /// than the page is read, to tell whether there is a next page.
+    /// </summary>
+    private static async Task<(List<Key> Keys, bool HasNext)> PageAsync(AppDbContext db, PageRequest paging, CancellationToken ct)
     {
-        var offset = (page - 1) * size;
-        var tenders = db.Tenders.Where(t => t.Status != TenderStatus.Planning);
+        var offset = paging.Offset;
+        var want = paging.Size + 1;
+        var tenders = PublishedTenders(db);
         var tenderCount = await tenders.CountAsync(ct);
         var keys = offset < tenderCount
-            ? (await tenders.OrderBy(t => t.Id).Skip(offset).Take(size).Select(t => t.Id).ToListAsync(ct)).Select(id => new Key(true, id)).ToList()
+            ? (await tenders.OrderBy(t => t.Id).Skip(offset).Take(want).Select(t => t.Id).ToListAsync(ct)).Select(id => new Key(true, id)).ToList()
             : [];
-        if (keys.Count < size)
+        if (keys.Count < want)
         {
             var skip = Math.Max(0, offset - tenderCount);
-            keys.AddRange((await db.Agreements.Where(a => a.TenderId == null).OrderBy(a => a.Id).Skip(skip).Take(size - keys.Count).Select(a => a.Id).ToListAsync(ct))
+            keys.AddRange((await DirectAgreements(db).OrderBy(a => a.Id).Skip(skip).Take(want - keys.Count).Select(a => a.Id).ToListAsync(ct))
                 .Select(id => new Key(false, id)));
         }
-        return keys;
+        var hasNext = keys.Count > paging.Size;
+        if (hasNext) keys.RemoveAt(keys.Count - 1);
+        return (keys, hasNext);
     }
 
     // ---------------------------------------------------------------- loading
@@ -162,24 +195,29 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
     {
         var tenderIds = keys.Where(k => k.IsTender).Select(k => k.Id).ToList();
         var soloIds = keys.Where(k => !k.IsTender).Select(k => k.Id).ToList();
-        var tenders = tenderIds.Count == 0 ? [] : await db.Tenders.AsNoTracking().Where(t => tenderIds.Contains(t.Id))
+        var tenders = tenderIds.Count == 0 ? [] : await PublishedTenders(db).Where(t => tenderIds.Contains(t.Id))
             .Select(t => new TenderData(t.Id, t.Reference, t.Title, t.Description, t.Status, t.Method, t.EstimatedValue, t.BuyerOrganisationId, t.PublishedUtc,
                 t.ClarificationDeadlineUtc, t.SubmissionDeadlineUtc, t.AwardDate, t.ClosureReason, t.LastModifiedUtc)).ToDictionaryAsync(t => t.Id, ct);
         // Two queries rather than one with OR, so each can use its index.
-        var agreements = tenderIds.Count == 0 ? [] : await SelectAgreements(db.Agreements.Where(a => a.TenderId != null && tenderIds.Contains(a.TenderId.Value))).ToListAsync(ct);
-        if (soloIds.Count > 0) agreements.AddRange(await SelectAgreements(db.Agreements.Where(a => soloIds.Contains(a.Id))).ToListAsync(ct));
+        var published = db.Agreements.Where(OpenDataPolicy.PublishedAgreement);
+        var agreements = tenderIds.Count == 0 ? [] : await SelectAgreements(published.Where(a => a.TenderId != null && tenderIds.Contains(a.TenderId.Value))).ToListAsync(ct);
+        if (soloIds.Count > 0) agreements.AddRange(await SelectAgreements(published.Where(a => a.TenderId == null && soloIds.Contains(a.Id))).ToListAsync(ct));
         var agreementIds = agreements.Select(a => a.Id).ToList();
-        var tenderers = tenderIds.Count == 0 ? [] : await db.Bids.AsNoTracking().Where(b => tenderIds.Contains(b.TenderId)).Select(b => new { b.TenderId, b.OrganisationId }).ToListAsync(ct);
+        var tenderers = tenderIds.Count == 0 ? [] : await db.Bids.AsNoTracking().Where(OpenDataPolicy.PublishedBidder).Where(b => tenderIds.Contains(b.TenderId))
+            .Select(b => new { b.TenderId, b.OrganisationId }).ToListAsync(ct);
         var tenderPathways = tenderIds.Count == 0 ? [] : await db.TenderPathways.AsNoTracking().Where(p => tenderIds.Contains(p.TenderId))
             .Select(p => new { Id = p.TenderId, p.Pathway.Slug, p.Pathway.Name }).ToListAsync(ct);
         var agreementPathways = soloIds.Count == 0 ? [] : await db.AgreementPathways.AsNoTracking().Where(p => soloIds.Contains(p.AgreementId))
             .Select(p => new { Id = p.AgreementId, p.Pathway.Slug, p.Pathway.Name }).ToListAsync(ct);
-        var milestones = agreementIds.Count == 0 ? [] : await db.Milestones.AsNoTracking().Where(m => agreementIds.Contains(m.AgreementId)).OrderBy(m => m.DueDate).ThenBy(m => m.Id)
+        var milestones = agreementIds.Count == 0 ? [] : await db.Milestones.AsNoTracking().Where(OpenDataPolicy.PublishableMilestone).Where(m => agreementIds.Contains(m.AgreementId)).OrderBy(m => m.DueDate).ThenBy(m => m.Id)
             .Select(m => new MilestoneData(m.Id, m.AgreementId, m.Title, m.Kind, m.DueDate, m.Status, m.CompletedDate)).ToListAsync(ct);
         var amendments = agreementIds.Count == 0 ? [] : await db.AgreementAmendments.AsNoTracking().Where(m => agreementIds.Contains(m.AgreementId)).OrderBy(m => m.Date).ThenBy(m => m.Id)
             .Select(m => new AmendmentData(m.Id, m.AgreementId, m.Date, m.Reason, m.Changes)).ToListAsync(ct);
-        var docs = await db.CommissioningDocuments.AsNoTracking()
-            .Where(d => d.WithdrawnUtc == null && ((d.TenderId != null && tenderIds.Contains(d.TenderId.Value)) || (d.AgreementId != null && agreementIds.Contains(d.AgreementId.Value))))
+        var tenderDocs = tenderIds.Count == 0 ? [] : await db.CommissioningDocuments.AsNoTracking().Where(OpenDataPolicy.PublishedTenderDocument)
+            .Where(d => tenderIds.Contains(d.TenderId!.Value)).OrderBy(d => d.Id)
+            .Select(d => new DocumentData(d.Id, d.TenderId, d.AgreementId, d.Title, d.ContentType, d.AddedUtc)).ToListAsync(ct);
+        var agreementDocs = agreementIds.Count == 0 ? [] : await db.CommissioningDocuments.AsNoTracking().Where(OpenDataPolicy.PublishableAgreementDocument)
+            .Where(d => agreementIds.Contains(d.AgreementId!.Value)).OrderBy(d => d.Id)
             .Select(d => new DocumentData(d.Id, d.TenderId, d.AgreementId, d.Title, d.ContentType, d.AddedUtc)).ToListAsync(ct);
 
         var orgIds = tenders.Values.Select(t => t.BuyerId).Concat(agreements.SelectMany(a => new[] { a.SupplierId, a.BuyerId })).Concat(tenderers.Select(t => t.OrganisationId)).Distinct().ToList();
@@ -191,7 +229,8 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
             Process p;
             if (key.IsTender)
             {
-                var t = tenders[key.Id];
+                // A process unpublished since its page was read is left out rather than half written.
+                if (!tenders.TryGetValue(key.Id, out var t)) continue;
                 p = new Process { Ocid = TenderOcid(t.Id), Tender = t, LastModified = t.LastModifiedUtc };
                 p.Agreements.AddRange(agreements.Where(a => a.TenderId == t.Id).OrderBy(a => a.Id));
                 p.Tenderers.AddRange(tenderers.Where(x => x.TenderId == t.Id).Select(x => x.OrganisationId).Distinct());
@@ -199,15 +238,16 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
             }
             else
             {
+                if (agreements.SingleOrDefault(a => a.Id == key.Id) is not { } solo) continue;
                 p = new Process { Ocid = AgreementOcid(key.Id) };
-                p.Agreements.Add(agreements.Single(a => a.Id == key.Id));
+                p.Agreements.Add(solo);
                 p.Pathways.AddRange(agreementPathways.Where(x => x.Id == key.Id).Select(x => (x.Slug, x.Name)));
             }
             foreach (var a in p.Agreements) if (a.LastModifiedUtc > p.LastModified) p.LastModified = a.LastModifiedUtc;
             processes.Add(p);
         }
         return new Batch(processes, parties, milestones.ToLookup(m => m.AgreementId), amendments.ToLookup(m => m.AgreementId),
-            docs.Where(d => d.TenderId != null).ToLookup(d => d.TenderId!.Value), docs.Where(d => d.AgreementId != null).ToLookup(d => d.AgreementId!.Value),
+            tenderDocs.ToLookup(d => d.TenderId!.Value), agreementDocs.ToLookup(d => d.AgreementId!.Value),
             DateOnly.FromDateTime(MeetingService.ToUk(clock.GetUtcNow().UtcDateTime)));
     }
 
@@ -300,7 +340,7 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
                 w.WriteString("endDate", Stamp(q));
                 w.WriteEndObject();
             }
-            w.WriteNumber("numberOfTenderers", p.Tenderers.Count);
+            if (OpenDataPolicy.BiddersPublished(t.Status)) w.WriteNumber("numberOfTenderers", p.Tenderers.Count);
             if (p.Tenderers.Count > 0)
             {
                 w.WriteStartArray("tenderers");
@@ -411,12 +451,13 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
                     w.WriteStartArray("amendments");
                     foreach (var m in amendments)
                     {
-                        var changes = JsonSerializer.Deserialize<List<TermChange>>(m.Changes, JsonSerializerOptions.Web) ?? [];
+                        var changes = (JsonSerializer.Deserialize<List<TermChange>>(m.Changes, JsonSerializerOptions.Web) ?? [])
+                            .Where(c => OpenDataPolicy.PublishedAmendmentTerms.Contains(c.Term)).ToList();
                         w.WriteStartObject();
                         w.WriteString("id", $"amendment-{m.Id}");
                         w.WriteString("date", Day(m.Date));
                         w.WriteString("rationale", m.Reason);
-                        w.WriteString("description", string.Join("; ", changes.Select(c => $"{c.Term}: {c.Old ?? "none"} to {c.New ?? "none"}")));
+                        if (changes.Count > 0) w.WriteString("description", string.Join("; ", changes.Select(c => $"{c.Term}: {c.Old ?? "none"} to {c.New ?? "none"}")));
                         w.WriteEndObject();
                     }
                     w.WriteEndArray();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PathwayHub.Web.Infrastructure;
 
 namespace PathwayHub.Web.Features.Directory;
 
@@ -97,24 +98,13 @@ public static class OpenDataEndpoints
             : Results.Json(new { message = $"There is no published {what} with id {guid}." }, Json, statusCode: StatusCodes.Status404NotFound);
     }
 
-    /// <summary>The page and page size asked for, or null with a 400 naming the parameter refused.</summary>
+    /// <summary>The page and page size asked for, or null with a 400 naming the parameter refused (an overflowing page included).</summary>
     private static (int Page, int PerPage)? Paging(HttpRequest request, out IResult refused)
     {
         refused = Results.Empty;
-        var page = 1;
-        var perPage = DefaultPerPage;
-        if (request.Query.TryGetValue("page", out var p) && (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1))
-        {
-            refused = Bad($"page must be a whole number from 1 (got '{p}').");
-            return null;
-        }
-        if (request.Query.TryGetValue("per_page", out var pp) &&
-            (!int.TryParse(pp, NumberStyles.None, CultureInfo.InvariantCulture, out perPage) || perPage < 1 || perPage > MaxPerPage))
-        {
-            refused = Bad($"per_page must be a whole number from 1 to {MaxPerPage} (got '{pp}').");
-            return null;
-        }
-        return (page, perPage);
+        if (PageRequest.TryParse(request.Query, "page", "per_page", DefaultPerPage, MaxPerPage, out var paging, out var error)) return (paging.Page, paging.Size);
+        refused = Bad(error);
+        return null;
     }
 
     private static IResult Bad(string message) => Results.Json(new { message }, Json, statusCode: StatusCodes.Status400BadRequest);

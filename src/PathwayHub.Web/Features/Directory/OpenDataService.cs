@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
+using PathwayHub.Web.Infrastructure;
 
 namespace PathwayHub.Web.Features.Directory;
 
@@ -34,7 +35,8 @@ public sealed record HsdsService(
 public sealed record OpenServiceQuery(int Page, int PerPage, string? Search, Guid? TaxonomyTermId, Guid? OrganizationId, DateTime? ModifiedAfterUtc);
 
 /// <summary>
-/// Read-only open data in the HSDS 3.0 shape for anyone, signed in or not: published services and active organisations only.
+/// Read-only open data in the HSDS 3.0 shape for anyone, signed in or not: only what <see cref="OpenDataPolicy"/> publishes
+/// (published listings of approved organisations, those organisations, where the listings are delivered, and the taxonomies).
 /// Ids are the stored public GUIDs; parts HSDS gives ids that we do not store (languages, phones, addresses) get ids derived from
 /// their owner's, so they are stable too.
 /// </summary>
@@ -43,13 +45,14 @@ public sealed class OpenDataService(IDbContextFactory<AppDbContext> dbs)
     public async Task<HsdsPage<HsdsService>> ServicesAsync(OpenServiceQuery query, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var q = db.Services.AsNoTracking().Where(s => s.IsPublished);
+        var paging = PageRequest.Of(query.Page, query.PerPage);
+        var q = db.Services.AsNoTracking().Where(OpenDataPolicy.PublishedService);
         if (!string.IsNullOrWhiteSpace(query.Search)) q = q.Where(DirectoryText.Matches(query.Search));
         if (query.TaxonomyTermId is { } term) q = q.Where(s => s.Terms.Any(x => x.TaxonomyTerm.PublicId == term));
         if (query.OrganizationId is { } org) q = q.Where(s => s.Organisation.PublicId == org);
         if (query.ModifiedAfterUtc is { } after) q = q.Where(s => s.LastModifiedUtc > after);
         var total = await q.CountAsync(ct);
-        var items = await q.OrderBy(s => s.Name).ThenBy(s => s.Id).Skip((query.Page - 1) * query.PerPage).Take(query.PerPage)
+        var items = await q.OrderBy(s => s.Name).ThenBy(s => s.Id).Skip(paging.Offset).Take(paging.Size)
             .Select(s => new { Service = s, OrgId = s.Organisation.PublicId }).ToListAsync(ct);
         return Page(items.Select(x => ListItem(x.Service, x.OrgId)).ToList(), total, query.Page, query.PerPage);
     }
@@ -57,7 +60,7 @@ public sealed class OpenDataService(IDbContextFactory<AppDbContext> dbs)
     public async Task<HsdsService?> ServiceAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var s = await db.Services.AsNoTracking().Where(x => x.PublicId == id && x.IsPublished)
+        var s = await db.Services.AsNoTracking().Where(OpenDataPolicy.PublishedService).Where(x => x.PublicId == id)
             .Include(x => x.Organisation)
             .Include(x => x.Locations).ThenInclude(l => l.Location).ThenInclude(l => l.Prison)
             .Include(x => x.Contacts).Include(x => x.Schedules)
@@ -82,8 +85,9 @@ public sealed class OpenDataService(IDbContextFactory<AppDbContext> dbs)
     public async Task<HsdsPage<HsdsTaxonomy>> TaxonomiesAsync(int page, int perPage, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
+        var paging = PageRequest.Of(page, perPage);
         var total = await db.Taxonomies.CountAsync(ct);
-        var items = await db.Taxonomies.AsNoTracking().OrderBy(t => t.Id).Skip((page - 1) * perPage).Take(perPage).ToListAsync(ct);
+        var items = await db.Taxonomies.AsNoTracking().OrderBy(t => t.Id).Skip(paging.Offset).Take(paging.Size).ToListAsync(ct);
         return Page(items.Select(Taxonomy).ToList(), total, page, perPage);
     }
 
@@ -97,11 +101,12 @@ public sealed class OpenDataService(IDbContextFactory<AppDbContext> dbs)
     public async Task<HsdsPage<HsdsTaxonomyTerm>> TaxonomyTermsAsync(int page, int perPage, Guid? taxonomyId, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
+        var paging = PageRequest.Of(page, perPage);
         var q = db.TaxonomyTerms.AsNoTracking();
         if (taxonomyId is { } tid) q = q.Where(t => t.Taxonomy.PublicId == tid);
         var total = await q.CountAsync(ct);
         var items = await q.Include(t => t.Taxonomy).Include(t => t.Parent).OrderBy(t => t.TaxonomyId).ThenBy(t => t.SortOrder).ThenBy(t => t.Id)
-            .Skip((page - 1) * perPage).Take(perPage).ToListAsync(ct);
+            .Skip(paging.Offset).Take(paging.Size).ToListAsync(ct);
         return Page(items.Select(t => Term(t, t.Parent)).ToList(), total, page, perPage);
     }
 
@@ -115,27 +120,29 @@ public sealed class OpenDataService(IDbContextFactory<AppDbContext> dbs)
     public async Task<HsdsPage<HsdsOrganization>> OrganizationsAsync(int page, int perPage, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var q = db.Organisations.AsNoTracking().Where(o => o.Status == OrganisationStatus.Active);
+        var paging = PageRequest.Of(page, perPage);
+        var q = db.Organisations.AsNoTracking().Where(OpenDataPolicy.PublishedOrganisation);
         var total = await q.CountAsync(ct);
-        var items = await q.OrderBy(o => o.Name).Skip((page - 1) * perPage).Take(perPage).ToListAsync(ct);
+        var items = await q.OrderBy(o => o.Name).Skip(paging.Offset).Take(paging.Size).ToListAsync(ct);
         return Page(items.Select(o => Organization(o, null)).ToList(), total, page, perPage);
     }
 
     public async Task<HsdsOrganization?> OrganizationAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var o = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(x => x.PublicId == id && x.Status == OrganisationStatus.Active, ct);
+        var o = await db.Organisations.AsNoTracking().Where(OpenDataPolicy.PublishedOrganisation).FirstOrDefaultAsync(x => x.PublicId == id, ct);
         if (o is null) return null;
-        var services = await db.Services.AsNoTracking().Where(s => s.OrganisationId == o.Id && s.IsPublished).OrderBy(s => s.Name).ToListAsync(ct);
+        var services = await db.Services.AsNoTracking().Where(OpenDataPolicy.PublishedService).Where(s => s.OrganisationId == o.Id).OrderBy(s => s.Name).ToListAsync(ct);
         return Organization(o, services.Select(s => ListItem(s, o.PublicId)).ToList());
     }
 
     public async Task<HsdsPage<HsdsServiceAtLocation>> ServiceAtLocationsAsync(int page, int perPage, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var q = db.ServiceAtLocations.AsNoTracking().Where(x => x.Service.IsPublished);
+        var paging = PageRequest.Of(page, perPage);
+        var q = db.ServiceAtLocations.AsNoTracking().Where(OpenDataPolicy.PublishedServiceAtLocation);
         var total = await q.CountAsync(ct);
-        var items = await q.Include(x => x.Location).ThenInclude(l => l.Prison).OrderBy(x => x.Id).Skip((page - 1) * perPage).Take(perPage)
+        var items = await q.Include(x => x.Location).ThenInclude(l => l.Prison).OrderBy(x => x.Id).Skip(paging.Offset).Take(paging.Size)
             .Select(x => new { Sal = x, ServiceId = x.Service.PublicId }).ToListAsync(ct);
         return Page(items.Select(x => SaL(x.Sal, x.ServiceId, x.Sal.Location, null)).ToList(), total, page, perPage);
     }
@@ -143,8 +150,9 @@ public sealed class OpenDataService(IDbContextFactory<AppDbContext> dbs)
     public async Task<HsdsServiceAtLocation?> ServiceAtLocationAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var x = await db.ServiceAtLocations.AsNoTracking().Include(s => s.Location).ThenInclude(l => l.Prison).Include(s => s.Service).ThenInclude(s => s.Organisation)
-            .FirstOrDefaultAsync(s => s.PublicId == id && s.Service.IsPublished, ct);
+        var x = await db.ServiceAtLocations.AsNoTracking().Where(OpenDataPolicy.PublishedServiceAtLocation)
+            .Include(s => s.Location).ThenInclude(l => l.Prison).Include(s => s.Service).ThenInclude(s => s.Organisation)
+            .FirstOrDefaultAsync(s => s.PublicId == id, ct);
         return x is null ? null : SaL(x, x.Service.PublicId, x.Location, ListItem(x.Service, x.Service.Organisation.PublicId));
     }
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
+using PathwayHub.Web.Features.Directory;
 
 namespace PathwayHub.Tests.Features.Directory;
 
@@ -51,6 +52,12 @@ public abstract class OpenDataApiTests(DatabaseProvider provider) : IAsyncLifeti
         return json;
     }
 
+    /// <summary>
+    /// Seeded: sixteen approved organisations, five of them with published listings. The others (buyers such as NOMS North East,
+    /// funders) are not in the public directory, so not in the open data either.
+    /// </summary>
+    private const int PublishedOrganisations = 5;
+
     [Fact]
     public async Task Root_names_the_hsds_version_and_anyone_may_call_from_any_origin()
     {
@@ -86,7 +93,7 @@ public abstract class OpenDataApiTests(DatabaseProvider provider) : IAsyncLifeti
     {
         var terms = await PageAsync("/api/directory/taxonomy_terms?per_page=200", TaxonomyTermSchema, 21);
         var visitorCentre = terms.GetProperty("contents").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "Visitor centre").GetProperty("id").GetString();
-        var orgs = await PageAsync("/api/directory/organizations?per_page=200", "organization_list.json", 16);
+        var orgs = await PageAsync("/api/directory/organizations?per_page=200", "organization_list.json", PublishedOrganisations);
         var nepacs = orgs.GetProperty("contents").EnumerateArray().Single(o => o.GetProperty("name").GetString() == "NEPACS").GetProperty("id").GetString();
 
         var byTerm = await PageAsync($"/api/directory/services?taxonomy_term_id={visitorCentre}", "service_list.json", 1);
@@ -134,7 +141,7 @@ public abstract class OpenDataApiTests(DatabaseProvider provider) : IAsyncLifeti
         await AssertValidAsync(TaxonomySchema, taxonomy);
         await PageAsync($"/api/directory/taxonomy_terms?taxonomy_id={taxonomyId}", TaxonomyTermSchema, 9);
 
-        var orgs = await PageAsync("/api/directory/organizations?per_page=200", "organization_list.json", 16);
+        var orgs = await PageAsync("/api/directory/organizations?per_page=200", "organization_list.json", PublishedOrganisations);
         var pact = orgs.GetProperty("contents").EnumerateArray().Single(o => o.GetProperty("name").GetString() == "Pact").GetProperty("id").GetString();
         var (s2, org, _) = await GetAsync($"/api/directory/organizations/{pact}");
         Assert.Equal(HttpStatusCode.OK, s2);
@@ -165,6 +172,16 @@ public abstract class OpenDataApiTests(DatabaseProvider provider) : IAsyncLifeti
     [InlineData("/api/directory/taxonomy_terms/not-a-guid")]
     [InlineData("/api/directory/service_at_locations?page=two")]
     [InlineData("/api/directory/service_at_locations/not-a-guid")]
+    [InlineData("/api/directory/services?page=2147483647")]
+    [InlineData("/api/directory/services?page=2147483647&per_page=200")]
+    [InlineData("/api/directory/services?page=99999999999")]
+    [InlineData("/api/directory/services?page=abc")]
+    [InlineData("/api/directory/services?per_page=-1")]
+    [InlineData("/api/directory/services?per_page=0")]
+    [InlineData("/api/directory/organizations?page=2147483647")]
+    [InlineData("/api/directory/taxonomies?page=2147483647")]
+    [InlineData("/api/directory/taxonomy_terms?page=2147483647")]
+    [InlineData("/api/directory/service_at_locations?page=2147483647")]
     public async Task Bad_parameter_is_a_400_with_a_message_naming_it_and_allowed_from_any_origin(string path)
     {
         var (status, json, response) = await GetAsync(path);
@@ -213,6 +230,51 @@ public abstract class OpenDataApiTests(DatabaseProvider provider) : IAsyncLifeti
         await PageAsync("/api/directory/services", "service_list.json", 6);
         var (status, _, _) = await GetAsync($"/api/directory/services/{id}");
         Assert.Equal(HttpStatusCode.NotFound, status);
+    }
+
+    [Fact]
+    public async Task The_last_page_there_could_be_is_empty_never_an_earlier_page_again()
+    {
+        var last = await PageAsync($"/api/directory/services?per_page=1&page={int.MaxValue}", "service_list.json", 7);
+        Assert.True(last.GetProperty("empty").GetBoolean());
+        Assert.Equal(0, last.GetProperty("contents").GetArrayLength());
+        Assert.Equal(int.MaxValue, last.GetProperty("page_number").GetInt32());
+    }
+
+    [Fact]
+    public async Task Only_approved_organisations_with_a_published_listing_and_their_listings_are_served()
+    {
+        var dbs = _app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        Guid noms, pact;
+        await using (var db = await dbs.CreateDbContextAsync())
+        {
+            noms = await db.Organisations.Where(o => o.Name == "NOMS North East").Select(o => o.PublicId).SingleAsync();
+            pact = await db.Organisations.Where(o => o.Name == "Pact").Select(o => o.PublicId).SingleAsync();
+        }
+        // Approved, but with no listing in the public directory: a buyer in commissioning, not a directory entry.
+        var orgs = await PageAsync("/api/directory/organizations?per_page=200", "organization_list.json", PublishedOrganisations);
+        Assert.DoesNotContain("NOMS North East", orgs.GetProperty("contents").EnumerateArray().Select(o => o.GetProperty("name").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync($"/api/directory/organizations/{noms}")).Status);
+
+        var pactServices = (await PageAsync($"/api/directory/services?organization_id={pact}", "service_list.json", 2))
+            .GetProperty("contents").EnumerateArray().Select(x => x.GetProperty("id").GetString()!).ToList();
+        var sals = (await PageAsync("/api/directory/service_at_locations?per_page=200", "service_at_location_list.json", 34))
+            .GetProperty("contents").EnumerateArray().ToList();
+        var pactSals = sals.Where(x => pactServices.Contains(x.GetProperty("service_id").GetString()!)).Select(x => x.GetProperty("id").GetString()!).ToList();
+        Assert.NotEmpty(pactSals);
+
+        // An organisation that is not (or no longer) approved takes its listings out of the open data with it, even if they
+        // are still marked published.
+        await using (var db = await dbs.CreateDbContextAsync())
+            await db.Organisations.Where(o => o.PublicId == pact).ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, OrganisationStatus.Inactive));
+        await PageAsync("/api/directory/services", "service_list.json", 5);
+        await PageAsync($"/api/directory/services?organization_id={pact}", "service_list.json", 0);
+        await PageAsync("/api/directory/organizations?per_page=200", "organization_list.json", PublishedOrganisations - 1);
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync($"/api/directory/organizations/{pact}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync($"/api/directory/services/{pactServices[0]}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync($"/api/directory/service_at_locations/{pactSals[0]}")).Status);
+        var remaining = await PageAsync("/api/directory/service_at_locations?per_page=200", "service_at_location_list.json", 34 - pactSals.Count);
+        Assert.Empty(remaining.GetProperty("contents").EnumerateArray().Select(x => x.GetProperty("id").GetString()).Intersect(pactSals));
     }
 }
 

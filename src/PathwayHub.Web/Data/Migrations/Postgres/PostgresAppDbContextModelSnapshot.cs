@@ -479,6 +479,9 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<bool>("Publishable")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -534,6 +537,9 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                     b.Property<string>("Notes")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("Publishable")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Status")
                         .IsRequired()
