@@ -135,7 +135,8 @@ public sealed class OcdsApiTests : IAsyncLifetime
     [Fact]
     public async Task Every_link_is_on_the_configured_public_address_whatever_host_the_request_names()
     {
-        await using var configured = _app.WithWebHostBuilder(b => b.UseSetting("PublicUrl", TestApp.PublicUrl));
+        // AllowedHosts would refuse the forged host outright (SecurityHeaderTests); open it here to show the links do not depend on it.
+        await using var configured = _app.WithWebHostBuilder(b => b.UseSetting("PublicUrl", TestApp.PublicUrl).UseSetting("AllowedHosts", "*"));
         var client = configured.CreateClient();
 
         async Task<JsonElement> ForgedAsync(string path)
