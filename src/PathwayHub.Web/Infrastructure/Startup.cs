@@ -16,6 +16,13 @@ public static class Startup
         var dbs = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
         await using (var db = await dbs.CreateDbContextAsync(ct))
         {
+            // The schema was squashed into one baseline before the first release: a database made by the earlier, unreleased
+            // migrations cannot be brought forward, so say what to do instead of failing on "table already exists".
+            var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+            var unknown = (await db.Database.GetAppliedMigrationsAsync(ct)).Where(m => !known.Contains(m)).ToList();
+            if (unknown.Count > 0)
+                throw new InvalidOperationException($"The database was made by a pre-release schema ({unknown[0]}, …). Start from an empty database: "
+                    + $"delete the data folder's pathwayhub.db (SQLite) or recreate the PostgreSQL database, and the portal will set it up again.");
             await db.Database.MigrateAsync(ct);
             // WAL is a property of the file: readers carry on while a writer commits.
             if (settings.Provider == DatabaseProvider.Sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);

@@ -11,8 +11,8 @@ using PathwayHub.Web.Data;
 namespace PathwayHub.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261123183023_Commissioning")]
-    partial class Commissioning
+    [Migration("20261201205445_InitialSchema")]
+    partial class InitialSchema
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -264,6 +264,8 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("EndDate");
 
+                    b.HasIndex("LastModifiedUtc");
+
                     b.HasIndex("Reference")
                         .IsUnique();
 
@@ -460,6 +462,9 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Publishable")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -514,6 +519,9 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Publishable")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -532,7 +540,7 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("AgreementId", "DueDate");
 
-                    b.HasIndex("Status", "DueDate");
+                    b.HasIndex("Status", "DueDate", "AgreementId");
 
                     b.ToTable("Milestones");
                 });
@@ -1365,9 +1373,7 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SearchText")
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("TEXT")
-                        .HasComputedColumnSql("lower(\"Name\") || '\n' || lower(\"Description\")", true);
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1422,15 +1428,35 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LocationId");
-
                     b.HasIndex("PublicId")
                         .IsUnique();
+
+                    b.HasIndex("LocationId", "ServiceId");
 
                     b.HasIndex("ServiceId", "LocationId")
                         .IsUnique();
 
                     b.ToTable("ServiceAtLocations");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.Directory.ServiceCoverage", b =>
+                {
+                    b.Property<int>("TaxonomyTermId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PrisonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TaxonomyTermId", "PrisonId", "ServiceId");
+
+                    b.HasIndex("PrisonId");
+
+                    b.HasIndex("ServiceId");
+
+                    b.ToTable("ServiceCoverage", (string)null);
                 });
 
             modelBuilder.Entity("PathwayHub.Web.Features.Directory.ServiceEvidence", b =>
@@ -1478,7 +1504,7 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
 
                     b.HasKey("ServiceId", "TaxonomyTermId");
 
-                    b.HasIndex("TaxonomyTermId");
+                    b.HasIndex("TaxonomyTermId", "ServiceId");
 
                     b.ToTable("ServiceTaxonomyTerms");
                 });
@@ -2870,6 +2896,27 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                     b.Navigation("Location");
 
                     b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.Directory.ServiceCoverage", b =>
+                {
+                    b.HasOne("PathwayHub.Web.Features.Directory.Prison", null)
+                        .WithMany()
+                        .HasForeignKey("PrisonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PathwayHub.Web.Features.Directory.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PathwayHub.Web.Features.Directory.TaxonomyTerm", null)
+                        .WithMany()
+                        .HasForeignKey("TaxonomyTermId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PathwayHub.Web.Features.Directory.ServiceEvidence", b =>
