@@ -1,7 +1,5 @@
-using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Features.Commissioning;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Directory;
@@ -27,32 +25,8 @@ public static class Endpoints
             return Results.LocalRedirect("~/account/login");
         }).AllowAnonymous(); // signing out works for every account, with or without a role
 
-
-        app.MapGet("/pathways/{slug}/members.csv", async (string slug, MemberFilter? filter, MemberKind? kind,
-            PathwayService pathways, MembershipService members, CancellationToken ct) =>
-        {
-            var pathway = await pathways.GetAsync(slug, ct);
-            var csv = await members.ExportCsvAsync(pathway.Id, filter ?? MemberFilter.Current, kind ?? MemberKind.All, ct);
-            return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv", $"{slug}-members.csv");
-        }).RequireAuthorization();
-
-        app.MapGet("/papers/{id:int}", async (int id, MeetingService meetings, CancellationToken ct) =>
-        {
-            var (content, type, name) = await meetings.OpenPaperAsync(id, ct);
-            return TypedResults.File(content, type, name);
-        }).RequireAuthorization();
-
-        app.MapGet("/meetings/{id:int}.ics", async (int id, MeetingService meetings, IDbContextFactory<Data.AppDbContext> dbs, CancellationToken ct) =>
-        {
-            var view = await meetings.GetAsync(id, ct); // enforces who may see the meeting
-            await using var db = await dbs.CreateDbContextAsync(ct);
-            var meeting = await db.Meetings.AsNoTracking().Include(m => m.Pathway).SingleAsync(m => m.Id == view.Id, ct);
-            return TypedResults.Text(CalendarService.Serialize([meeting]), "text/calendar; charset=utf-8");
-        }).RequireAuthorization();
-
-        // Calendar apps cannot sign in: the secret token is the credential.
-        app.MapGet("/calendar/{token}.ics", async (string token, CalendarService calendars, CancellationToken ct) =>
-            await calendars.FeedAsync(token, ct) is { } ics ? Results.Text(ics, "text/calendar; charset=utf-8") : Results.NotFound()).AllowAnonymous();
+        app.MapPathwayEndpoints();
+        app.MapGovernanceEndpoints();
         app.MapDirectoryEndpoints();
         app.MapReportEndpoints();
         app.MapCommissioningEndpoints();

@@ -356,16 +356,6 @@ public sealed class DeliveryPlanService(IDbContextFactory<AppDbContext> dbs, Cur
         return measure.Id;
     }
 
-    public async Task ArchiveMeasureAsync(int measureId, Guid version, CancellationToken ct = default)
-    {
-        var actor = RequireCoordinator();
-        await using var db = await dbs.OpenAsync(actor, ct);
-        var measure = await db.PlanMeasures.FirstOrDefaultAsync(m => m.Id == measureId, ct) ?? throw new NotFoundException("That measure no longer exists.");
-        db.Entry(measure).Property(m => m.Version).OriginalValue = version;
-        measure.Archived = true;
-        await db.SaveChangesOrConflictAsync(ct);
-    }
-
     /// <summary>Every change to the plan, newest first: who, when and what changed, read from the audit trail.</summary>
     public async Task<IReadOnlyList<HistoryRow>> HistoryAsync(int planId, int take = 200, CancellationToken ct = default)
     {

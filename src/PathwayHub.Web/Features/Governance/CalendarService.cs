@@ -5,6 +5,7 @@ using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
+using PathwayHub.Web.Features.Pathways;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
 
@@ -32,6 +33,18 @@ public sealed class CalendarService(IDbContextFactory<AppDbContext> dbs, Current
         await using var db = await dbs.CreateDbContextAsync(ct);
         await db.CalendarFeeds.Where(f => f.Token == token && f.UserId == userId)
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.RevokedUtc, clock.GetUtcNow().UtcDateTime), ct);
+    }
+
+    /// <summary>One meeting as iCalendar, for whoever may see it (<see cref="MeetingAccess"/>); not found otherwise.</summary>
+    public async Task<string> MeetingAsync(int meetingId, CancellationToken ct = default)
+    {
+        user.Actor.RequireRole();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var meeting = await db.Meetings.AsNoTracking().Include(m => m.Pathway).FirstOrDefaultAsync(m => m.Id == meetingId, ct);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (meeting is null || !MeetingAccess.CanSee(await PathwayAccess.ForAsync(db, user.Actor, meeting.PathwayId, today, ct), meeting.Status))
+            throw new NotFoundException("That meeting does not exist.");
+        return Serialize([meeting]);
     }
 
     /// <summary>The feed's calendar as the token's owner would see the meetings; null for an unknown or revoked token.</summary>

@@ -429,8 +429,6 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         return (rows.Select(r => (r.Number, r.Text, r.StartUtc, r.MeetingId)).ToList(), total);
     }
 
-    public string PaperPath(string sha256) => files.PathOf(sha256);
-
     private sealed record ActionRow(int AgendaItemId, ActionView View);
 
     /// <summary>Filter actions first, then project: EF cannot filter on members of a constructed record.</summary>
