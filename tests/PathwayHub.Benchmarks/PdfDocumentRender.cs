@@ -4,7 +4,6 @@ using OxyPlot.Axes;
 using OxyPlot.Legends;
 using OxyPlot.Series;
 using PathwayHub.Web.Infrastructure.Pdf;
-using SkiaSharp;
 
 namespace PathwayHub.Benchmarks;
 
@@ -20,9 +19,9 @@ public class PdfDocumentRender
 {
     private static readonly string[] Statuses = ["Not started", "On track", "At risk", "Off track", "Complete"];
     private static readonly string[] Quarters = ["Q1", "Q2", "Q3", "Q4"];
-    private static readonly SKColor Red = new(0xF4, 0xC7, 0xC3);
-    private static readonly SKColor Amber = new(0xFF, 0xE0, 0xB2);
-    private static readonly SKColor Green = new(0xC8, 0xE6, 0xC9);
+    private static readonly ReportColor Red = ReportColor.FromHex(0xF4C7C3);
+    private static readonly ReportColor Amber = ReportColor.FromHex(0xFFE0B2);
+    private static readonly ReportColor Green = ReportColor.FromHex(0xC8E6C9);
 
     private const string Prose =
         "The Pathway's partners agreed to widen access to supported housing for people leaving custody, " +
@@ -83,9 +82,9 @@ public class PdfDocumentRender
                 c.Heading(2, "Measures").Chart(MeasureChart(), 260);
                 for (var i = 0; i < 10; i++) c.Paragraph(Prose);
             });
-        var pages = PdfLayoutEngine.Layout(document);
-        PdfRenderer.Render(document.Page, pages, _output);
-        return pages.Count;
+        using var layout = PdfLayoutEngine.Layout(document);
+        PdfRenderer.Render(document.Page, layout.Pages, _output);
+        return layout.Pages.Count;
     }
 
     private static PlotModel StatusChart()

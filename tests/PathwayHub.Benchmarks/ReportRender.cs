@@ -45,7 +45,8 @@ public class ReportRender
         _data = await LoadAsync();
 
         var pdf = PathwayReport.Build(_data).GeneratePdf();
-        var pages = Web.Infrastructure.Pdf.PdfLayoutEngine.Layout(PathwayReport.Build(_data)).Count;
+        int pages;
+        using (var layout = Web.Infrastructure.Pdf.PdfLayoutEngine.Layout(PathwayReport.Build(_data))) pages = layout.Pages.Count;
         Console.WriteLine($"// Pathway report: {pages} pages, {pdf.Length:N0} bytes ({pdf.Length / 1024.0:F0} KiB)");
         var regional = await RegionalAsync();
         Console.WriteLine($"// Regional report: {regional:N0} bytes ({regional / 1024.0:F0} KiB)");

@@ -7,7 +7,6 @@ using PathwayHub.Web.Features.DeliveryPlans;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Pathways;
 using PathwayHub.Web.Infrastructure.Pdf;
-using SkiaSharp;
 
 namespace PathwayHub.Web.Features.Reports;
 
@@ -15,12 +14,12 @@ namespace PathwayHub.Web.Features.Reports;
 internal static class ReportStyle
 {
     public static readonly CultureInfo Uk = CultureInfo.GetCultureInfo("en-GB");
-    public static readonly SKColor RedFill = new(0xF4, 0xC7, 0xC3);
-    public static readonly SKColor AmberFill = new(0xFF, 0xE0, 0xB2);
-    public static readonly SKColor GreenFill = new(0xC8, 0xE6, 0xC9);
-    public static readonly SKColor BlueFill = new(0xBB, 0xDE, 0xFB);
+    public static readonly ReportColor RedFill = ReportColor.FromHex(0xF4C7C3);
+    public static readonly ReportColor AmberFill = ReportColor.FromHex(0xFFE0B2);
+    public static readonly ReportColor GreenFill = ReportColor.FromHex(0xC8E6C9);
+    public static readonly ReportColor BlueFill = ReportColor.FromHex(0xBBDEFB);
 
-    public static SKColor Fill(Rag rag) => rag switch { Rag.Red => RedFill, Rag.Amber => AmberFill, Rag.Green => GreenFill, _ => BlueFill };
+    public static ReportColor Fill(Rag rag) => rag switch { Rag.Red => RedFill, Rag.Amber => AmberFill, Rag.Green => GreenFill, _ => BlueFill };
     public static OxyColor Chart(Rag rag) => rag switch
     {
         Rag.Red => OxyColor.FromRgb(0xC6, 0x28, 0x28), Rag.Amber => OxyColor.FromRgb(0xEF, 0x8F, 0x00),
