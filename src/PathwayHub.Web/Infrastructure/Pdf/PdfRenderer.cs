@@ -45,8 +45,7 @@ internal sealed class PdfRenderer
         document.ViewerPreferences.DisplayDocTitle = true;
 
         new PdfRenderer(settings).Draw(document, ua.StructureBuilder, pages);
-        Metadata(document, settings);
-        document.Save(output, closeStream: false);
+        Save(document, settings, output);
     }
 
     private void Draw(PdfDocument document, StructureBuilder structure, List<List<PlacedItem>> pages)
@@ -166,13 +165,50 @@ internal sealed class PdfRenderer
 
     private static XColor Colour(ReportColor c) => XColor.FromArgb(c.Red, c.Green, c.Blue);
 
-    /// <summary>XMP metadata: title, author and subject as in the document information, and the PDF/UA-1 identification.</summary>
-    private static void Metadata(PdfDocument document, PageSettings settings)
+    /// <summary>
+    /// Writes the file, then its XMP metadata as an incremental update. PDFsharp 6.2 writes XMP of its own on every save, with
+    /// no way to add the PDF/UA identification, so the update replaces that one object (same number) with ours: readers take the
+    /// latest version of an object, and nothing else in the file changes.
+    /// </summary>
+    private static void Save(PdfDocument document, PageSettings settings, Stream output)
+    {
+        using var file = new MemoryStream();
+        document.Save(file, closeStream: false);
+        var metadata = document.Internals.Catalog.Elements.GetReference("/Metadata")?.ObjectNumber
+            ?? throw new InvalidOperationException("PDFsharp wrote no XMP metadata to replace.");
+        var bytes = file.GetBuffer().AsSpan(0, (int)file.Length);
+        var tail = Encoding.Latin1.GetString(bytes[Math.Max(0, bytes.Length - 2048)..]);
+        var trailerAt = tail.LastIndexOf("trailer", StringComparison.Ordinal);
+        var open = tail.IndexOf("<<", trailerAt, StringComparison.Ordinal);
+        var close = tail.IndexOf(">>", open, StringComparison.Ordinal);
+        var startXref = tail.LastIndexOf("startxref", StringComparison.Ordinal);
+        if (trailerAt < 0 || open < 0 || close < 0 || startXref < 0) throw new InvalidOperationException("PDFsharp's file has no classic trailer to update.");
+        var previous = long.Parse(tail.AsSpan(startXref + "startxref".Length).Trim().ToString().Split('\n', '\r')[0], CultureInfo.InvariantCulture);
+        var trailer = tail.Substring(open + 2, close - open - 2);
+
+        var xmp = Encoding.UTF8.GetBytes(Xmp(document, settings));
+        var update = new MemoryStream();
+        void Write(string text) => update.Write(Encoding.Latin1.GetBytes(text));
+        Write("\n");
+        var objectAt = file.Length + update.Length;
+        Write($"{metadata} 0 obj\n<</Type/Metadata/Subtype/XML/Length {xmp.Length}>>\nstream\n");
+        update.Write(xmp);
+        Write("\nendstream\nendobj\n");
+        var xrefAt = file.Length + update.Length;
+        Write(string.Create(CultureInfo.InvariantCulture, $"xref\n{metadata} 1\n{objectAt:D10} 00000 n \ntrailer\n<<{trailer}/Prev {previous}>>\nstartxref\n{xrefAt}\n%%EOF\n"));
+
+        output.Write(bytes);
+        update.WriteTo(output);
+    }
+
+    /// <summary>XMP metadata: title, author and subject as in the document information, the language, and the PDF/UA-1 identification.</summary>
+    private static string Xmp(PdfDocument document, PageSettings settings)
     {
         static string X(string? s) => SecurityElement.Escape(s ?? "");
-        var now = DateTime.Now.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
-        var xml = $"""
-            <?xpacket begin="﻿" id="W5M0MpCehiHzreSzNTczkc9d"?>
+        const char Bom = '\uFEFF';
+        var created = document.Info.CreationDate.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        return $"""
+            <?xpacket begin="{Bom}" id="W5M0MpCehiHzreSzNTczkc9d"?>
             <x:xmpmeta xmlns:x="adobe:ns:meta/">
               <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
                 <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
@@ -186,10 +222,10 @@ internal sealed class PdfRenderer
                   <dc:language><rdf:Bag><rdf:li>{X(settings.Language)}</rdf:li></rdf:Bag></dc:language>
                 </rdf:Description>
                 <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
-                  <xmp:CreatorTool>PathwayHub</xmp:CreatorTool>
-                  <xmp:CreateDate>{now}</xmp:CreateDate>
-                  <xmp:ModifyDate>{now}</xmp:ModifyDate>
-                  <xmp:MetadataDate>{now}</xmp:MetadataDate>
+                  <xmp:CreatorTool>{X(document.Info.Creator)}</xmp:CreatorTool>
+                  <xmp:CreateDate>{created}</xmp:CreateDate>
+                  <xmp:ModifyDate>{created}</xmp:ModifyDate>
+                  <xmp:MetadataDate>{created}</xmp:MetadataDate>
                 </rdf:Description>
                 <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
                   <pdf:Producer>{X(document.Info.Producer)}</pdf:Producer>
@@ -198,11 +234,5 @@ internal sealed class PdfRenderer
             </x:xmpmeta>
             <?xpacket end="w"?>
             """;
-        var metadata = new PdfDictionary(document);
-        metadata.Elements.SetName("/Type", "/Metadata");
-        metadata.Elements.SetName("/Subtype", "/XML");
-        metadata.CreateStream(Encoding.UTF8.GetBytes(xml));
-        document.Internals.AddObject(metadata);
-        document.Internals.Catalog.Elements.SetReference("/Metadata", metadata);
     }
 }
