@@ -82,9 +82,9 @@ public class PdfDocumentRender
                 c.Heading(2, "Measures").Chart(MeasureChart(), 260);
                 for (var i = 0; i < 10; i++) c.Paragraph(Prose);
             });
-        using var layout = PdfLayoutEngine.Layout(document);
-        PdfRenderer.Render(document.Page, layout.Pages, _output);
-        return layout.Pages.Count;
+        var pages = PdfLayoutEngine.Layout(document);
+        PdfRenderer.Render(document.Page, pages, _output);
+        return pages.Count;
     }
 
     private static PlotModel StatusChart()

@@ -45,8 +45,7 @@ public class ReportRender
         _data = await LoadAsync();
 
         var pdf = PathwayReport.Build(_data).GeneratePdf();
-        int pages;
-        using (var layout = Web.Infrastructure.Pdf.PdfLayoutEngine.Layout(PathwayReport.Build(_data))) pages = layout.Pages.Count;
+        var pages = Web.Infrastructure.Pdf.PdfLayoutEngine.Layout(PathwayReport.Build(_data)).Count;
         Console.WriteLine($"// Pathway report: {pages} pages, {pdf.Length:N0} bytes ({pdf.Length / 1024.0:F0} KiB)");
         var regional = await RegionalAsync();
         Console.WriteLine($"// Regional report: {regional:N0} bytes ({regional / 1024.0:F0} KiB)");

@@ -132,8 +132,11 @@ internal sealed class ShapedText
     public bool IsSpace(int i) => Text[i] is ' ' or '\t';
     public bool IsNewline(int i) => Text[i] is '\n';
 
-    /// <summary>A line may end after a space, or after a hyphen or slash inside a word ("Service-" / "level").</summary>
-    private bool BreaksAfter(int i) => Text[i] is '-' or '/' && i > 0 && !IsSpace(i - 1) && i + 1 < Count && !IsSpace(i + 1);
+    /// <summary>
+    /// A line may end after a space, or after the hyphen of a hyphenated word ("Service-" / "level"); never inside a reference or
+    /// a code such as "NE-ROM-2024-019", whose hyphens sit between capitals or digits.
+    /// </summary>
+    private bool BreaksAfter(int i) => Text[i] == '-' && i > 0 && i + 1 < Count && char.IsLower(Text[i - 1]) && char.IsLower(Text[i + 1]);
 
     /// <summary>The widest run of characters the line breaker may not split: the narrowest a column can be without breaking a word.</summary>
     public float LongestWord()

@@ -32,17 +32,6 @@ internal sealed record StructureTag(string Type, string? Alt = null, string? Boo
 /// <summary>One page of an imported PDF, drawn as a form scaled into a box.</summary>
 internal sealed record ImportedPage(XPdfForm Form, int Number);
 
-/// <summary>The laid-out pages; owns the PDF files opened for imported pages until the document is written.</summary>
-internal sealed class LaidOutDocument(List<List<PlacedItem>> pages, List<XPdfForm> forms) : IDisposable
-{
-    public List<List<PlacedItem>> Pages { get; } = pages;
-
-    public void Dispose()
-    {
-        foreach (var form in forms) form.Dispose();
-    }
-}
-
 /// <summary>
 /// First pass: flows the blocks down the content area and cuts them into pages of <see cref="PlacedItem"/>s.
 /// Nothing is drawn here, so the renderer knows the page count before it writes "Page X of Y".
@@ -64,7 +53,6 @@ internal sealed class PdfLayoutEngine
     private readonly PageSettings _page;
     private readonly TextShaper _shaper = new();
     private readonly List<List<PlacedItem>> _pages = [];
-    private readonly List<XPdfForm> _forms = [];
     private readonly List<LineRange> _lines = [];
     private readonly List<LineRange> _headerLines = [];
     private List<PlacedItem> _current = [];
@@ -81,19 +69,11 @@ internal sealed class PdfLayoutEngine
         _y = page.ContentTop;
     }
 
-    public static LaidOutDocument Layout(ReportDocument document)
+    public static List<List<PlacedItem>> Layout(ReportDocument document)
     {
         var engine = new PdfLayoutEngine(document.Page);
-        try
-        {
-            engine.LayoutBlocks(document.Blocks);
-        }
-        catch
-        {
-            foreach (var form in engine._forms) form.Dispose();
-            throw;
-        }
-        return new LaidOutDocument(engine._pages, engine._forms);
+        engine.LayoutBlocks(document.Blocks);
+        return engine._pages;
     }
 
     private float Left => _page.MarginX;
@@ -464,23 +444,20 @@ internal sealed class PdfLayoutEngine
         _y += block.Height;
     }
 
-    /// <summary>Each page of the file on a page of its own, scaled to the content area; or the note when the file cannot be read.</summary>
+    /// <summary>Each page of the file on a page of its own, scaled to the content area.</summary>
     private void PdfPages(PdfPagesBlock block)
     {
         if (_measuring) return;
-        var form = Open(block.Pdf);
-        if (form is null)
-        {
-            Paragraph(block.Unreadable);
-            return;
-        }
-        _forms.Add(form);
-        for (var n = 1; n <= form.PageCount; n++)
+        var form = block.Attachment.Form;
+        for (var n = 1; n <= block.Attachment.PageCount; n++)
         {
             form.PageNumber = n;
             var (w, h) = ((float)form.PointWidth, (float)form.PointHeight);
-            var scale = Math.Min(1f, Math.Min(Width / w, PageHeight / h));
-            if (!AtPageTop) NewPage();
+            // The first page may sit under the heading that introduces it, if it keeps most of its size there.
+            var room = _bottom - _y;
+            if (!AtPageTop && (n > 1 || room < 0.75f * PageHeight)) NewPage();
+            room = _bottom - _y;
+            var scale = Math.Min(1f, Math.Min(Width / w, room / h));
             var box = (X: Left + (Width - w * scale) / 2, W: w * scale, H: h * scale);
             BeginArtifact();
             Place(new PlacedItem(ItemKind.Border, box.X, _y, box.W, box.H, RuleColour));
@@ -489,31 +466,6 @@ internal sealed class PdfLayoutEngine
             Place(new PlacedItem(ItemKind.PdfPage, box.X, _y, box.W, box.H, NoColour, Payload: new ImportedPage(form, n)));
             End();
             _y += box.H;
-        }
-    }
-
-    /// <summary>The file as a PDFsharp form, or null when it is not a PDF PDFsharp can read (damaged, or needing a password).</summary>
-    private static XPdfForm? Open(byte[] pdf)
-    {
-        XPdfForm? form = null;
-        try
-        {
-            form = XPdfForm.FromStream(new MemoryStream(pdf, writable: false));
-            if (form.PageCount < 1) throw new InvalidOperationException("The file has no pages.");
-            // Reading each page's size makes PDFsharp parse every page now, not halfway through writing the pack.
-            for (var n = 1; n <= form.PageCount; n++)
-            {
-                form.PageNumber = n;
-                if (form.PointWidth <= 0 || form.PointHeight <= 0) throw new InvalidOperationException("A page has no size.");
-            }
-            return form;
-        }
-#pragma warning disable CA1031 // Any failure to read a paper means the same to the reader: it could not be included.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            form?.Dispose();
-            return null;
         }
     }
 

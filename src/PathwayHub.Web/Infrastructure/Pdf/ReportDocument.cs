@@ -75,15 +75,8 @@ public sealed class ReportDocument
     /// <summary>Lays the document out and writes the PDF to <paramref name="output"/> (left open).</summary>
     public void GeneratePdf(Stream output)
     {
-        var layout = PdfLayoutEngine.Layout(this);
-        try
-        {
-            PdfRenderer.Render(Page, layout.Pages, output);
-        }
-        finally
-        {
-            layout.Dispose();
-        }
+        var pages = PdfLayoutEngine.Layout(this);
+        PdfRenderer.Render(Page, pages, output);
     }
 
     /// <summary>Lays the document out and returns the PDF bytes.</summary>
@@ -171,13 +164,12 @@ public sealed class ReportContent
 
     /// <summary>
     /// The pages of a PDF file, each on a page of its own scaled to fit the content area, under the running header and footer
-    /// (so page numbers run on through it), and tagged as one division per page. A file PDFsharp cannot open (damaged, or
-    /// protected by a password) is not included: <paramref name="unreadable"/> is written in its place.
+    /// (so page numbers run on through it), each tagged as a division whose content is the file's page.
     /// </summary>
-    public ReportContent PdfPages(byte[] pdf, string unreadable)
+    public ReportContent PdfPages(PdfAttachment attachment)
     {
-        ArgumentNullException.ThrowIfNull(pdf);
-        Blocks.Add(new PdfPagesBlock(pdf, unreadable));
+        ArgumentNullException.ThrowIfNull(attachment);
+        Blocks.Add(new PdfPagesBlock(attachment));
         return this;
     }
 }
@@ -265,7 +257,7 @@ internal sealed record KeyValueBlock(string Key, string Value) : Block;
 internal sealed record TableBlock(ReportTable Table) : Block;
 internal sealed record KeepTogetherBlock(List<Block> Blocks) : Block;
 internal sealed record ChartBlock(PlotModel Model, float Height, string Description) : Block;
-internal sealed record PdfPagesBlock(byte[] Pdf, string Unreadable) : Block;
+internal sealed record PdfPagesBlock(PdfAttachment Attachment) : Block;
 internal sealed record PageBreakBlock : Block
 {
     public static readonly PageBreakBlock Instance = new();
