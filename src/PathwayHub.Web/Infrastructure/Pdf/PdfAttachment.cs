@@ -22,7 +22,7 @@ public sealed class PdfAttachment : IDisposable
     public static PdfAttachment? TryOpen(byte[] pdf)
     {
         ArgumentNullException.ThrowIfNull(pdf);
-        PdfFonts.Instance.ToString(); // PDFsharp needs its font resolver before it reads a file's fonts.
+        _ = PdfFonts.Instance; // PDFsharp needs its font resolver in place before it reads a file.
         XPdfForm? form = null;
         try
         {

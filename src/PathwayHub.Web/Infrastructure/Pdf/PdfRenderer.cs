@@ -37,7 +37,7 @@ internal sealed class PdfRenderer
         document.Info.Author = settings.Author ?? "";
         document.Info.Subject = settings.Subject ?? "";
         document.Info.Creator = "PathwayHub";
-        document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestSpeed;
+        document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestCompression;
         document.PageMode = PdfPageMode.UseOutlines;
 
         var ua = UAManager.ForDocument(document);
