@@ -3,15 +3,16 @@ using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Legends;
 using OxyPlot.Series;
+using PathwayHub.Web.Features.Governance;
+using PathwayHub.Web.Features.Reports;
 using PathwayHub.Web.Infrastructure.Pdf;
-using SkiaSharp;
 
 namespace PathwayHub.Benchmarks;
 
 /// <summary>
 /// Layout and render of a report-sized PDF: about 20 A4 pages with a 300-row table (RAG-coloured cells),
-/// wrapped paragraphs and 3 charts, written to memory. The document is built inside the benchmark,
-/// as a report generator would.
+/// wrapped paragraphs and 3 charts, written to memory as tagged PDF. The document is built inside the benchmark,
+/// as a report generator would. Also a meeting pack holding ten 20-page PDF papers, opened and imported page by page.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(warmupCount: 3, iterationCount: 15)]
@@ -20,9 +21,9 @@ public class PdfDocumentRender
 {
     private static readonly string[] Statuses = ["Not started", "On track", "At risk", "Off track", "Complete"];
     private static readonly string[] Quarters = ["Q1", "Q2", "Q3", "Q4"];
-    private static readonly SKColor Red = new(0xF4, 0xC7, 0xC3);
-    private static readonly SKColor Amber = new(0xFF, 0xE0, 0xB2);
-    private static readonly SKColor Green = new(0xC8, 0xE6, 0xC9);
+    private static readonly ReportColor Red = ReportColor.FromHex(0xF4C7C3);
+    private static readonly ReportColor Amber = ReportColor.FromHex(0xFFE0B2);
+    private static readonly ReportColor Green = ReportColor.FromHex(0xC8E6C9);
 
     private const string Prose =
         "The Pathway's partners agreed to widen access to supported housing for people leaving custody, " +
@@ -32,6 +33,8 @@ public class PdfDocumentRender
         "to draw people in — attendance rose for a third quarter running.";
 
     private readonly MemoryStream _output = new();
+    private readonly List<byte[]> _papers = [];
+    private MeetingView _meeting = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -39,6 +42,54 @@ public class PdfDocumentRender
         // One render up front so the figures can be checked: the page count and the file size.
         var pages = Render();
         Console.WriteLine($"// PdfDocumentRender: {pages} pages, {_output.Length:N0} bytes ({_output.Length / 1024.0:F0} KiB)");
+
+        // Ten papers of 20 pages each, as a meeting might carry: text, a table and a chart, written by the engine itself.
+        for (var i = 1; i <= 10; i++)
+        {
+            _papers.Add(ReportDocument.Create().Title($"Paper {i}").Content(c =>
+            {
+                c.Heading(1, $"Paper {i}: quarterly update");
+                for (var p = 1; p <= 20; p++)
+                {
+                    if (p > 1) c.PageBreak();
+                    c.Heading(2, $"Part {p}");
+                    if (p == 1) c.Chart(StatusChart(), 200);
+                    for (var k = 0; k < (p == 1 ? 3 : 6); k++) c.Paragraph(Prose);
+                }
+            }).GeneratePdf());
+        }
+        var items = Enumerable.Range(1, 10).Select(i => new ItemView(i, i, $"Agenda item {i}", ItemPurpose.Discussion, "Chair", 10, false, false, null,
+            [new PaperView(i, $"Quarterly update {i}", $"update-{i}.pdf", _papers[i - 1].Length, false, i == 10)], [], [], Guid.Empty)).ToList();
+        _meeting = new MeetingView(1, 1, "accommodation", "Accommodation", "Winter meeting", new DateTime(2026, 12, 10, 10, 0, 0, DateTimeKind.Utc),
+            new DateTime(2026, 12, 10, 12, 0, 0, DateTimeKind.Utc), "NEPACS, Durham", null, MeetingStatus.AgendaPublished, null, items, [], [], 3, 0, [], [], false, true, true, Guid.Empty);
+        var packPages = RenderPack();
+        using var check = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(_output.ToArray()), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import);
+        var paperPages = _papers.Sum(p => PdfAttachment.TryOpen(p)!.PageCount);
+        Console.WriteLine($"// Meeting pack: {check.PageCount} pages ({paperPages} from ten papers), {_output.Length:N0} bytes ({_output.Length / 1024.0:F0} KiB)");
+        if (packPages != 200) throw new InvalidOperationException($"Expected ten 20-page papers, got {packPages} pages in the pack.");
+    }
+
+    /// <summary>The meeting pack: opening each paper, laying out the agenda and drawing every paper page under it.</summary>
+    [Benchmark]
+    public long MeetingPackWithTenPapers()
+    {
+        RenderPack();
+        return _output.Length;
+    }
+
+    private int RenderPack()
+    {
+        _output.SetLength(0);
+        var papers = _papers.Select((bytes, i) => (Id: i + 1, Paper: new PackPaper(true, PdfAttachment.TryOpen(bytes)))).ToDictionary(x => x.Id, x => x.Paper);
+        try
+        {
+            MeetingDocuments.Pack(_meeting, papers).GeneratePdf(_output);
+            return papers.Values.Sum(p => p.Pdf!.PageCount);
+        }
+        finally
+        {
+            foreach (var p in papers.Values) p.Pdf?.Dispose();
+        }
     }
 
     [GlobalCleanup]

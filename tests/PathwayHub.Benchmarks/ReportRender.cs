@@ -75,7 +75,7 @@ public class ReportRender
     public async Task<long> PathwayReportFromDatabase()
     {
         var data = await LoadAsync();
-        return Render(PathwayReport.Build(data));
+        return Render(PathwayReport.Build(data), limit: 1024 * 1024);
     }
 
     [Benchmark]
@@ -83,7 +83,7 @@ public class ReportRender
 
     /// <summary>Layout and PDF only, from data already loaded: the baseline for Chromium.</summary>
     [Benchmark(Baseline = true)]
-    public long PathwayReportFromData() => Render(PathwayReport.Build(_data));
+    public long PathwayReportFromData() => Render(PathwayReport.Build(_data), limit: 1024 * 1024);
 
     /// <summary>The same report as HTML (charts as SVG), printed to PDF by headless Chromium.</summary>
     [Benchmark]
@@ -100,11 +100,12 @@ public class ReportRender
         return pdf.Length;
     }
 
-    private long Render(Web.Infrastructure.Pdf.ReportDocument document)
+    /// <summary>Writes the document; a Pathway's report must stay under 1 MB (the regional one, seven of them, has no such target).</summary>
+    private long Render(Web.Infrastructure.Pdf.ReportDocument document, long limit = long.MaxValue)
     {
         _output.SetLength(0);
         document.GeneratePdf(_output);
-        if (_output.Length > 1024 * 1024) throw new InvalidOperationException($"The report is {_output.Length:N0} bytes, over 1 MB.");
+        if (_output.Length > limit) throw new InvalidOperationException($"The report is {_output.Length:N0} bytes, over {limit:N0}.");
         return _output.Length;
     }
 

@@ -120,4 +120,22 @@ public sealed class ReportDownloadTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await associate.GetAsync("/reports/region/delivery-plans.pdf")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await (await SignedInAsync("commissioner@pathwayhub.example")).GetAsync("/reports/region/delivery-plans.pdf")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_year_outside_2000_to_2100_or_not_a_number_answers_400_with_a_message_on_every_report()
+    {
+        var coordinator = await SignedInAsync("coordinator@pathwayhub.example");
+        foreach (var path in new[] { "/reports/pathways/families-and-social-support/delivery-plan.pdf", "/reports/region/delivery-plans.pdf" })
+        {
+            foreach (var year in new[] { "9999", "1999", "2101", "-1", "abc", "2026.5", "99999999999" })
+            {
+                var response = await coordinator.GetAsync($"{path}?year={Uri.EscapeDataString(year)}");
+                Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path}?year={year} answered {(int)response.StatusCode}");
+                var body = await response.Content.ReadAsStringAsync();
+                Assert.Contains("year", body, StringComparison.OrdinalIgnoreCase);
+                Assert.Contains(year is "9999" or "1999" or "2101" ? "2000 to 2100" : "whole number", body, StringComparison.Ordinal);
+            }
+            Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync($"{path}?year=2100")).StatusCode);
+        }
+    }
 }

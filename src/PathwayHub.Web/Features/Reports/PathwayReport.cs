@@ -7,7 +7,6 @@ using PathwayHub.Web.Features.DeliveryPlans;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Pathways;
 using PathwayHub.Web.Infrastructure.Pdf;
-using SkiaSharp;
 
 namespace PathwayHub.Web.Features.Reports;
 
@@ -15,12 +14,12 @@ namespace PathwayHub.Web.Features.Reports;
 internal static class ReportStyle
 {
     public static readonly CultureInfo Uk = CultureInfo.GetCultureInfo("en-GB");
-    public static readonly SKColor RedFill = new(0xF4, 0xC7, 0xC3);
-    public static readonly SKColor AmberFill = new(0xFF, 0xE0, 0xB2);
-    public static readonly SKColor GreenFill = new(0xC8, 0xE6, 0xC9);
-    public static readonly SKColor BlueFill = new(0xBB, 0xDE, 0xFB);
+    public static readonly ReportColor RedFill = ReportColor.FromHex(0xF4C7C3);
+    public static readonly ReportColor AmberFill = ReportColor.FromHex(0xFFE0B2);
+    public static readonly ReportColor GreenFill = ReportColor.FromHex(0xC8E6C9);
+    public static readonly ReportColor BlueFill = ReportColor.FromHex(0xBBDEFB);
 
-    public static SKColor Fill(Rag rag) => rag switch { Rag.Red => RedFill, Rag.Amber => AmberFill, Rag.Green => GreenFill, _ => BlueFill };
+    public static ReportColor Fill(Rag rag) => rag switch { Rag.Red => RedFill, Rag.Amber => AmberFill, Rag.Green => GreenFill, _ => BlueFill };
     public static OxyColor Chart(Rag rag) => rag switch
     {
         Rag.Red => OxyColor.FromRgb(0xC6, 0x28, 0x28), Rag.Amber => OxyColor.FromRgb(0xEF, 0x8F, 0x00),
@@ -84,12 +83,12 @@ public static class PathwayReport
                 c.KeyValue("Period:", d.Period).KeyValue("Generated:", ReportStyle.LongDate(d.GeneratedUtc))
                     .KeyValue("Chair:", d.Chair ?? "Not set").KeyValue("Lead organisation:", d.LeadOrganisation ?? "Not set");
                 c.Paragraph("Part of the North East Regional Reducing Re-offending Action Plan. Produced by PathwayHub from the live delivery plan; RAG ratings are as at the date generated.");
-                c.PageBreak();
-                Sections(c, d, 1);
+                // The summary starts on page 1: a cover with a few lines on it is a page the reader turns for nothing.
+                Sections(c, d, 2);
             });
     }
 
-    /// <summary>The report's sections with headings at <paramref name="level"/> (1 standalone, 2 inside the regional report).</summary>
+    /// <summary>The report's sections with headings at <paramref name="level"/> (2 under the Pathway's own H1, standalone or in the regional report).</summary>
     internal static void Sections(ReportContent c, PathwayReportData d, int level)
     {
         var sub = Math.Min(level + 1, 3);
@@ -120,7 +119,19 @@ public static class PathwayReport
             t.Row("Number of actions", new ReportCell(rag.Red.ToString(ReportStyle.Uk), ReportStyle.RedFill), new ReportCell(rag.Amber.ToString(ReportStyle.Uk), ReportStyle.AmberFill),
                 new ReportCell(rag.Green.ToString(ReportStyle.Uk), ReportStyle.GreenFill), new ReportCell(rag.Complete.ToString(ReportStyle.Uk), ReportStyle.BlueFill), rag.Total.ToString(ReportStyle.Uk));
         });
-        if (d.Objectives.Any(o => o.Actions.Count > 0)) c.Chart(StatusChart(d), Math.Clamp(90 + 26 * d.Objectives.Count, 160, 520));
+        if (d.Objectives.Any(o => o.Actions.Count > 0))
+        {
+            var statuses = Enum.GetValues<PlanActionStatus>();
+            c.Chart(StatusChart(d), Math.Clamp(90 + 26 * d.Objectives.Count, 160, 520), StatusChartText(d));
+            c.Table(t =>
+            {
+                t.Columns([3.2f, .. statuses.Select(_ => 1f), 0.9f]);
+                t.Header(["Action status by objective", .. statuses.Select(DeliveryPlanService.StatusLabel), "Total"]);
+                var n = 0;
+                foreach (var o in d.Objectives)
+                    t.Row([$"{++n}. {o.Title}", .. statuses.Select(s => new ReportCell(o.Actions.Count(a => a.Status == s).ToString(ReportStyle.Uk))), o.Actions.Count.ToString(ReportStyle.Uk)]);
+            });
+        }
         c.Paragraph("RAG: red is off track or past its due date; amber is at risk, or not started within a month of its due date; green is on track; complete actions are shown in blue.");
     }
 
@@ -129,6 +140,17 @@ public static class PathwayReport
         var labels = d.Objectives.Select((o, i) => $"{i + 1}. {ReportStyle.Short(o.Title)}").ToList();
         return ReportStyle.StackedBars("Action status by objective", labels, Enum.GetValues<PlanActionStatus>().Select(s =>
             (DeliveryPlanService.StatusLabel(s), ReportStyle.Chart(s), (IReadOnlyList<double>)d.Objectives.Select(o => (double)o.Actions.Count(a => a.Status == s)).ToList())));
+    }
+
+    /// <summary>The status chart in words and numbers, for the figure's alternative text.</summary>
+    internal static string StatusChartText(PathwayReportData d)
+    {
+        var n = 0;
+        return $"Bar chart of action status by objective, {ReportStyle.Plural(d.Rag.Total, "action", "actions")} in all. " + string.Join(" ", d.Objectives.Select(o =>
+            $"Objective {++n}, {o.Title}: " + (o.Actions.Count == 0 ? "no actions." : string.Join(", ", Enum.GetValues<PlanActionStatus>()
+                .Select(s => (s, count: o.Actions.Count(a => a.Status == s))).Where(x => x.count > 0)
+                .Select(x => $"{x.count} {DeliveryPlanService.StatusLabel(x.s).ToLowerInvariant()}")) + ".")))
+            + " The same figures are in the table that follows.";
     }
 
     private static void Objectives(ReportContent c, PathwayReportData d, int level, int sub)
@@ -183,6 +205,7 @@ public static class PathwayReport
         var associates = d.Members.Where(m => m.Role == MembershipRole.Associate).ToList();
         c.Paragraph($"{ReportStyle.Plural(members.Count, "member", "members")} and {ReportStyle.Plural(associates.Count, "associate", "associates")}. Associates receive agendas, minutes and associated material but are not counted for quorum.");
         var sectors = Enum.GetValues<Sector>();
+        if (d.Members.Count > 0) c.Chart(MembershipChart(d), 170, MembershipChartText(d));
         c.Table(t =>
         {
             t.Columns(3, 1, 1, 1).Header("Sector", "Members", "Associates", "Total");
@@ -192,13 +215,17 @@ public static class PathwayReport
             t.Row("All sectors", members.Count.ToString(ReportStyle.Uk), associates.Count.ToString(ReportStyle.Uk), d.Members.Count.ToString(ReportStyle.Uk));
         });
         if (d.Members.Count == 0) return;
-        c.Chart(MembershipChart(d), 170);
         c.Table(t =>
         {
             t.Columns(2.2f, 2.6f, 1.8f, 1.2f).Header("Name", "Organisation", "Sector", "Role");
             foreach (var m in d.Members) t.Row(m.Name, m.Organisation ?? "–", ReportStyle.Sector(m.Sector), ReportStyle.Role(m.Role));
         });
     }
+
+    internal static string MembershipChartText(PathwayReportData d) =>
+        "Bar chart of membership by sector, members and associates counted apart. " + string.Join(" ", Enum.GetValues<Sector>().Select(s =>
+            $"{ReportStyle.Sector(s)}: {ReportStyle.Plural(d.Members.Count(m => m.Sector == s && m.Role != MembershipRole.Associate), "member", "members")} and " +
+            $"{ReportStyle.Plural(d.Members.Count(m => m.Sector == s && m.Role == MembershipRole.Associate), "associate", "associates")}.")) + " The same figures are in the table that follows.";
 
     internal static PlotModel MembershipChart(PathwayReportData d)
     {
@@ -221,6 +248,9 @@ public static class PathwayReport
         var expected = d.Meetings.Sum(m => m.MembersExpected);
         var present = d.Meetings.Sum(m => m.MembersPresent);
         c.Paragraph($"{ReportStyle.Plural(d.Meetings.Count, "meeting", "meetings")} held; average attendance of members {ReportStyle.Percent(expected == 0 ? 0 : (double)present / expected)}.");
+        c.Chart(AttendanceChart(d), Math.Clamp(80 + 22 * d.Meetings.Count, 150, 400),
+            "Bar chart of members present at each meeting. " + string.Join(" ", d.Meetings.Select(m =>
+                $"{ReportStyle.Date(m.StartUtc)}: {m.MembersPresent} of {m.MembersExpected} members present ({ReportStyle.Percent(m.AttendanceRate)}).")) + " The same figures are in the table that follows.");
         c.Table(t =>
         {
             t.Columns(1.5f, 3, 1.4f, 1.3f, 1.3f, 1.2f).Header("Date", "Meeting", "Members present", "Attendance", "Associates present", "Apologies");
@@ -228,7 +258,6 @@ public static class PathwayReport
                 t.Row(ReportStyle.Date(m.StartUtc), m.Title, $"{m.MembersPresent} of {m.MembersExpected}", ReportStyle.Percent(m.AttendanceRate),
                     m.AssociatesPresent.ToString(ReportStyle.Uk), m.Apologies.ToString(ReportStyle.Uk));
         });
-        c.Chart(AttendanceChart(d), Math.Clamp(80 + 22 * d.Meetings.Count, 150, 400));
     }
 
     internal static PlotModel AttendanceChart(PathwayReportData d)
@@ -329,26 +358,42 @@ public static class RegionalReport
                 c.Paragraph($"Regional delivery plan report {year}");
                 c.KeyValue("Period:", $"1 April {d.Year} to 31 March {d.Year + 1}").KeyValue("Generated:", ReportStyle.LongDate(d.GeneratedUtc))
                     .KeyValue("Pathways:", d.Pathways.Count.ToString(ReportStyle.Uk));
-                c.PageBreak();
 
-                c.Heading(1, "Regional summary");
+                // The regional summary starts on page 1, under the title.
+                c.Heading(2, "Regional summary");
+                c.Chart(ReportStyle.StackedBars("Actions by RAG and Pathway", d.Pathways.Select(p => ReportStyle.Short(p.PathwayName, 34)).ToList(),
+                    Enum.GetValues<Rag>().Select(rag => (DeliveryPlanService.RagLabel(rag), ReportStyle.Chart(rag), (IReadOnlyList<double>)d.Pathways.Select(p => (double)p.Rag.Of(rag)).ToList()))),
+                    Math.Clamp(100 + 26 * d.Pathways.Count, 180, 520),
+                    "Bar chart of actions by RAG rating for each Pathway. " + string.Join(" ", d.Pathways.Select(p => p.HasPlan
+                        ? $"{p.PathwayName}: {p.Rag.Red} red, {p.Rag.Amber} amber, {p.Rag.Green} green, {p.Rag.Complete} complete."
+                        : $"{p.PathwayName}: no plan.")) + " The same figures are in the table that follows.");
                 c.Table(t =>
                 {
-                    t.Columns(3.4f, 1, 1, 1, 1, 1.2f, 1).Header("Pathway", "Red", "Amber", "Green", "Complete", "Members", "Gaps");
+                    t.Columns(3.4f, 1, 1, 1, 1, 1.2f, 1.2f, 1).Header("Pathway", "Red", "Amber", "Green", "Complete", "Members", "Associates", "Gaps");
                     foreach (var p in d.Pathways)
                     {
                         var r = p.Rag;
                         t.Row(p.HasPlan ? p.PathwayName : $"{p.PathwayName} (no plan)", Count(r.Red, Rag.Red), Count(r.Amber, Rag.Amber), Count(r.Green, Rag.Green), Count(r.Complete, Rag.Complete),
-                            p.Members.Count.ToString(ReportStyle.Uk), p.Coverage.Count(x => x.Services == 0).ToString(ReportStyle.Uk));
+                            p.Members.Count(m => m.Role != MembershipRole.Associate).ToString(ReportStyle.Uk), p.Members.Count(m => m.Role == MembershipRole.Associate).ToString(ReportStyle.Uk),
+                            p.Coverage.Count(x => x.Services == 0).ToString(ReportStyle.Uk));
                     }
                 });
-                c.Chart(ReportStyle.StackedBars("Actions by RAG and Pathway", d.Pathways.Select(p => ReportStyle.Short(p.PathwayName, 34)).ToList(),
-                    Enum.GetValues<Rag>().Select(rag => (DeliveryPlanService.RagLabel(rag), ReportStyle.Chart(rag), (IReadOnlyList<double>)d.Pathways.Select(p => (double)p.Rag.Of(rag)).ToList()))),
-                    Math.Clamp(100 + 26 * d.Pathways.Count, 180, 520));
 
                 c.Heading(2, "Agreements ending in the next 12 months");
                 if (d.AgreementsEnding.Count == 0) c.Paragraph("No agreements ending in the next 12 months are recorded.");
-                else PathwayReport.AgreementTable(c, d.AgreementsEnding);
+                else
+                {
+                    var undecided = d.AgreementsEnding.Count(a => a.Decision == "Undecided");
+                    c.Paragraph($"{ReportStyle.Plural(d.AgreementsEnding.Count, "agreement ends", "agreements end")} in the next 12 months; {(undecided == 0 ? "every one has a recommissioning decision" : $"{ReportStyle.Plural(undecided, "has", "have")} no recommissioning decision yet")}.");
+                    c.Table(t =>
+                    {
+                        t.Columns(2.2f, 3, 1.8f, 1.3f, 1.4f, 1.6f, 1.4f).Header("Ref", "Agreement", "Provider", "Value", "Ends", "Recommissioning decision", "Decision due");
+                        foreach (var a in d.AgreementsEnding)
+                            t.Row(a.Reference, $"{a.Title} ({a.Type.ToLowerInvariant()})", a.Provider, ReportStyle.Money(a.Value), ReportStyle.Date(a.End),
+                                a.Decision == "Undecided" ? new ReportCell("Undecided", ReportStyle.AmberFill) : new ReportCell(a.Decision),
+                                a.DecisionDue is { } due ? ReportStyle.Date(due) : "–");
+                    });
+                }
 
                 c.Heading(2, "Coverage gaps");
                 c.Paragraph("Services in the directory reaching each prison, by Pathway. A dash is a gap: no active published service for that Pathway at that prison.");

@@ -14,8 +14,9 @@ public sealed record ReportMeeting(string Title, DateTime StartUtc, MeetingStatu
 
 public sealed record ReportDecision(int Number, string Text, DateTime MeetingUtc);
 
-/// <summary>An agreement (contract, grant or service-level agreement) serving a Pathway, as the commissioning feature will provide it.</summary>
-public sealed record ReportAgreement(string Reference, string Title, string Type, string Provider, decimal Value, DateOnly Start, DateOnly End, string Status);
+/// <summary>An agreement (contract, grant or service-level agreement) serving a Pathway, with its recommissioning decision and when that is due.</summary>
+public sealed record ReportAgreement(string Reference, string Title, string Type, string Provider, decimal Value, DateOnly Start, DateOnly End, string Status,
+    string Decision = "Undecided", DateOnly? DecisionDue = null);
 
 public sealed record ReportServiceLine(string Name, string Organisation, IReadOnlyList<string> Prisons, bool HasEvidence);
 public sealed record ReportCoverage(string Prison, int Services);

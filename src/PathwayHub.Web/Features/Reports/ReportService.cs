@@ -5,6 +5,7 @@ using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Pathways;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
+using PathwayHub.Web.Infrastructure.Pdf;
 
 namespace PathwayHub.Web.Features.Reports;
 
@@ -22,17 +23,30 @@ public sealed record ReportChoice(string Slug, string Name, bool HasPlan);
 /// meeting's own rules (<see cref="MeetingService.GetAsync"/>), so associates never see confidential papers listed and draft minutes
 /// reach only the coordinator and the chair.
 /// </summary>
-public sealed class ReportService(IDbContextFactory<AppDbContext> dbs, CurrentUser user, TimeProvider clock, MeetingService meetings)
+public sealed class ReportService(IDbContextFactory<AppDbContext> dbs, CurrentUser user, TimeProvider clock, MeetingService meetings, FileStore files)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
     private DateOnly Today => DateOnly.FromDateTime(Now);
 
+    /// <summary>The financial years (by the year they start) a report may be asked for.</summary>
+    public const int FirstYear = 2000;
+    public const int LastYear = 2100;
+
     public int CurrentYear => DeliveryPlanService.FinancialYear(Today);
+
+    /// <summary>The year asked for, or this financial year; a year outside <see cref="FirstYear"/>–<see cref="LastYear"/> is refused with a message.</summary>
+    private int YearOrCurrent(int? year)
+    {
+        var y = year ?? CurrentYear;
+        if (y is < FirstYear or > LastYear)
+            throw new ValidationFailedException(new Dictionary<string, string> { ["year"] = $"Reports cover the financial years starting {FirstYear} to {LastYear}; {y} is outside them." });
+        return y;
+    }
 
     public async Task<ReportFile> PathwayReportAsync(string slug, int? year = null, CancellationToken ct = default)
     {
         var actor = user.Actor;
-        var y = year ?? CurrentYear;
+        var y = YearOrCurrent(year);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var pathwayId = await db.Pathways.Where(p => p.Slug == slug).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct) ?? throw new NotFoundException($"There is no Pathway called '{slug}'.");
         await RequirePathwayReaderAsync(db, actor, pathwayId, ct);
@@ -44,7 +58,7 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> dbs, CurrentUs
     {
         var actor = user.Actor;
         if (!actor.IsIn(Roles.Coordinator, Roles.Commissioner)) throw new ForbiddenException("The regional report is for the coordinator and commissioners.");
-        var y = year ?? CurrentYear;
+        var y = YearOrCurrent(year);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var data = await new ReportDataQuery(db, actor, Now).RegionAsync(y, ct);
         return new ReportFile(RegionalReport.Build(data).GeneratePdf(), $"regional-delivery-plans-{DeliveryPlanService.YearLabel(y).Replace('/', '-')}.pdf");
@@ -52,8 +66,29 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> dbs, CurrentUs
 
     public async Task<ReportFile> MeetingPackAsync(int meetingId, CancellationToken ct = default)
     {
+        // The view is already cut to what the reader may see: an associate's holds no confidential papers, so none is read here.
         var view = await meetings.GetAsync(meetingId, ct);
-        return new ReportFile(MeetingDocuments.Pack(view).GeneratePdf(), $"{view.PathwaySlug}-agenda-{MeetingService.ToUk(view.StartUtc):yyyy-MM-dd}.pdf");
+        var ids = view.Items.SelectMany(i => i.Papers).Select(p => p.Id).ToList();
+        var papers = new Dictionary<int, PackPaper>();
+        try
+        {
+            if (ids.Count > 0)
+            {
+                await using var db = await dbs.CreateDbContextAsync(ct);
+                var stored = await db.Papers.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.Sha256, p.ContentType }).ToListAsync(ct);
+                foreach (var p in stored)
+                {
+                    var isPdf = p.ContentType == ReportFile.ContentType;
+                    var path = files.PathOf(p.Sha256);
+                    papers[p.Id] = new PackPaper(isPdf, isPdf && File.Exists(path) ? PdfAttachment.TryOpen(await File.ReadAllBytesAsync(path, ct)) : null);
+                }
+            }
+            return new ReportFile(MeetingDocuments.Pack(view, papers).GeneratePdf(), $"{view.PathwaySlug}-agenda-{MeetingService.ToUk(view.StartUtc):yyyy-MM-dd}.pdf");
+        }
+        finally
+        {
+            foreach (var paper in papers.Values) paper.Pdf?.Dispose();
+        }
     }
 
     public async Task<ReportFile> MinutesAsync(int meetingId, CancellationToken ct = default)

@@ -1,207 +1,238 @@
-using System.Buffers;
-using SkiaSharp;
+using System.Globalization;
+using System.Security;
+using System.Text;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+using PdfSharp.UniversalAccessibility;
 
 namespace PathwayHub.Web.Infrastructure.Pdf;
 
 /// <summary>
-/// Second pass: draws laid-out pages through Skia's PDF backend, adding the page header and the
-/// "Page X of Y" footer now that the page count is known. Text goes in as shaped glyph runs that carry
-/// their source text, in fonts cut down to the glyphs the document uses.
+/// Second pass: draws laid-out pages through PDFsharp as a tagged PDF (PDF/UA-1). The structure elements the layout opened and
+/// closed become the structure tree, in reading order; the page header, footer and table decoration are artifacts; headings
+/// become bookmarks; the catalog declares the language, the title is shown in the viewer's title bar, and the XMP metadata
+/// says the file claims PDF/UA-1.
 /// </summary>
-internal sealed class PdfRenderer : IDisposable
+internal sealed class PdfRenderer
 {
     private const float HeaderSize = 8f;
     private const float FooterSize = 8f;
 
-    private static readonly SKColor MutedText = new(0x55, 0x5D, 0x66);
-    private static readonly SKColor RuleColour = new(0xB8, 0xBE, 0xC6);
+    private static readonly ReportColor MutedText = ReportColor.FromHex(0x555D66);
+    private static readonly XColor RuleColour = XColor.FromArgb(0xB8, 0xBE, 0xC6);
 
-    private readonly PageSettings _page;
-    private readonly List<List<PlacedItem>> _pages;
+    private readonly PageSettings _settings;
+    private readonly PdfFonts _fonts = PdfFonts.Instance;
     private readonly TextShaper _shaper = new();
-    private readonly ChartRenderer _charts;
-    private readonly ShapedText? _header;
-    private readonly ShapedText[] _footers;
-    private readonly Painter _painter;
+    private readonly XPen _rule = new(RuleColour, 0.5);
+    private readonly Dictionary<ReportColor, XSolidBrush> _brushes = [];
+    private readonly PdfOutline?[] _outlines = new PdfOutline?[4];
 
-    internal PdfRenderer(PageSettings page, List<List<PlacedItem>> pages)
+    private PdfRenderer(PageSettings settings) => _settings = settings;
+
+    public static void Render(PageSettings settings, List<List<PlacedItem>> pages, Stream output)
     {
-        _page = page;
-        _pages = pages;
-        _charts = new ChartRenderer(_shaper);
+        using var document = new PdfDocument();
+        document.Info.Title = settings.Title ?? "";
+        document.Info.Author = settings.Author ?? "";
+        document.Info.Subject = settings.Subject ?? "";
+        document.Info.Creator = "PathwayHub";
+        document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestCompression;
+        document.PageMode = PdfPageMode.UseOutlines;
 
-        // Every glyph must be known before drawing starts, to cut the font subsets.
-        var usage = new GlyphUsage();
-        if (!string.IsNullOrEmpty(page.HeaderText))
-        {
-            _header = _shaper.Shape(page.HeaderText, FontWeight.Regular, HeaderSize);
-            usage.Add(_header);
-        }
-        _footers = new ShapedText[pages.Count];
+        var ua = UAManager.ForDocument(document);
+        ua.SetDocumentLanguage(settings.Language);
+        document.ViewerPreferences.DisplayDocTitle = true;
+
+        new PdfRenderer(settings).Draw(document, ua.StructureBuilder, pages);
+        Save(document, settings, output);
+    }
+
+    private void Draw(PdfDocument document, StructureBuilder structure, List<List<PlacedItem>> pages)
+    {
+        var header = string.IsNullOrEmpty(_settings.HeaderText) ? null : _shaper.Shape(_settings.HeaderText, FontWeight.Regular, HeaderSize);
+        var charts = new ChartRenderer(_shaper);
         for (var p = 0; p < pages.Count; p++)
         {
-            _footers[p] = _shaper.Shape($"Page {p + 1} of {pages.Count}", FontWeight.Regular, FooterSize);
-            usage.Add(_footers[p]);
+            var page = document.AddPage();
+            page.Width = XUnit.FromPoint(_settings.Width);
+            page.Height = XUnit.FromPoint(_settings.Height);
+            using var gfx = XGraphics.FromPdfPage(page);
+
+            // Running header and "Page X of Y": artifacts, which a screen reader skips.
+            structure.BeginArtifact();
+            if (header is not null)
+            {
+                var rule = _settings.MarginY - 12f;
+                Text(gfx, header, 0, header.Count, _settings.MarginX, rule - 5f, MutedText);
+                gfx.DrawLine(_rule, _settings.MarginX, rule, _settings.Width - _settings.MarginX, rule);
+            }
+            var footer = _shaper.Shape($"Page {p + 1} of {pages.Count}", FontWeight.Regular, FooterSize);
+            Text(gfx, footer, 0, footer.Count, _settings.Width - _settings.MarginX - footer.Width, _settings.Height - _settings.MarginY + 22f, MutedText);
+            structure.End();
+
             foreach (var item in pages[p])
             {
-                if (item.Kind == ItemKind.Text) usage.Add(item.Text!, item.Start, item.End);
-                else if (item.Kind == ItemKind.Chart) _charts.Collect(item.Chart!, item.Width, item.Height, usage);
+                switch (item.Kind)
+                {
+                    case ItemKind.Text:
+                        Text(gfx, item.Text!, item.Start, item.End, item.X, item.Y, item.Color);
+                        break;
+                    case ItemKind.Fill:
+                        gfx.DrawRectangle(Brush(item.Color), item.X, item.Y, item.Width, item.Height);
+                        break;
+                    case ItemKind.Border:
+                        gfx.DrawRectangle(_rule, item.X, item.Y, item.Width, item.Height);
+                        break;
+                    case ItemKind.Chart:
+                        charts.Draw(gfx, (OxyPlot.PlotModel)item.Payload!, new XRect(item.X, item.Y, item.Width, item.Height));
+                        break;
+                    case ItemKind.PdfPage:
+                        var imported = (ImportedPage)item.Payload!;
+                        imported.Form.PageNumber = imported.Number;
+                        gfx.DrawImage(imported.Form, item.X, item.Y, item.Width, item.Height);
+                        break;
+                    case ItemKind.Begin:
+                        Begin(structure, page, (StructureTag)item.Payload!, item);
+                        break;
+                    case ItemKind.End:
+                        structure.End();
+                        break;
+                    case ItemKind.ArtifactBegin:
+                        structure.BeginArtifact();
+                        break;
+                    case ItemKind.ArtifactEnd:
+                        structure.End();
+                        break;
+                }
             }
-        }
-        _painter = new Painter(usage.Subset(FontWeight.Regular), usage.Subset(FontWeight.Bold));
-    }
-
-    public static void Render(PageSettings page, List<List<PlacedItem>> pages, Stream output)
-    {
-        var metadata = new SKDocumentPdfMetadata
-        {
-            Title = page.Title ?? "",
-            Author = page.Author ?? "",
-            Subject = page.Subject ?? "",
-            Creator = "PathwayHub",
-            Producer = "PathwayHub PDF engine (SkiaSharp)",
-            RasterDpi = 300,
-            EncodingQuality = 101,
-        };
-
-        using var renderer = new PdfRenderer(page, pages);
-        using var document = SKDocument.CreatePdf(output, metadata)
-            ?? throw new InvalidOperationException("Skia could not create a PDF document.");
-        for (var p = 0; p < pages.Count; p++)
-        {
-            var canvas = document.BeginPage(page.Width, page.Height);
-            renderer.DrawPage(canvas, p);
-            document.EndPage();
-        }
-        document.Close();
-    }
-
-    /// <summary>Draws one laid-out page, with its header and footer, on any canvas (a PDF page, or a bitmap when checking by eye).</summary>
-    internal void DrawPage(SKCanvas canvas, int index)
-    {
-        if (_header is not null)
-        {
-            var rule = _page.MarginY - 12f;
-            _painter.Text(canvas, _header, 0, _header.Count, _page.MarginX, rule - 5f, MutedText);
-            _painter.Rule(canvas, _page.MarginX, rule, _page.Width - _page.MarginX, RuleColour);
-        }
-        var footer = _footers[index];
-        _painter.Text(canvas, footer, 0, footer.Count, _page.Width - _page.MarginX - footer.Width, _page.Height - _page.MarginY + 22f, MutedText);
-
-        foreach (var item in _pages[index])
-        {
-            var box = SKRect.Create(item.X, item.Y, item.Width, item.Height);
-            switch (item.Kind)
-            {
-                case ItemKind.Text:
-                    _painter.Text(canvas, item.Text!, item.Start, item.End, item.X, item.Y, item.Color);
-                    break;
-                case ItemKind.Fill:
-                    _painter.Fill(canvas, box, item.Color);
-                    break;
-                case ItemKind.Border:
-                    _painter.Border(canvas, box, item.Color);
-                    break;
-                case ItemKind.Chart:
-                    _charts.Draw(canvas, _painter, item.Chart!, box);
-                    break;
-            }
+            // Close this page's marked content while its graphics are current; an element still open carries on next page.
+            structure.EndMarkedContentsWithId();
         }
     }
 
-    public void Dispose()
+    private void Begin(StructureBuilder structure, PdfPage page, StructureTag tag, in PlacedItem at)
     {
-        _charts.Dispose();
-        _painter.Dispose();
-        _shaper.Dispose();
+        if (tag.Alt is not null)
+        {
+            // The bounding box in PDF's own coordinates, from the bottom of the page.
+            var box = new XRect(_settings.MarginX, _settings.Height - at.Y, _settings.ContentWidth, 0);
+            structure.BeginElement(PdfIllustrationElementTag.Figure, tag.Alt, box);
+            return;
+        }
+        structure.BeginBlockLevelElement(tag.Type);
+        if (tag == StructureTag.TH)
+        {
+            // Each header cell heads its column.
+            var attributes = new PdfDictionary(page.Owner);
+            attributes.Elements.SetName("/O", "/Table");
+            attributes.Elements.SetName("/Scope", "/Column");
+            structure.CurrentStructureElement.Elements["/A"] = attributes;
+        }
+        if (tag.Bookmark is not null) Bookmark(page, tag, at.Y);
     }
 
-    /// <summary>Paints, fonts and one text-blob builder, reused across a whole document.</summary>
-    internal sealed class Painter : IDisposable
+    /// <summary>A bookmark for a heading, under the nearest heading above it of a higher level.</summary>
+    private void Bookmark(PdfPage page, StructureTag tag, float y)
     {
-        private readonly SKTypeface _regular;
-        private readonly SKTypeface _bold;
-        private readonly SKPaint _text = new() { IsAntialias = true };
-        private readonly SKPaint _fill = new() { Style = SKPaintStyle.Fill };
-        private readonly SKPaint _stroke = new() { Style = SKPaintStyle.Stroke, StrokeWidth = 0.5f, IsAntialias = true };
-        private readonly SKTextBlobBuilder _blobs = new();
-        private readonly Dictionary<(FontWeight, float), SKFont> _fonts = [];
+        var level = tag.BookmarkLevel;
+        PdfOutline? parent = null;
+        for (var l = level - 1; l >= 1 && parent is null; l--) parent = _outlines[l];
+        var outlines = parent?.Outlines ?? page.Owner.Outlines;
+        var outline = outlines.Add(tag.Bookmark!, page, opened: level == 1);
+        outline.PageDestinationType = PdfPageDestinationType.Xyz;
+        outline.Left = 0;
+        outline.Top = Math.Max(0, y - 6);
+        _outlines[level] = outline;
+        for (var l = level + 1; l < _outlines.Length; l++) _outlines[l] = null;
+    }
 
-        public Painter(SKTypeface regular, SKTypeface bold)
+    private void Text(XGraphics gfx, ShapedText text, int start, int end, float x, float baseline, ReportColor colour)
+    {
+        if (end <= start) return;
+        gfx.DrawString(text.Text.Substring(start, end - start), _fonts.Font(text.Weight, text.Size), Brush(colour), x, baseline, XStringFormats.BaseLineLeft);
+    }
+
+    private XSolidBrush Brush(ReportColor colour)
+    {
+        if (!_brushes.TryGetValue(colour, out var brush))
         {
-            _regular = regular;
-            _bold = bold;
+            brush = new XSolidBrush(Colour(colour));
+            _brushes[colour] = brush;
         }
+        return brush;
+    }
 
-        public void Text(SKCanvas canvas, ShapedText text, int start, int end, float x, float baseline, SKColor colour)
-        {
-            var count = end - start;
-            if (count <= 0) return;
-            var textStart = (int)text.Clusters[start];
-            var textEnd = end < text.Count ? (int)text.Clusters[end] : text.Utf8.Length;
+    private static XColor Colour(ReportColor c) => XColor.FromArgb(c.Red, c.Green, c.Blue);
 
-            var run = _blobs.AllocateHorizontalTextRun(Font(text), count, 0, textEnd - textStart);
-            run.SetGlyphs(text.Glyphs.AsSpan(start, count));
-            run.SetText(text.Utf8.AsSpan(textStart, textEnd - textStart));
+    /// <summary>
+    /// Writes the file, then its XMP metadata as an incremental update. PDFsharp 6.2 writes XMP of its own on every save, with
+    /// no way to add the PDF/UA identification, so the update replaces that one object (same number) with ours: readers take the
+    /// latest version of an object, and nothing else in the file changes.
+    /// </summary>
+    private static void Save(PdfDocument document, PageSettings settings, Stream output)
+    {
+        using var file = new MemoryStream();
+        document.Save(file, closeStream: false);
+        var metadata = document.Internals.Catalog.Elements.GetReference("/Metadata")?.ObjectNumber
+            ?? throw new InvalidOperationException("PDFsharp wrote no XMP metadata to replace.");
+        var bytes = file.GetBuffer().AsSpan(0, (int)file.Length);
+        var tail = Encoding.Latin1.GetString(bytes[Math.Max(0, bytes.Length - 2048)..]);
+        var trailerAt = tail.LastIndexOf("trailer", StringComparison.Ordinal);
+        var open = tail.IndexOf("<<", trailerAt, StringComparison.Ordinal);
+        var close = tail.IndexOf(">>", open, StringComparison.Ordinal);
+        var startXref = tail.LastIndexOf("startxref", StringComparison.Ordinal);
+        if (trailerAt < 0 || open < 0 || close < 0 || startXref < 0) throw new InvalidOperationException("PDFsharp's file has no classic trailer to update.");
+        var previous = long.Parse(tail.AsSpan(startXref + "startxref".Length).Trim().ToString().Split('\n', '\r')[0], CultureInfo.InvariantCulture);
+        var trailer = tail.Substring(open + 2, close - open - 2);
 
-            float[]? rentedX = null;
-            uint[]? rentedC = null;
-            var xs = count <= 256 ? stackalloc float[count] : (rentedX = ArrayPool<float>.Shared.Rent(count)).AsSpan(0, count);
-            var clusters = count <= 256 ? stackalloc uint[count] : (rentedC = ArrayPool<uint>.Shared.Rent(count)).AsSpan(0, count);
-            var origin = text.Pen[start];
-            for (var i = 0; i < count; i++)
-            {
-                xs[i] = text.Pen[start + i] + text.OffsetX[start + i] - origin;
-                clusters[i] = text.Clusters[start + i] - (uint)textStart;
-            }
-            run.SetPositions(xs);
-            run.SetClusters(clusters);
-            if (rentedX is not null) ArrayPool<float>.Shared.Return(rentedX);
-            if (rentedC is not null) ArrayPool<uint>.Shared.Return(rentedC);
+        var xmp = Encoding.UTF8.GetBytes(Xmp(document, settings));
+        var update = new MemoryStream();
+        void Write(string text) => update.Write(Encoding.Latin1.GetBytes(text));
+        Write("\n");
+        var objectAt = file.Length + update.Length;
+        Write($"{metadata} 0 obj\n<</Type/Metadata/Subtype/XML/Length {xmp.Length}>>\nstream\n");
+        update.Write(xmp);
+        Write("\nendstream\nendobj\n");
+        var xrefAt = file.Length + update.Length;
+        Write(string.Create(CultureInfo.InvariantCulture, $"xref\n{metadata} 1\n{objectAt:D10} 00000 n \ntrailer\n<<{trailer}/Prev {previous}>>\nstartxref\n{xrefAt}\n%%EOF\n"));
 
-            using var blob = _blobs.Build();
-            if (blob is null) return;
-            _text.Color = colour;
-            canvas.DrawText(blob, x, baseline, _text);
-        }
+        output.Write(bytes);
+        update.WriteTo(output);
+    }
 
-        public void Fill(SKCanvas canvas, SKRect rect, SKColor colour)
-        {
-            _fill.Color = colour;
-            canvas.DrawRect(rect, _fill);
-        }
-
-        public void Border(SKCanvas canvas, SKRect rect, SKColor colour)
-        {
-            _stroke.Color = colour;
-            canvas.DrawRect(rect, _stroke);
-        }
-
-        public void Rule(SKCanvas canvas, float x1, float y, float x2, SKColor colour)
-        {
-            _stroke.Color = colour;
-            canvas.DrawLine(x1, y, x2, y, _stroke);
-        }
-
-        private SKFont Font(ShapedText text)
-        {
-            if (!_fonts.TryGetValue((text.Weight, text.Size), out var font))
-            {
-                font = new SKFont(text.Weight == FontWeight.Bold ? _bold : _regular, text.Size) { Subpixel = true, LinearMetrics = true };
-                _fonts[(text.Weight, text.Size)] = font;
-            }
-            return font;
-        }
-
-        public void Dispose()
-        {
-            foreach (var font in _fonts.Values) font.Dispose();
-            _text.Dispose();
-            _fill.Dispose();
-            _stroke.Dispose();
-            _blobs.Dispose();
-            _regular.Dispose();
-            _bold.Dispose();
-        }
+    /// <summary>XMP metadata: title, author and subject as in the document information, the language, and the PDF/UA-1 identification.</summary>
+    private static string Xmp(PdfDocument document, PageSettings settings)
+    {
+        static string X(string? s) => SecurityElement.Escape(s ?? "");
+        const char Bom = '\uFEFF';
+        var created = document.Info.CreationDate.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        return $"""
+            <?xpacket begin="{Bom}" id="W5M0MpCehiHzreSzNTczkc9d"?>
+            <x:xmpmeta xmlns:x="adobe:ns:meta/">
+              <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+                <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+                  <pdfuaid:part>1</pdfuaid:part>
+                </rdf:Description>
+                <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+                  <dc:format>application/pdf</dc:format>
+                  <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{X(settings.Title)}</rdf:li></rdf:Alt></dc:title>
+                  <dc:creator><rdf:Seq><rdf:li>{X(settings.Author)}</rdf:li></rdf:Seq></dc:creator>
+                  <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{X(settings.Subject)}</rdf:li></rdf:Alt></dc:description>
+                  <dc:language><rdf:Bag><rdf:li>{X(settings.Language)}</rdf:li></rdf:Bag></dc:language>
+                </rdf:Description>
+                <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+                  <xmp:CreatorTool>{X(document.Info.Creator)}</xmp:CreatorTool>
+                  <xmp:CreateDate>{created}</xmp:CreateDate>
+                  <xmp:ModifyDate>{created}</xmp:ModifyDate>
+                  <xmp:MetadataDate>{created}</xmp:MetadataDate>
+                </rdf:Description>
+                <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+                  <pdf:Producer>{X(document.Info.Producer)}</pdf:Producer>
+                </rdf:Description>
+              </rdf:RDF>
+            </x:xmpmeta>
+            <?xpacket end="w"?>
+            """;
     }
 }

@@ -1,12 +1,13 @@
 using OxyPlot;
-using SkiaSharp;
 
 namespace PathwayHub.Web.Infrastructure.Pdf;
 
 /// <summary>
 /// A PDF report described as page settings plus a flow of blocks, in the spirit of QuestPDF's fluent API:
 /// <c>ReportDocument.Create().Title("…").Header("…").Content(c => c.Heading(1, "…").Paragraph("…")).GeneratePdf(stream)</c>.
-/// Laid out in two passes (pages first, then drawing) so the footer can say "Page X of Y".
+/// Laid out in two passes (pages first, then drawing) so the footer can say "Page X of Y". Written by PDFsharp as a tagged
+/// PDF (PDF/UA-1): headings, paragraphs, lists, tables and figures in the structure tree in reading order, page headers and
+/// footers as artifacts, the language and title declared, and a bookmark for each heading down to <see cref="BookmarkLevels"/>.
 /// </summary>
 public sealed class ReportDocument
 {
@@ -28,6 +29,18 @@ public sealed class ReportDocument
 
     /// <summary>PDF metadata subject.</summary>
     public ReportDocument Subject(string subject) { Page.Subject = subject; return this; }
+
+    /// <summary>The document's natural language (BCP 47); British English unless said otherwise.</summary>
+    public ReportDocument Language(string language) { Page.Language = language; return this; }
+
+    /// <summary>Headings down to this level (1–3) get a bookmark in the outline; 2 unless said otherwise.</summary>
+    public ReportDocument BookmarkLevels(int levels)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(levels, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(levels, 3);
+        Page.BookmarkLevels = levels;
+        return this;
+    }
 
     /// <summary>Text repeated at the top of every page, above a thin rule.</summary>
     public ReportDocument Header(string text) { Page.HeaderText = text; return this; }
@@ -136,12 +149,27 @@ public sealed class ReportContent
         return this;
     }
 
-    /// <summary>An OxyPlot chart drawn as vectors across the content width, <paramref name="height"/> points tall.</summary>
-    public ReportContent Chart(PlotModel model, float height = 220f)
+    /// <summary>
+    /// An OxyPlot chart drawn as vectors across the content width, <paramref name="height"/> points tall, tagged as a figure whose
+    /// alternative text is <paramref name="description"/>: say what the chart shows in words and numbers. Without one, the text is
+    /// read off the chart: its title, then each category with the value of every series.
+    /// </summary>
+    public ReportContent Chart(PlotModel model, float height = 220f, string? description = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 20f);
-        Blocks.Add(new ChartBlock(model, height));
+        Blocks.Add(new ChartBlock(model, height, string.IsNullOrWhiteSpace(description) ? ChartDescription.Of(model) : description));
+        return this;
+    }
+
+    /// <summary>
+    /// The pages of a PDF file, each on a page of its own scaled to fit the content area, under the running header and footer
+    /// (so page numbers run on through it), each tagged as a division whose content is the file's page.
+    /// </summary>
+    public ReportContent PdfPages(PdfAttachment attachment)
+    {
+        ArgumentNullException.ThrowIfNull(attachment);
+        Blocks.Add(new PdfPagesBlock(attachment));
         return this;
     }
 }
@@ -153,7 +181,11 @@ public sealed class ReportTable
     internal ReportCell[]? HeaderCells { get; private set; }
     internal List<ReportCell[]> Rows { get; } = [];
 
-    /// <summary>Column widths as relative weights, e.g. (3, 1, 1) makes the first column three fifths of the width.</summary>
+    /// <summary>
+    /// Column widths as relative weights, e.g. (3, 1, 1) makes the first column three fifths of the width. The weights are a
+    /// starting point: a column is never narrower than its longest word, nor wider than its longest text needs while another
+    /// column is short of room.
+    /// </summary>
     public ReportTable Columns(params float[] relativeWidths)
     {
         if (relativeWidths.Length == 0 || relativeWidths.Any(w => w <= 0)) throw new ArgumentException("Give at least one positive weight.", nameof(relativeWidths));
@@ -161,7 +193,7 @@ public sealed class ReportTable
         return this;
     }
 
-    /// <summary>The header row, drawn bold on grey and repeated at the top of every page the table continues on.</summary>
+    /// <summary>The header row, drawn bold on grey, tagged as header cells, and repeated (as an artifact) at the top of every page the table continues on.</summary>
     public ReportTable Header(params string[] titles)
     {
         HeaderCells = Cells(titles.Select(ReportCell.FromString).ToArray());
@@ -183,8 +215,14 @@ public sealed class ReportTable
     }
 }
 
+/// <summary>An opaque colour for table cells and rules.</summary>
+public readonly record struct ReportColor(byte Red, byte Green, byte Blue)
+{
+    public static ReportColor FromHex(uint rgb) => new((byte)(rgb >> 16), (byte)(rgb >> 8), (byte)rgb);
+}
+
 /// <summary>One table cell: its text and an optional background, e.g. a RAG colour.</summary>
-public readonly record struct ReportCell(string Text, SKColor? Background = null)
+public readonly record struct ReportCell(string Text, ReportColor? Background = null)
 {
     /// <summary>A plain cell.</summary>
     public static ReportCell FromString(string text) => new(text);
@@ -204,6 +242,8 @@ internal sealed class PageSettings
     public string? Author { get; set; }
     public string? Subject { get; set; }
     public string? HeaderText { get; set; }
+    public string Language { get; set; } = "en-GB";
+    public int BookmarkLevels { get; set; } = 2;
     public float ContentWidth => Width - 2 * MarginX;
     public float ContentTop => MarginY;
     public float ContentBottom => Height - MarginY;
@@ -216,7 +256,8 @@ internal sealed record BulletsBlock(string[] Items) : Block;
 internal sealed record KeyValueBlock(string Key, string Value) : Block;
 internal sealed record TableBlock(ReportTable Table) : Block;
 internal sealed record KeepTogetherBlock(List<Block> Blocks) : Block;
-internal sealed record ChartBlock(PlotModel Model, float Height) : Block;
+internal sealed record ChartBlock(PlotModel Model, float Height, string Description) : Block;
+internal sealed record PdfPagesBlock(PdfAttachment Attachment) : Block;
 internal sealed record PageBreakBlock : Block
 {
     public static readonly PageBreakBlock Instance = new();

@@ -3,7 +3,6 @@ using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Series;
 using PathwayHub.Web.Infrastructure.Pdf;
-using SkiaSharp;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 
@@ -186,7 +185,7 @@ public class ReportDocumentTests
     [Fact]
     public void Rag_cell_background_is_drawn_behind_the_text()
     {
-        var red = new SKColor(0xD3, 0x2F, 0x2F);
+        var red = ReportColor.FromHex(0xD32F2F);
         using var pdf = Read(ReportDocument.Create().Content(c => c.Table(t => t.Columns(1, 1).Header("Action", "RAG").Row("A1", new ReportCell("Red", red)))));
 
         var page = pdf.GetPage(1);
