@@ -221,6 +221,11 @@ public sealed class GovernanceTests
         Assert.Equal(both, await Seen(w.Chair));
         Assert.Equal($"{marks}|{marks}", await Seen(w.Member)); // Mark Charlton sees his own action only
         Assert.Equal("|", await Seen(w.Associate));
+        // The agenda pack is the same view on paper.
+        string PackText(Web.Features.Reports.ReportFile pack) => string.Join("\n", Reports.PdfReading.Lines(pack.Content));
+        Assert.DoesNotContain("Write to the Governor", PackText(await w.App.As<Web.Features.Reports.ReportService>(w.Associate).MeetingPackAsync(next)), StringComparison.Ordinal);
+        Assert.DoesNotContain("Write to the Governor", PackText(await w.App.As<Web.Features.Reports.ReportService>(w.Member).MeetingPackAsync(next)), StringComparison.Ordinal);
+        Assert.Contains("Write to the Governor", PackText(await w.App.As<Web.Features.Reports.ReportService>(w.Chair).MeetingPackAsync(next)), StringComparison.Ordinal);
 
         await coord.ApproveMinutesAsync(w.MeetingId);
         Assert.Equal(both, await Seen(w.Associate));

@@ -213,7 +213,8 @@ public sealed class ReportStructureTests
         var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
         var meetings = app.As<MeetingService>(coordinator);
         await meetings.MarkHeldAsync(id);
-        await meetings.SaveMinutesAsync((await meetings.GetAsync(id)).Items[2].Id, "The minutes of the last meeting were agreed as a true record.");
+        var item = (await meetings.GetAsync(id)).Items[2];
+        await meetings.SaveMinutesAsync(item.Id, "The minutes of the last meeting were agreed as a true record.", item.Version);
 
         var file = await app.As<ReportService>(coordinator).MinutesAsync(id);
 
