@@ -114,7 +114,7 @@ public sealed class ReportDownloadTests : IAsyncLifetime
 
         var report = await associate.GetAsync("/reports/pathways/families-and-social-support/delivery-plan.pdf");
         Assert.Contains("Summary", await PdfLinesAsync(report));
-        var year = PathwayHub.Web.Features.DeliveryPlans.DeliveryPlanService.FinancialYear(DateOnly.FromDateTime(DateTime.UtcNow));
+        var year = PathwayHub.Web.Infrastructure.UkCalendar.FinancialYear(DateOnly.FromDateTime(DateTime.UtcNow));
         Assert.Equal($"families-and-social-support-delivery-plan-{year}-{(year + 1) % 100:00}.pdf", report.Content.Headers.ContentDisposition?.FileName);
         Assert.Equal(HttpStatusCode.Forbidden, (await associate.GetAsync("/reports/pathways/accommodation/delivery-plan.pdf")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await associate.GetAsync("/reports/region/delivery-plans.pdf")).StatusCode);

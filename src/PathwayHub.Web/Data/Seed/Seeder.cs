@@ -1,3 +1,4 @@
+using PathwayHub.Web.Infrastructure;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Identity;
@@ -202,7 +203,7 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> dbs, IServiceScopeFac
         var pathways = await db.Pathways.ToDictionaryAsync(p => p.Slug, ct);
         var prisons = await db.Prisons.ToDictionaryAsync(p => p.Slug, ct);
         var services = await db.Services.ToDictionaryAsync(s => s.Name, ct);
-        static DateTime Noon(DateOnly d) => MeetingService.ToUtc(d.ToDateTime(new TimeOnly(12, 0)));
+        static DateTime Noon(DateOnly d) => UkCalendar.ToUtc(d.ToDateTime(new TimeOnly(12, 0)));
 
         var tenders = new Dictionary<string, Tender>();
         foreach (var t in seed.Tenders)

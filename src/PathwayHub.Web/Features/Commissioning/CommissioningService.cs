@@ -40,7 +40,7 @@ public sealed partial class CommissioningService(IDbContextFactory<AppDbContext>
     };
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
-    private DateOnly Today => DateOnly.FromDateTime(MeetingService.ToUk(Now));
+    private DateOnly Today => UkCalendar.DayOf(Now);
     private Actor Actor => user.Actor;
     private bool CanManage => Actor.IsIn(Roles.Commissioner, Roles.Coordinator);
 
@@ -144,7 +144,7 @@ public sealed partial class CommissioningService(IDbContextFactory<AppDbContext>
             ?? throw new NotFoundException("That tender does not exist.");
         var now = Now;
         if (tender.Status == TenderStatus.Active && tender.SubmissionDeadlineUtc is { } deadline && now > deadline)
-            throw Invalid($"Bids closed at {MeetingService.ToUk(deadline):HH:mm 'on' d MMMM yyyy}. This bid is late and cannot be accepted.");
+            throw Invalid($"Bids closed at {UkCalendar.ToUk(deadline):HH:mm 'on' d MMMM yyyy}. This bid is late and cannot be accepted.");
         if (tender.Status != TenderStatus.Active) throw Invalid($"Bids are accepted only while the tender is open; it is {Label(tender.Status)}.");
 
         StoredFile? stored = file is not null && !string.IsNullOrEmpty(fileName) ? await files.SaveAsync(fileName, file, ct) : null;
@@ -483,10 +483,6 @@ public sealed partial class CommissioningService(IDbContextFactory<AppDbContext>
     public static string QuarterLabel(int financialYear, int quarter) =>
         $"{financialYear}-{(financialYear + 1) % 100:00} Q{quarter} ({quarter switch { 1 => "Apr to Jun", 2 => "Jul to Sep", 3 => "Oct to Dec", _ => "Jan to Mar" }})";
 
-    /// <summary>The financial year and quarter a day falls in.</summary>
-    public static (int Year, int Quarter) QuarterOf(DateOnly day) =>
-        day.Month >= 4 ? (day.Year, (day.Month - 4) / 3 + 1) : (day.Year - 1, 4);
-
     // ---------------------------------------------------------------- helpers
 
     private int RequireProviderOrganisation()
@@ -545,7 +541,7 @@ public sealed partial class CommissioningService(IDbContextFactory<AppDbContext>
         FileName = f.FileName, ContentType = f.ContentType, Size = f.Size, Sha256 = f.Sha256, AddedUtc = Now, AddedBy = Actor.Name,
     };
 
-    private static DateTime? ToUtc(DateTime? local) => local is { } l ? MeetingService.ToUtc(l) : null;
+    private static DateTime? ToUtc(DateTime? local) => local is { } l ? UkCalendar.ToUtc(l) : null;
 
     private void ApplyTender(Tender t, TenderInput input)
     {

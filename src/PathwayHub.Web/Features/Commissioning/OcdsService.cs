@@ -248,7 +248,7 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
         }
         return new Batch(processes, parties, milestones.ToLookup(m => m.AgreementId), amendments.ToLookup(m => m.AgreementId),
             tenderDocs.ToLookup(d => d.TenderId!.Value), agreementDocs.ToLookup(d => d.AgreementId!.Value),
-            DateOnly.FromDateTime(MeetingService.ToUk(clock.GetUtcNow().UtcDateTime)));
+            clock.UkToday());
     }
 
     private static IQueryable<AgreementData> SelectAgreements(IQueryable<Agreement> q) => q.AsNoTracking()
@@ -519,5 +519,5 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
 
     /// <summary>A UK calendar day as the instant it starts (or ends) in UK time; cached, as the same days recur across milestones.</summary>
     private static string Day(DateOnly d, bool endOfDay = false) =>
-        Days.GetOrAdd((d, endOfDay), k => Stamp(MeetingService.ToUtc(k.Item1.ToDateTime(k.Item2 ? new TimeOnly(23, 59, 59) : TimeOnly.MinValue))));
+        Days.GetOrAdd((d, endOfDay), k => Stamp(UkCalendar.ToUtc(k.Item1.ToDateTime(k.Item2 ? new TimeOnly(23, 59, 59) : TimeOnly.MinValue))));
 }

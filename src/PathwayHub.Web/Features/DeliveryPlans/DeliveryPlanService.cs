@@ -87,13 +87,7 @@ public sealed class MeasureInput
 public sealed class DeliveryPlanService(IDbContextFactory<AppDbContext> dbs, CurrentUser user, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
-    private DateOnly Today => DateOnly.FromDateTime(Now);
-
-    /// <summary>The financial year (April to March) a day falls in, named by the year it starts.</summary>
-    public static int FinancialYear(DateOnly day) => day.Month >= 4 ? day.Year : day.Year - 1;
-
-    /// <summary>Quarter 1 (April–June) to 4 (January–March) of the financial year.</summary>
-    public static int Quarter(DateOnly day) => ((day.Month + 8) % 12) / 3 + 1;
+    private DateOnly Today => UkCalendar.DayOf(Now);
 
     public static string YearLabel(int year) => $"{year}/{(year + 1) % 100:00}";
 
@@ -110,7 +104,7 @@ public sealed class DeliveryPlanService(IDbContextFactory<AppDbContext> dbs, Cur
 
     public static string RagLabel(Rag r) => r switch { Rag.Complete => "Complete", _ => r.ToString() };
 
-    public int CurrentYear => FinancialYear(Today);
+    public int CurrentYear => UkCalendar.FinancialYear(Today);
 
     public async Task<PlanView> GetAsync(int pathwayId, int? year = null, CancellationToken ct = default)
     {

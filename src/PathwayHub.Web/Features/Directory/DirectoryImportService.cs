@@ -48,7 +48,7 @@ public sealed class DirectoryImportService(IDbContextFactory<AppDbContext> dbs, 
         var newOrgs = new Dictionary<string, Organisation>();
         var services = new List<Service>();
         var seen = new HashSet<(string, string)>();
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.UkToday();
         foreach (var (number, row) in rows)
         {
             var problems = new List<string>();

@@ -141,7 +141,7 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.UkToday();
     /// <summary>Listings not confirmed on or after this day are due for review.</summary>
     private DateOnly ReviewCutoff => Today.AddMonths(-6);
 
@@ -460,7 +460,7 @@ public sealed class DirectoryService(IDbContextFactory<AppDbContext> dbs, Curren
         Apply(service, input);
         SetLinks(db, service, input);
         service.IsPublished = true;
-        service.AssuredDate = DateOnly.FromDateTime(change.SubmittedAtUtc);
+        service.AssuredDate = UkCalendar.DayOf(change.SubmittedAtUtc);
         service.LastModifiedUtc = clock.GetUtcNow().UtcDateTime;
         Review(actor, change, ChangeRequestStatus.Approved, null);
         await using var tx = await db.Database.BeginTransactionAsync(ct);

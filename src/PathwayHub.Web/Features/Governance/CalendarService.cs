@@ -41,7 +41,7 @@ public sealed class CalendarService(IDbContextFactory<AppDbContext> dbs, Current
         user.Actor.RequireRole();
         await using var db = await dbs.CreateDbContextAsync(ct);
         var meeting = await db.Meetings.AsNoTracking().Include(m => m.Pathway).FirstOrDefaultAsync(m => m.Id == meetingId, ct);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.UkToday();
         if (meeting is null || !MeetingAccess.CanSee(await PathwayAccess.ForAsync(db, user.Actor, meeting.PathwayId, today, ct), meeting.Status))
             throw new NotFoundException("That meeting does not exist.");
         return Serialize([meeting]);
@@ -59,7 +59,7 @@ public sealed class CalendarService(IDbContextFactory<AppDbContext> dbs, Current
             .FirstOrDefaultAsync(ct);
         // A feed answers only while its owner may still sign in and holds a role: a disabled account's token stops working with it.
         if (owner is null || owner.LockoutEnd > now || !owner.Roles.Any(Roles.All.Contains)) return null;
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = UkCalendar.DayOf(now.UtcDateTime);
         var q = db.Meetings.AsNoTracking().Where(MeetingAccess.Visible(db, owner.Roles.Contains(Roles.Coordinator), owner.PersonId, today));
         if (feed.PathwayId is { } pid) q = q.Where(m => m.PathwayId == pid);
         var meetings = await q.Include(m => m.Pathway).OrderBy(m => m.StartUtc).Take(500).ToListAsync(ct);

@@ -46,7 +46,6 @@ public sealed record MeetingView(
 public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentUser user, TimeProvider clock, FileStore files)
 {
     public const long MaxPaperBytes = FileStore.MaxBytes;
-    public static readonly TimeZoneInfo UkTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     private static readonly (string Title, ItemPurpose Purpose, int Minutes, bool ActionLog)[] StandingItems =
     [
@@ -58,10 +57,8 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
     ];
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
-    private DateOnly Today => DateOnly.FromDateTime(Now);
+    private DateOnly Today => UkCalendar.DayOf(Now);
 
-    public static DateTime ToUtc(DateTime ukLocal) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(ukLocal, DateTimeKind.Unspecified), UkTime);
-    public static DateTime ToUk(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), UkTime);
 
     /// <summary>Creates one meeting, or a quarterly series, each with the standing agenda items. Returns the ids.</summary>
     public async Task<IReadOnlyList<int>> CreateAsync(int pathwayId, MeetingInput input, CancellationToken ct = default)
@@ -82,7 +79,7 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         var meetings = new List<Meeting>();
         for (var i = 0; i < input.Occurrences; i++)
         {
-            var startUtc = ToUtc(input.StartLocal!.Value.AddMonths(3 * i));
+            var startUtc = UkCalendar.ToUtc(input.StartLocal!.Value.AddMonths(3 * i));
             var meeting = new Meeting
             {
                 PathwayId = pathwayId, Title = input.Title.Trim(), StartUtc = startUtc, EndUtc = startUtc.AddMinutes(input.DurationMinutes),
@@ -130,7 +127,7 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
             && !itemIds.Contains(a.AgendaItemId) && a.AgendaItem.Meeting.StartUtc < meeting.StartUtc).Where(MinutesAccess.VisibleActions(access, user.Actor.PersonId)), today).ToListAsync(ct);
 
         var quorum = await db.TermsOfReference.Where(t => t.PathwayId == meeting.PathwayId && t.Status == TorStatus.Approved).Select(t => (int?)t.QuorumCount).FirstOrDefaultAsync(ct) ?? 3;
-        var meetingDay = DateOnly.FromDateTime(meeting.StartUtc);
+        var meetingDay = UkCalendar.DayOf(meeting.StartUtc);
         var members = await db.Memberships.AsNoTracking()
             .Where(m => m.PathwayId == meeting.PathwayId && m.StartDate <= meetingDay && (m.EndDate == null || m.EndDate >= meetingDay))
             .Select(m => new { m.PersonId, m.Person.FullName, IsAssociate = m.Role == MembershipRole.Associate }).ToListAsync(ct);
@@ -260,7 +257,7 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         meeting.Status = MeetingStatus.AgendaPublished;
         meeting.PublishedUtc = Now;
         await db.SaveChangesAsync(ct);
-        var when = ToUk(meeting.StartUtc).ToString("dddd d MMMM yyyy 'at' HH:mm");
+        var when = UkCalendar.ToUk(meeting.StartUtc).ToString("dddd d MMMM yyyy 'at' HH:mm");
         await NotifyPathwayAsync(db, meeting, NotificationKinds.AgendaPublished, $"Agenda published: {meeting.Pathway.Name}, {when}",
             $"The agenda pack for the {meeting.Pathway.Name} Pathway meeting on {when} is published.", ct);
         await tx.CommitAsync(ct);
@@ -280,7 +277,7 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         await db.SaveChangesAsync(ct);
         if (wasPublished)
         {
-            var when = ToUk(meeting.StartUtc).ToString("dddd d MMMM yyyy");
+            var when = UkCalendar.ToUk(meeting.StartUtc).ToString("dddd d MMMM yyyy");
             await NotifyPathwayAsync(db, meeting, NotificationKinds.MeetingCancelled, $"Cancelled: {meeting.Pathway.Name} meeting on {when}", $"The meeting is cancelled: {meeting.CancellationReason}", ct);
         }
         await tx.CommitAsync(ct);
@@ -292,7 +289,7 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         await using var db = await dbs.OpenAsync(user.Actor, ct);
         var meeting = await db.Meetings.FirstOrDefaultAsync(m => m.Id == meetingId, ct) ?? throw new NotFoundException("That meeting does not exist.");
         if (meeting.Status is MeetingStatus.Planned or MeetingStatus.Cancelled) throw Invalid("Attendance is recorded once the agenda is published.");
-        var day = DateOnly.FromDateTime(meeting.StartUtc);
+        var day = UkCalendar.DayOf(meeting.StartUtc);
         var roles = await db.Memberships.Where(m => m.PathwayId == meeting.PathwayId && m.StartDate <= day && (m.EndDate == null || m.EndDate >= day))
             .ToDictionaryAsync(m => m.PersonId, m => m.Role, ct);
         var existing = await db.Attendance.Where(a => a.MeetingId == meetingId).ToDictionaryAsync(a => a.PersonId, ct);
@@ -382,7 +379,7 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         if (meeting.Status != MeetingStatus.MinutesDrafted) throw Invalid($"Only drafted minutes can be approved; the meeting is {Label(meeting.Status)}.");
         meeting.Status = MeetingStatus.MinutesApproved;
         await db.SaveChangesAsync(ct);
-        await NotifyPathwayAsync(db, meeting, NotificationKinds.MinutesApproved, $"Minutes approved: {meeting.Pathway.Name}, {ToUk(meeting.StartUtc):d MMMM yyyy}",
+        await NotifyPathwayAsync(db, meeting, NotificationKinds.MinutesApproved, $"Minutes approved: {meeting.Pathway.Name}, {UkCalendar.ToUk(meeting.StartUtc):d MMMM yyyy}",
             "The minutes of the meeting are approved and published.", ct);
         await tx.CommitAsync(ct);
     }
@@ -439,7 +436,7 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
 
     private async Task NotifyPathwayAsync(AppDbContext db, Meeting meeting, string kind, string subject, string body, CancellationToken ct)
     {
-        var day = DateOnly.FromDateTime(meeting.StartUtc);
+        var day = UkCalendar.DayOf(meeting.StartUtc);
         var today = Today;
         var recipients = await db.Users.Where(u => u.PersonId != null && db.Memberships.Any(m => m.PersonId == u.PersonId && m.PathwayId == meeting.PathwayId
                 && m.StartDate <= (day > today ? day : today) && (m.EndDate == null || m.EndDate >= today)))

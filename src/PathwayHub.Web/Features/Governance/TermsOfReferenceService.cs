@@ -29,7 +29,7 @@ public sealed class TorInput
 /// </summary>
 public sealed class TermsOfReferenceService(IDbContextFactory<AppDbContext> dbs, CurrentUser user, TimeProvider clock)
 {
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.UkToday();
 
     public async Task<IReadOnlyList<TorSummary>> ListAsync(int pathwayId, CancellationToken ct = default)
     {

@@ -39,7 +39,7 @@ public sealed record PersonOption(int Id, string FullName, string Email, string?
 /// </summary>
 public sealed class MembershipService(IDbContextFactory<AppDbContext> dbs, CurrentUser user, TimeProvider clock)
 {
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.UkToday();
 
     public async Task<IReadOnlyList<MemberRow>> ListAsync(int pathwayId, MemberFilter filter = MemberFilter.Current, MemberKind kind = MemberKind.All, CancellationToken ct = default)
     {

@@ -21,7 +21,7 @@ public sealed record PathwayEdit(string Description, int? ChairPersonId, int? Le
 /// <summary>Reads and changes Pathways. Everyone signed in sees the list; only coordinators change a Pathway.</summary>
 public sealed class PathwayService(IDbContextFactory<AppDbContext> dbs, CurrentUser user, TimeProvider clock)
 {
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.UkToday();
 
     public async Task<IReadOnlyList<PathwaySummary>> ListAsync(CancellationToken ct = default)
     {

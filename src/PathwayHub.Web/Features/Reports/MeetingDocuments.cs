@@ -1,3 +1,4 @@
+using PathwayHub.Web.Infrastructure;
 using System.Globalization;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Infrastructure.Pdf;
@@ -137,7 +138,7 @@ public static class MeetingDocuments
     }
 
     private static string When(MeetingView m) =>
-        $"{MeetingService.ToUk(m.StartUtc).ToString("dddd d MMMM yyyy, HH:mm", Uk)} to {MeetingService.ToUk(m.EndUtc).ToString("HH:mm", Uk)}";
+        $"{UkCalendar.ToUk(m.StartUtc).ToString("dddd d MMMM yyyy, HH:mm", Uk)} to {UkCalendar.ToUk(m.EndUtc).ToString("HH:mm", Uk)}";
 
     private static string Where(MeetingView m) => string.Join("; ", new[] { m.Venue, m.OnlineLink is null ? null : $"online: {m.OnlineLink}" }.OfType<string>()) is { Length: > 0 } s ? s : "To be confirmed";
 

@@ -1,3 +1,4 @@
+using PathwayHub.Web.Infrastructure;
 using System.Globalization;
 using OxyPlot;
 using OxyPlot.Axes;
@@ -33,8 +34,8 @@ internal static class ReportStyle
 
     public static ReportCell RagCell(Rag rag) => new(DeliveryPlanService.RagLabel(rag), Fill(rag));
     public static string Date(DateOnly d) => d.ToString("d MMM yyyy", Uk);
-    public static string Date(DateTime utc) => MeetingService.ToUk(utc).ToString("d MMM yyyy", Uk);
-    public static string LongDate(DateTime utc) => MeetingService.ToUk(utc).ToString("d MMMM yyyy", Uk);
+    public static string Date(DateTime utc) => UkCalendar.ToUk(utc).ToString("d MMM yyyy", Uk);
+    public static string LongDate(DateTime utc) => UkCalendar.ToUk(utc).ToString("d MMMM yyyy", Uk);
     public static string Number(decimal? v) => v?.ToString("#,##0.##", Uk) ?? "–";
     public static string Money(decimal v) => v.ToString("£#,##0", Uk);
     public static string Percent(double v) => v.ToString("0%", Uk);

@@ -1,3 +1,4 @@
+using PathwayHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.DeliveryPlans;
@@ -22,12 +23,12 @@ public sealed class QuarterlyReportJob(IDbContextFactory<AppDbContext> dbs, Time
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(now);
+        var today = UkCalendar.DayOf(now);
         // The quarter that ended before the quarter today falls in.
         var quarterStart = new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1);
         var lastDay = quarterStart.AddDays(-1);
-        var year = DeliveryPlanService.FinancialYear(lastDay);
-        var quarter = DeliveryPlanService.Quarter(lastDay);
+        var year = UkCalendar.FinancialYear(lastDay);
+        var quarter = UkCalendar.Quarter(lastDay);
         var label = $"Q{quarter} {DeliveryPlanService.YearLabel(year)}";
 
         await using var db = await dbs.OpenAsync(Actor.System, ct);

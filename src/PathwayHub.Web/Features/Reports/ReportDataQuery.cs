@@ -17,7 +17,7 @@ namespace PathwayHub.Web.Features.Reports;
 /// </summary>
 internal sealed class ReportDataQuery(AppDbContext db, Actor actor, DateTime nowUtc)
 {
-    private readonly DateOnly _today = DateOnly.FromDateTime(nowUtc);
+    private readonly DateOnly _today = UkCalendar.DayOf(nowUtc);
 
     public async Task<PathwayReportData> PathwayAsync(int pathwayId, int year, CancellationToken ct)
     {
@@ -58,7 +58,7 @@ internal sealed class ReportDataQuery(AppDbContext db, Actor actor, DateTime now
     /// <summary>Meetings held in the financial year, with attendance of the members expected on the day.</summary>
     private async Task<IReadOnlyList<ReportMeeting>> MeetingsAsync(int pathwayId, int year, CancellationToken ct)
     {
-        var (from, to) = YearBounds(year);
+        var (from, to) = UkCalendar.FinancialYearUtc(year);
         var meetings = await db.Meetings.AsNoTracking()
             .Where(m => m.PathwayId == pathwayId && m.StartUtc >= from && m.StartUtc < to
                 && (m.Status == MeetingStatus.Held || m.Status == MeetingStatus.MinutesDrafted || m.Status == MeetingStatus.MinutesApproved))
@@ -71,7 +71,7 @@ internal sealed class ReportDataQuery(AppDbContext db, Actor actor, DateTime now
             .Select(m => new { m.StartDate, m.EndDate }).ToListAsync(ct);
         return meetings.Select(m =>
         {
-            var day = DateOnly.FromDateTime(m.StartUtc);
+            var day = UkCalendar.DayOf(m.StartUtc);
             var a = attendance[m.Id].ToList();
             return new ReportMeeting(m.Title, m.StartUtc, m.Status, memberships.Count(x => x.StartDate <= day && (x.EndDate == null || x.EndDate >= day)),
                 a.Count(x => x.Status == AttendanceStatus.Present && !x.IsAssociate), a.Count(x => x.Status == AttendanceStatus.Present && x.IsAssociate),
@@ -82,7 +82,7 @@ internal sealed class ReportDataQuery(AppDbContext db, Actor actor, DateTime now
     /// <summary>Decisions from approved minutes of meetings in the year: drafts are not for circulation.</summary>
     private async Task<IReadOnlyList<ReportDecision>> DecisionsAsync(int pathwayId, int year, CancellationToken ct)
     {
-        var (from, to) = YearBounds(year);
+        var (from, to) = UkCalendar.FinancialYearUtc(year);
         return await db.Decisions.AsNoTracking()
             .Where(d => d.PathwayId == pathwayId && d.AgendaItem.Meeting.Status == MeetingStatus.MinutesApproved
                 && d.AgendaItem.Meeting.StartUtc >= from && d.AgendaItem.Meeting.StartUtc < to)
@@ -127,7 +127,4 @@ internal sealed class ReportDataQuery(AppDbContext db, Actor actor, DateTime now
         var evidence = services.SelectMany(s => s.Evidence.Select(e => new ReportEvidence(s.Name, s.Organisation, e.Summary, e.Date, e.Source))).ToList();
         return (services.Select(s => new ReportServiceLine(s.Name, s.Organisation, s.Prisons.Order().ToList(), s.Evidence.Count > 0)).ToList(), coverage, evidence);
     }
-
-    private static (DateTime From, DateTime To) YearBounds(int year) =>
-        (new DateTime(year, 4, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(-1), new DateTime(year + 1, 4, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(-1));
 }

@@ -26,13 +26,13 @@ public sealed record ReportChoice(string Slug, string Name, bool HasPlan);
 public sealed class ReportService(IDbContextFactory<AppDbContext> dbs, CurrentUser user, TimeProvider clock, MeetingService meetings, FileStore files)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
-    private DateOnly Today => DateOnly.FromDateTime(Now);
+    private DateOnly Today => UkCalendar.DayOf(Now);
 
     /// <summary>The financial years (by the year they start) a report may be asked for.</summary>
     public const int FirstYear = 2000;
     public const int LastYear = 2100;
 
-    public int CurrentYear => DeliveryPlanService.FinancialYear(Today);
+    public int CurrentYear => UkCalendar.FinancialYear(Today);
 
     /// <summary>The year asked for, or this financial year; a year outside <see cref="FirstYear"/>–<see cref="LastYear"/> is refused with a message.</summary>
     private int YearOrCurrent(int? year)
@@ -83,7 +83,7 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> dbs, CurrentUs
                     papers[p.Id] = new PackPaper(isPdf, isPdf && File.Exists(path) ? PdfAttachment.TryOpen(await File.ReadAllBytesAsync(path, ct)) : null);
                 }
             }
-            return new ReportFile(MeetingDocuments.Pack(view, papers).GeneratePdf(), $"{view.PathwaySlug}-agenda-{MeetingService.ToUk(view.StartUtc):yyyy-MM-dd}.pdf");
+            return new ReportFile(MeetingDocuments.Pack(view, papers).GeneratePdf(), $"{view.PathwaySlug}-agenda-{UkCalendar.ToUk(view.StartUtc):yyyy-MM-dd}.pdf");
         }
         finally
         {
@@ -101,7 +101,7 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> dbs, CurrentUs
             throw new NotFoundException("There are no minutes for this meeting yet.");
         }
         var draft = view.Status != MeetingStatus.MinutesApproved ? "draft-" : "";
-        return new ReportFile(MeetingDocuments.Minutes(view).GeneratePdf(), $"{view.PathwaySlug}-{draft}minutes-{MeetingService.ToUk(view.StartUtc):yyyy-MM-dd}.pdf");
+        return new ReportFile(MeetingDocuments.Minutes(view).GeneratePdf(), $"{view.PathwaySlug}-{draft}minutes-{UkCalendar.ToUk(view.StartUtc):yyyy-MM-dd}.pdf");
     }
 
     /// <summary>The Pathways whose reports the actor may download, and whether the regional report is theirs too.</summary>

@@ -61,7 +61,7 @@ public static class HangfireSetup
             jobs.AddOrUpdate<OutboxDeliveryJob>(OutboxDeliveryJob.Id, j => j.RunAsync(CancellationToken.None), options.DeliveryCron, utc);
             jobs.AddOrUpdate<ReminderScanJob>(ReminderScanJob.Id, j => j.RunAsync(CancellationToken.None), options.ScanCron, utc);
             jobs.AddOrUpdate<QuarterlyReportJob>(QuarterlyReportJob.Id, j => j.RunAsync(CancellationToken.None), options.QuarterlyReportCron,
-                new RecurringJobOptions { TimeZone = MeetingService.UkTime });
+                new RecurringJobOptions { TimeZone = UkCalendar.Zone });
         }
         return app;
     }

@@ -1,3 +1,4 @@
+using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Data;
 
 namespace PathwayHub.Web.Features.Notifications.Rules;
@@ -5,7 +6,7 @@ namespace PathwayHub.Web.Features.Notifications.Rules;
 /// <summary>What a rule reads: an open context, the scan's moment and the configured timings.</summary>
 public sealed record ReminderContext(AppDbContext Db, DateTime NowUtc, ReminderOptions Options)
 {
-    public DateOnly Today => DateOnly.FromDateTime(NowUtc);
+    public DateOnly Today => UkCalendar.DayOf(NowUtc);
 }
 
 /// <summary>

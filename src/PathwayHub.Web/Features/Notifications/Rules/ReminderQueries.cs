@@ -1,3 +1,4 @@
+using PathwayHub.Web.Infrastructure;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
@@ -34,7 +35,7 @@ public static class ReminderQueries
 
     public static IQueryable<string> Coordinators(AppDbContext db) => UsersInRole(db, Roles.Coordinator);
 
-    public static string LongDate(DateTime utc) => MeetingService.ToUk(utc).ToString("dddd d MMMM yyyy 'at' HH:mm", CultureInfo.GetCultureInfo("en-GB"));
-    public static string ShortDate(DateTime utc) => MeetingService.ToUk(utc).ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
+    public static string LongDate(DateTime utc) => UkCalendar.ToUk(utc).ToString("dddd d MMMM yyyy 'at' HH:mm", CultureInfo.GetCultureInfo("en-GB"));
+    public static string ShortDate(DateTime utc) => UkCalendar.ToUk(utc).ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
     public static string Date(DateOnly day) => day.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
 }
