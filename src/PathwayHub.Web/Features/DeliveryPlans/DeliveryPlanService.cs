@@ -174,8 +174,8 @@ public sealed class DeliveryPlanService(IDbContextFactory<AppDbContext> dbs, Cur
         RequireCoordinator();
         var today = Today;
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var people = await db.Memberships.AsNoTracking()
-            .Where(m => m.PathwayId == pathwayId && m.Role != MembershipRole.Associate && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today))
+        var people = await db.Memberships.AsNoTracking().Where(Membership.CurrentOn(today))
+            .Where(m => m.PathwayId == pathwayId && m.Role != MembershipRole.Associate)
             .OrderBy(m => m.Person.FullName).Select(m => new { m.PersonId, m.Person.FullName }).ToListAsync(ct);
         var orgs = await db.Organisations.AsNoTracking().Where(o => o.Status == OrganisationStatus.Active).OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(ct);
         return new OwnerOptions(people.Select(p => (p.PersonId, p.FullName)).ToList(), orgs.Select(o => (o.Id, o.Name)).ToList());
@@ -259,8 +259,8 @@ public sealed class DeliveryPlanService(IDbContextFactory<AppDbContext> dbs, Cur
         var objective = await db.PlanObjectives.Include(o => o.DeliveryPlan).FirstOrDefaultAsync(o => o.Id == objectiveId, ct)
             ?? throw new NotFoundException("That objective no longer exists.");
         var today = Today;
-        if (input.OwnerPersonId is { } pid && input.OwnerOrganisationId is null && !await db.Memberships.AnyAsync(m => m.PathwayId == objective.DeliveryPlan.PathwayId
-                && m.PersonId == pid && m.Role != MembershipRole.Associate && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today), ct))
+        if (input.OwnerPersonId is { } pid && input.OwnerOrganisationId is null && !await db.Memberships.Where(Membership.CurrentOn(today)).AnyAsync(m => m.PathwayId == objective.DeliveryPlan.PathwayId
+                && m.PersonId == pid && m.Role != MembershipRole.Associate, ct))
             errors["Owner"] = "The owner must be a current member (not an associate) of the Pathway.";
         if (input.OwnerOrganisationId is { } oid && input.OwnerPersonId is null && !await db.Organisations.AnyAsync(o => o.Id == oid, ct))
             errors["Owner"] = "Choose an organisation from the list.";

@@ -19,6 +19,6 @@ public static class MeetingAccess
         if (isCoordinator) return m => true;
         var person = personId ?? -1;
         return m => m.Status != MeetingStatus.Planned &&
-            db.Memberships.Any(x => x.PathwayId == m.PathwayId && x.PersonId == person && x.StartDate <= today && (x.EndDate == null || x.EndDate >= today));
+            db.Memberships.Where(Membership.CurrentOn(today)).Any(x => x.PathwayId == m.PathwayId && x.PersonId == person);
     }
 }

@@ -128,8 +128,8 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
 
         var quorum = await db.TermsOfReference.Where(t => t.PathwayId == meeting.PathwayId && t.Status == TorStatus.Approved).Select(t => (int?)t.QuorumCount).FirstOrDefaultAsync(ct) ?? 3;
         var meetingDay = UkCalendar.DayOf(meeting.StartUtc);
-        var members = await db.Memberships.AsNoTracking()
-            .Where(m => m.PathwayId == meeting.PathwayId && m.StartDate <= meetingDay && (m.EndDate == null || m.EndDate >= meetingDay))
+        var members = await db.Memberships.AsNoTracking().Where(Membership.CurrentOn(meetingDay))
+            .Where(m => m.PathwayId == meeting.PathwayId)
             .Select(m => new { m.PersonId, m.Person.FullName, IsAssociate = m.Role == MembershipRole.Associate }).ToListAsync(ct);
         var attendance = await db.Attendance.AsNoTracking().Where(a => a.MeetingId == meetingId).ToDictionaryAsync(a => a.PersonId, ct);
         var attendees = members.OrderBy(m => m.IsAssociate).ThenBy(m => m.FullName)
@@ -290,7 +290,7 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         var meeting = await db.Meetings.FirstOrDefaultAsync(m => m.Id == meetingId, ct) ?? throw new NotFoundException("That meeting does not exist.");
         if (meeting.Status is MeetingStatus.Planned or MeetingStatus.Cancelled) throw Invalid("Attendance is recorded once the agenda is published.");
         var day = UkCalendar.DayOf(meeting.StartUtc);
-        var roles = await db.Memberships.Where(m => m.PathwayId == meeting.PathwayId && m.StartDate <= day && (m.EndDate == null || m.EndDate >= day))
+        var roles = await db.Memberships.Where(Membership.CurrentOn(day)).Where(m => m.PathwayId == meeting.PathwayId)
             .ToDictionaryAsync(m => m.PersonId, m => m.Role, ct);
         var existing = await db.Attendance.Where(a => a.MeetingId == meetingId).ToDictionaryAsync(a => a.PersonId, ct);
         foreach (var (personId, status) in statuses)
@@ -358,8 +358,8 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         var item = await db.AgendaItems.Include(i => i.Meeting).FirstOrDefaultAsync(i => i.Id == itemId, ct) ?? throw new NotFoundException("That agenda item no longer exists.");
         RequireDrafting(item.Meeting);
         var today = Today;
-        if (!await db.Memberships.AnyAsync(m => m.PathwayId == item.Meeting.PathwayId && m.PersonId == ownerPersonId && m.Role != MembershipRole.Associate
-                && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today), ct))
+        if (!await db.Memberships.Where(Membership.CurrentOn(today))
+                .AnyAsync(m => m.PathwayId == item.Meeting.PathwayId && m.PersonId == ownerPersonId && m.Role != MembershipRole.Associate, ct))
             errors["Owner"] = "The owner must be a current member of the Pathway.";
         ValidationFailedException.ThrowIfAny(errors);
         var action = new ActionItem { PathwayId = item.Meeting.PathwayId, AgendaItemId = itemId, Description = description.Trim(), OwnerPersonId = ownerPersonId, DueDate = due!.Value, Status = ActionStatus.Open };

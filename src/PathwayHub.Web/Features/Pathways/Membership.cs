@@ -20,6 +20,10 @@ public sealed class Membership : IAudited, IVersioned
     public Guid Version { get; set; }
 
     public bool IsCurrentOn(DateOnly day) => StartDate <= day && (EndDate is null || EndDate >= day);
+
+    /// <summary>"A current member on <paramref name="day"/>": the one rule, as a filter EF translates on either provider.</summary>
+    public static System.Linq.Expressions.Expression<Func<Membership, bool>> CurrentOn(DateOnly day) =>
+        m => m.StartDate <= day && (m.EndDate == null || m.EndDate >= day);
 }
 
 internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Membership>

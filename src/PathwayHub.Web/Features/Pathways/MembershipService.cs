@@ -49,7 +49,7 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> dbs, Curre
         var q = db.Memberships.AsNoTracking().Where(m => m.PathwayId == pathwayId);
         q = filter switch
         {
-            MemberFilter.Current => q.Where(m => m.StartDate <= today && (m.EndDate == null || m.EndDate >= today)),
+            MemberFilter.Current => q.Where(Membership.CurrentOn(today)),
             MemberFilter.Past => q.Where(m => m.EndDate != null && m.EndDate < today),
             _ => q,
         };

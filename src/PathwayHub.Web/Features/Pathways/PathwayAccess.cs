@@ -22,7 +22,7 @@ public sealed record PathwayAccess(bool IsCoordinator, MembershipRole? Role, boo
         MembershipRole? role = null;
         if (actor.PersonId is { } pid)
         {
-            role = await db.Memberships.Where(m => m.PathwayId == pathwayId && m.PersonId == pid && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today))
+            role = await db.Memberships.Where(Membership.CurrentOn(today)).Where(m => m.PathwayId == pathwayId && m.PersonId == pid)
                 .Select(m => (MembershipRole?)m.Role).FirstOrDefaultAsync(ct);
         }
         return new PathwayAccess(actor.IsCoordinator, role, actor.IsIn(Roles.Commissioner));

@@ -33,9 +33,9 @@ public sealed class PathwayService(IDbContextFactory<AppDbContext> dbs, CurrentU
             .Select(p => new
             {
                 p.Id, p.Slug, p.Name, p.ParentId,
-                Members = p.Memberships.Count(m => m.Role != MembershipRole.Associate && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today)),
-                Associates = p.Memberships.Count(m => m.Role == MembershipRole.Associate && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today)),
-                IsMine = actor.PersonId != null && p.Memberships.Any(m => m.PersonId == actor.PersonId && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today)),
+                Members = p.Memberships.AsQueryable().Where(Membership.CurrentOn(today)).Count(m => m.Role != MembershipRole.Associate),
+                Associates = p.Memberships.AsQueryable().Where(Membership.CurrentOn(today)).Count(m => m.Role == MembershipRole.Associate),
+                IsMine = actor.PersonId != null && p.Memberships.AsQueryable().Where(Membership.CurrentOn(today)).Any(m => m.PersonId == actor.PersonId),
             })
             .ToListAsync(ct);
         return rows.Select(r => new PathwaySummary(r.Id, r.Slug, r.Name, r.ParentId, r.Members, r.Associates, r.IsMine)).ToList();
@@ -53,10 +53,10 @@ public sealed class PathwayService(IDbContextFactory<AppDbContext> dbs, CurrentU
                 x.Id, x.Slug, x.Name, x.Description, ParentName = x.Parent!.Name, ParentSlug = x.Parent.Slug,
                 SubGroups = x.SubGroups.OrderBy(s => s.SortOrder).Select(s => new { s.Slug, s.Name }).ToList(),
                 x.LeadOrganisationId, LeadName = x.LeadOrganisation!.Name, x.Version,
-                Chair = x.Memberships.Where(m => m.Role == MembershipRole.Chair && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today))
+                Chair = x.Memberships.AsQueryable().Where(Membership.CurrentOn(today)).Where(m => m.Role == MembershipRole.Chair)
                     .Select(m => new { m.PersonId, m.Person.FullName }).FirstOrDefault(),
-                Members = x.Memberships.Count(m => m.Role != MembershipRole.Associate && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today)),
-                Associates = x.Memberships.Count(m => m.Role == MembershipRole.Associate && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today)),
+                Members = x.Memberships.AsQueryable().Where(Membership.CurrentOn(today)).Count(m => m.Role != MembershipRole.Associate),
+                Associates = x.Memberships.AsQueryable().Where(Membership.CurrentOn(today)).Count(m => m.Role == MembershipRole.Associate),
             })
             .FirstOrDefaultAsync(ct) ?? throw new NotFoundException($"There is no Pathway called '{slug}'.");
         return new PathwayDetail(p.Id, p.Slug, p.Name, p.Description, p.ParentName, p.ParentSlug,
@@ -83,7 +83,7 @@ public sealed class PathwayService(IDbContextFactory<AppDbContext> dbs, CurrentU
         if (edit.LeadOrganisationId is { } orgId && !await db.Organisations.AnyAsync(o => o.Id == orgId, ct))
             errors[nameof(edit.LeadOrganisationId)] = "Choose an organisation from the list.";
 
-        var current = await db.Memberships.Where(m => m.PathwayId == pathwayId && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today)).ToListAsync(ct);
+        var current = await db.Memberships.Where(Membership.CurrentOn(today)).Where(m => m.PathwayId == pathwayId).ToListAsync(ct);
         Membership? newChair = null;
         if (edit.ChairPersonId is { } chairId)
         {

@@ -1,3 +1,4 @@
+using PathwayHub.Web.Features.Pathways;
 using PathwayHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
@@ -41,8 +42,7 @@ public sealed class QuarterlyReportJob(IDbContextFactory<AppDbContext> dbs, Time
             // Rendering here means a report that fails to build fails the job before anyone is sent a link to it.
             var pdf = PathwayReport.Build(data).GeneratePdf();
             var recipients = await db.Users.AsNoTracking()
-                .Where(u => u.PersonId != null && db.Memberships.Any(m => m.PersonId == u.PersonId && m.PathwayId == p.PathwayId
-                    && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today)))
+                .Where(u => u.PersonId != null && db.Memberships.Where(Membership.CurrentOn(today)).Any(m => m.PersonId == u.PersonId && m.PathwayId == p.PathwayId))
                 .OrderBy(u => u.Id).Select(u => u.Id).ToListAsync(ct);
             var rag = data.Rag;
             var subject = $"{data.PathwayName} Pathway delivery plan report, {label}";

@@ -48,8 +48,8 @@ internal sealed class ReportDataQuery(AppDbContext db, Actor actor, DateTime now
     private async Task<IReadOnlyList<ReportMember>> MembersAsync(int pathwayId, CancellationToken ct)
     {
         var today = _today;
-        var rows = await db.Memberships.AsNoTracking()
-            .Where(m => m.PathwayId == pathwayId && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today))
+        var rows = await db.Memberships.AsNoTracking().Where(Membership.CurrentOn(today))
+            .Where(m => m.PathwayId == pathwayId)
             .Select(m => new { m.Person.FullName, Organisation = m.Person.Organisation != null ? m.Person.Organisation.Name : null, m.Person.Sector, m.Role })
             .ToListAsync(ct);
         return rows.OrderBy(r => r.Role).ThenBy(r => r.FullName).Select(r => new ReportMember(r.FullName, r.Organisation, r.Sector, r.Role)).ToList();
@@ -68,12 +68,12 @@ internal sealed class ReportDataQuery(AppDbContext db, Actor actor, DateTime now
         var attendance = (await db.Attendance.AsNoTracking().Where(a => ids.Contains(a.MeetingId)).Select(a => new { a.MeetingId, a.Status, a.IsAssociate }).ToListAsync(ct))
             .ToLookup(a => a.MeetingId);
         var memberships = await db.Memberships.AsNoTracking().Where(m => m.PathwayId == pathwayId && m.Role != MembershipRole.Associate)
-            .Select(m => new { m.StartDate, m.EndDate }).ToListAsync(ct);
+            .ToListAsync(ct);
         return meetings.Select(m =>
         {
             var day = UkCalendar.DayOf(m.StartUtc);
             var a = attendance[m.Id].ToList();
-            return new ReportMeeting(m.Title, m.StartUtc, m.Status, memberships.Count(x => x.StartDate <= day && (x.EndDate == null || x.EndDate >= day)),
+            return new ReportMeeting(m.Title, m.StartUtc, m.Status, memberships.Count(x => x.IsCurrentOn(day)),
                 a.Count(x => x.Status == AttendanceStatus.Present && !x.IsAssociate), a.Count(x => x.Status == AttendanceStatus.Present && x.IsAssociate),
                 a.Count(x => x.Status == AttendanceStatus.Apologies));
         }).ToList();

@@ -115,7 +115,7 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> dbs, CurrentUs
         var person = actor.PersonId ?? -1;
         await using var db = await dbs.CreateDbContextAsync(ct);
         var rows = await db.Pathways.AsNoTracking()
-            .Where(p => all || db.Memberships.Any(m => m.PathwayId == p.Id && m.PersonId == person && m.StartDate <= today && (m.EndDate == null || m.EndDate >= today)))
+            .Where(p => all || db.Memberships.Where(Membership.CurrentOn(today)).Any(m => m.PathwayId == p.Id && m.PersonId == person))
             .OrderBy(p => p.SortOrder)
             .Select(p => new ReportChoice(p.Slug, p.Name, db.DeliveryPlans.Any(d => d.PathwayId == p.Id && d.Year == y)))
             .ToListAsync(ct);

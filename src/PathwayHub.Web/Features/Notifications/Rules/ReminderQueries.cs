@@ -21,8 +21,7 @@ public static class ReminderQueries
 {
     /// <summary>Users with a sign-in whose membership of a Pathway is current today.</summary>
     public static IQueryable<PathwayRecipient> PathwayRecipients(AppDbContext db, DateOnly today) =>
-        from ms in db.Memberships
-        where ms.StartDate <= today && (ms.EndDate == null || ms.EndDate >= today)
+        from ms in db.Memberships.Where(Membership.CurrentOn(today))
         join u in db.Users on ms.PersonId equals u.PersonId
         select new PathwayRecipient { PathwayId = ms.PathwayId, UserId = u.Id, Role = ms.Role };
 
