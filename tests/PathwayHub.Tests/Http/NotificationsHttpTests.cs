@@ -86,8 +86,9 @@ public sealed class NotificationsHttpTests : IAsyncLifetime
         using var connection = storage.GetConnection();
         Assert.Equal([OutboxDeliveryJob.Id, QuarterlyReportJob.Id, ReminderScanJob.Id], connection.GetRecurringJobs().Select(j => j.Id).Order());
         // Both instances' servers are registered in the shared storage. Each Hangfire server announces itself from its own
-        // background thread once its host has started, so wait for the second announcement (up to 30 s on a loaded machine).
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // background thread once its host has started, so wait for the second announcement (up to 90 s: a clean-clone CI run on
+        // a loaded two-core machine has taken longer than 30 s to start the second server's dispatchers).
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while (storage.GetMonitoringApi().Servers().Count < 2 && DateTime.UtcNow < deadline) await Task.Delay(100);
         Assert.True(storage.GetMonitoringApi().Servers().Count >= 2, "both instances' Hangfire servers should be registered");
     }
