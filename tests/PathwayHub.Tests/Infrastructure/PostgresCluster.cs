@@ -42,14 +42,17 @@ internal static class PostgresCluster
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
     }
 
-    /// <summary>Creates an empty database on the server and returns its connection string.</summary>
-    public static async Task<string> CreateDatabaseAsync(string adminConnectionString)
+    /// <summary>
+    /// Creates a database on the server, empty or as a copy of <paramref name="template"/> (a database nobody is connected to),
+    /// and returns its connection string.
+    /// </summary>
+    public static async Task<string> CreateDatabaseAsync(string adminConnectionString, string? template = null)
     {
         var name = "ph_" + Guid.NewGuid().ToString("N")[..12];
         await using (var conn = new NpgsqlConnection(adminConnectionString))
         {
             await conn.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", conn);
+            await using var cmd = new NpgsqlCommand(template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}", conn);
             await cmd.ExecuteNonQueryAsync();
         }
         return new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name, Pooling = true, MaxPoolSize = 20 }.ToString();

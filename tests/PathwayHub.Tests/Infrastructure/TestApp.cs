@@ -28,30 +28,45 @@ public sealed class TestApp : IAsyncDisposable
     private readonly List<AsyncServiceScope> _scopes = [];
     private readonly bool _ownsData;
 
-    private TestApp(DatabaseSettings settings, Web.Infrastructure.Email.EmailOptions? email, bool ownsData = true)
+    private TestApp(DatabaseSettings settings, Web.Infrastructure.Email.EmailOptions? email, bool ownsData = true, TimeProvider? clock = null)
     {
         Settings = settings;
         _ownsData = ownsData;
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddPathwayHub(settings, email, new Web.Features.Notifications.ReminderOptions { RunJobs = false }, publicAddress: PublicAddress.Parse(PublicUrl));
-        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton<TimeProvider>(clock ?? Clock);
         services.AddDataProtection();
         Services = services.BuildServiceProvider();
     }
 
+    /// <summary>
+    /// An app over its own copy of a database that <see cref="Startup.InitialiseDatabaseAsync"/> has migrated and seeded
+    /// (<see cref="TemplateDatabases"/>). The copy is not initialised again: a second run finds nothing to do but still costs
+    /// a start-up's worth of queries, more than the copy itself.
+    /// </summary>
     public static async Task<TestApp> StartAsync(DatabaseProvider provider, bool demo = true, Web.Infrastructure.Email.EmailOptions? email = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "pathwayhub-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var settings = provider == DatabaseProvider.Postgres
-            ? new DatabaseSettings(provider, await PostgresServer.CreateDatabaseAsync(), folder)
-            : DatabaseSettings.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["DataFolder"] = folder }).Build(), folder);
-        var app = new TestApp(settings, email);
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Demo:Seed"] = demo.ToString() }).Build();
-        await Startup.InitialiseDatabaseAsync(app.Services, config, new TestEnvironment(AppContext.BaseDirectory));
-        return app;
+        DatabaseSettings settings;
+        if (provider == DatabaseProvider.Postgres)
+        {
+            settings = new DatabaseSettings(provider, await TemplateDatabases.CreatePostgresAsync(demo, hostClock: false), folder);
+        }
+        else
+        {
+            await TemplateDatabases.CopySqliteAsync(folder, demo, hostClock: false);
+            settings = DatabaseSettings.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["DataFolder"] = folder }).Build(), folder);
+        }
+        return new TestApp(settings, email);
     }
+
+    /// <summary>
+    /// The service graph that seeds a template database, under this class's fake clock (as <see cref="StartAsync"/> did on each
+    /// test's own database) or the given one. Disposing it leaves the data alone.
+    /// </summary>
+    internal static TestApp ForTemplate(DatabaseSettings settings, TimeProvider? clock) => new(settings, email: null, ownsData: false, clock);
 
     /// <summary>
     /// A second host over this one's database (another app instance, or the same one after a restart): its own service graph,

@@ -6,7 +6,10 @@ using PathwayHub.Web.Data;
 
 namespace PathwayHub.Tests.Infrastructure;
 
-/// <summary>The whole web app in memory over a fresh SQLite file (or the given PostgreSQL database) with the demo data.</summary>
+/// <summary>
+/// The whole web app in memory with the demo data, over its own copy of the template SQLite file (<see cref="TemplateDatabases"/>)
+/// or the given PostgreSQL database.
+/// </summary>
 public sealed partial class WebApp(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "pathwayhub-tests", "web-" + Guid.NewGuid().ToString("N"));
@@ -20,14 +23,30 @@ public sealed partial class WebApp(IReadOnlyDictionary<string, string>? settings
         builder.UseSetting("Reminders:RunJobs", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
+        CopyTemplate();
     }
 
-    /// <summary>A host on the given provider: a SQLite file of its own, or a fresh database on the test PostgreSQL server.</summary>
+    /// <summary>
+    /// Puts a copy of the seeded template where the host will look for its SQLite file, before the host starts. Runs for every
+    /// host made from this factory (<c>WithWebHostBuilder</c>), so only the first copies. Settings that choose another database,
+    /// folder or seed leave the host to make its own, as before.
+    /// </summary>
+    private void CopyTemplate()
+    {
+        var own = settings ?? new Dictionary<string, string>();
+        if (own.Keys.Any(k => k is "Database:Provider" or "ConnectionStrings:Postgres" or "DataFolder" or "SeedData")) return;
+        var demo = !own.TryGetValue("Demo:Seed", out var seed) || bool.Parse(seed);
+        if (File.Exists(Path.Combine(_folder, "pathwayhub.db"))) return;
+        // ConfigureWebHost is synchronous; the template is built on the thread pool, so waiting here cannot deadlock.
+        TemplateDatabases.CopySqliteAsync(_folder, demo, hostClock: true).GetAwaiter().GetResult();
+    }
+
+    /// <summary>A host on the given provider: a SQLite file of its own, or a database on the test PostgreSQL server; both copied from a seeded template.</summary>
     public static async Task<WebApp> OnAsync(DatabaseProvider provider) => provider == DatabaseProvider.Postgres
         ? new WebApp(new Dictionary<string, string>
         {
             ["Database:Provider"] = nameof(DatabaseProvider.Postgres),
-            ["ConnectionStrings:Postgres"] = await PostgresServer.CreateDatabaseAsync(),
+            ["ConnectionStrings:Postgres"] = await TemplateDatabases.CreatePostgresAsync(demo: true, hostClock: true),
         })
         : new WebApp();
 
