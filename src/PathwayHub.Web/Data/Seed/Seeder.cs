@@ -29,13 +29,16 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> dbs, IServiceScopeFac
     public static string FindSeedFolder(string contentRoot, string? configured)
     {
         if (!string.IsNullOrWhiteSpace(configured)) return Path.GetFullPath(Path.Combine(contentRoot, configured));
-        // Walk up from the app to the repository's seed-data folder (works from src/, bin/ and test output folders).
+        // Walk up from the content root to the repository's seed-data folder (works from src/, bin/ and test output folders),
+        // then look in the app's own folder, where a published build carries it.
         for (var dir = new DirectoryInfo(contentRoot); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "seed-data");
             if (Directory.Exists(candidate)) return candidate;
         }
-        throw new DirectoryNotFoundException($"No seed-data folder above {contentRoot}; set SeedData to its path.");
+        var published = Path.Combine(AppContext.BaseDirectory, "seed-data");
+        if (Directory.Exists(published)) return published;
+        throw new DirectoryNotFoundException($"No seed-data folder above {contentRoot} or in {AppContext.BaseDirectory}; set SeedData to its path.");
     }
 
     public async Task SeedReferenceDataAsync(string folder, CancellationToken ct = default)

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace PathwayHub.E2E.Published;
+
+/// <summary>
+/// The portal as an administrator runs it: the output of <c>dotnet publish</c>, started with <c>dotnet PathwayHub.Web.dll</c>
+/// in Production from a folder with no <c>seed-data/</c> above it, on a loopback port. The publish reuses the build the test
+/// run already made (<c>--no-build</c>, same configuration), so it lays out the same files a release publish does in seconds.
+/// </summary>
+public sealed class PublishedApp : IAsyncDisposable
+{
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+    private static readonly SemaphoreSlim PublishLock = new(1, 1);
+    private static string? _publishFolder;
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    public string BaseUrl { get; }
+    public string DataFolder { get; }
+
+    private PublishedApp(Process process, string baseUrl, string dataFolder)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        DataFolder = dataFolder;
+    }
+
+    /// <summary>Everything the process wrote, for a failure message.</summary>
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    /// <summary>Publishes once per test run and returns the folder.</summary>
+    public static async Task<string> PublishAsync()
+    {
+        await PublishLock.WaitAsync();
+        try
+        {
+            if (_publishFolder is not null) return _publishFolder;
+            var root = RepositoryRoot();
+            var folder = Path.Combine(Path.GetTempPath(), "pathwayhub-publish-" + Guid.NewGuid().ToString("N")[..8]);
+            var (code, output) = await RunAsync("dotnet", ["publish", Path.Combine(root, "src", "PathwayHub.Web"), "-c", Configuration, "--no-build", "-o", folder], root);
+            if (code != 0) throw new InvalidOperationException($"dotnet publish failed ({code}):{Environment.NewLine}{output}");
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(folder, recursive: true); } catch (IOException) { } };
+            return _publishFolder = folder;
+        }
+        finally { PublishLock.Release(); }
+    }
+
+    /// <summary>Starts the published build with only the given settings (environment variables) and waits until it answers.</summary>
+    public static async Task<PublishedApp> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? dataFolder = null)
+    {
+        var folder = await PublishAsync();
+        var port = FreePort();
+        var baseUrl = $"http://localhost:{port}";
+        dataFolder ??= Path.Combine(Path.GetTempPath(), "pathwayhub-data-" + Guid.NewGuid().ToString("N")[..8]);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            // Started from its own folder, as the README's production section says (a service unit's WorkingDirectory);
+            // there is no seed-data folder above it, so the build must find the one it carries.
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(folder, "PathwayHub.Web.dll"));
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["PublicUrl"] = baseUrl;
+        start.Environment["DataFolder"] = dataFolder;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var app = new PublishedApp(process, baseUrl, dataFolder);
+        process.OutputDataReceived += (_, e) => app.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => app.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await app.WaitUntilAnsweringAsync(TimeSpan.FromSeconds(120));
+        return app;
+    }
+
+    public HttpClient Client() => new() { BaseAddress = new Uri(BaseUrl) };
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    private async Task WaitUntilAnsweringAsync(TimeSpan limit)
+    {
+        using var http = Client();
+        var until = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < until)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"The published build stopped with exit code {_process.ExitCode}:{Environment.NewLine}{Output}");
+            try
+            {
+                using var response = await http.GetAsync("/account/login");
+                if (response.StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"The published build did not answer within {limit.TotalSeconds} s:{Environment.NewLine}{Output}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "PathwayHub.sln"))) return dir.FullName;
+        throw new InvalidOperationException("PathwayHub.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static async Task<(int Code, string Output)> RunAsync(string file, string[] args, string workingDirectory)
+    {
+        var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
