@@ -33,11 +33,11 @@ public static class EmailTemplates
             <!DOCTYPE html>
             <html lang="en-GB"><head><meta charset="utf-8"><title>{e(subject)}</title></head>
             <body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#0b0c0c;margin:0;padding:0">
-            <div style="background:#1d3557;color:#ffffff;padding:12px 20px;font-weight:bold">PathwayHub</div>
+            <div style="background:#1b5e20;color:#ffffff;padding:12px 20px;font-weight:bold">PathwayHub</div>
             <div style="padding:20px;max-width:640px">
             <h1 style="font-size:22px;margin:0 0 16px">{e(subject)}</h1>
             {paragraphs}
-            <p style="margin:20px 0"><a href="{e(url)}" style="background:#00703c;color:#ffffff;padding:10px 16px;text-decoration:none;display:inline-block">{e(kind.ActionLabel)}</a></p>
+            <p style="margin:20px 0"><a href="{e(url)}" style="background:#1b5e20;color:#ffffff;padding:10px 16px;text-decoration:none;display:inline-block">{e(kind.ActionLabel)}</a></p>
             <p style="font-size:14px;color:#505a5f">Or copy this link into your browser: {e(url)}</p>
             <hr style="border:none;border-top:1px solid #b1b4b6">
             <p style="font-size:14px;color:#505a5f">PathwayHub, North East Reducing Re-offending Pathways. {e(why)}</p>
