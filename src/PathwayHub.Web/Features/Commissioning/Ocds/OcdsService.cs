@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
-using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Infrastructure;
 
 namespace PathwayHub.Web.Features.Commissioning;
@@ -62,7 +61,7 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
         foreach (var chunk in keys.Chunk(BatchSize))
         {
             var batch = await LoadAsync(db, chunk, ct);
-            foreach (var p in batch.Processes) WriteRelease(w, batch, p);
+            foreach (var p in batch.Processes) OcdsReleaseWriter.Write(w, batch, p);
             await w.FlushAsync(ct);
         }
         w.WriteEndArray();
@@ -88,15 +87,15 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
         w.WriteString("ocid", process.Ocid);
         w.WriteStartArray("releases");
         w.WriteStartObject();
-        w.WriteString("url", address.Link($"/api/ocds/releases?ocid={Uri.EscapeDataString(ocid)}#{ReleaseId(process)}"));
-        w.WriteString("date", Stamp(process.LastModified));
+        w.WriteString("url", address.Link($"/api/ocds/releases?ocid={Uri.EscapeDataString(ocid)}#{OcdsReleaseWriter.ReleaseId(process)}"));
+        w.WriteString("date", OcdsJson.Stamp(process.LastModified));
         w.WriteStartArray("tag");
         w.WriteStringValue("compiled");
         w.WriteEndArray();
         w.WriteEndObject();
         w.WriteEndArray();
         w.WritePropertyName("compiledRelease");
-        WriteRelease(w, batch, process);
+        OcdsReleaseWriter.Write(w, batch, process);
         w.WriteEndObject();
         w.WriteEndArray();
         w.WriteEndObject();
@@ -108,7 +107,7 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
     {
         w.WriteString("uri", uri);
         w.WriteString("version", "1.1");
-        w.WriteString("publishedDate", Stamp(clock.GetUtcNow().UtcDateTime));
+        w.WriteString("publishedDate", OcdsJson.Stamp(clock.GetUtcNow().UtcDateTime));
         w.WriteStartObject("publisher");
         w.WriteString("name", options.PublisherName);
         w.WriteEndObject();
@@ -169,34 +168,12 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
 
     // ---------------------------------------------------------------- loading
 
-    private sealed record Party(int Id, string Name, string? CharityNumber, string? CompanyNumber);
-    private sealed record TenderData(int Id, string Reference, string Title, string Description, TenderStatus Status, ProcurementMethod Method, decimal? EstimatedValue,
-        int BuyerId, DateTime? PublishedUtc, DateTime? ClarificationUtc, DateTime? SubmissionUtc, DateOnly? AwardDate, string? ClosureReason, DateTime LastModifiedUtc);
-    private sealed record AgreementData(int Id, int? TenderId, string Reference, string Title, string Description, AgreementKind Kind, int SupplierId, int BuyerId,
-        decimal Value, DateOnly Start, DateOnly End, AgreementStatus Status, DateTime LastModifiedUtc);
-    private sealed record MilestoneData(int Id, int AgreementId, string Title, MilestoneKind Kind, DateOnly Due, MilestoneStatus Status, DateOnly? Completed);
-    private sealed record AmendmentData(int Id, int AgreementId, DateOnly Date, string Reason, string Changes);
-    private sealed record DocumentData(int Id, int? TenderId, int? AgreementId, string Title, string ContentType, DateTime AddedUtc);
-
-    private sealed class Process
-    {
-        public required string Ocid { get; init; }
-        public TenderData? Tender { get; init; }
-        public List<AgreementData> Agreements { get; } = [];
-        public List<int> Tenderers { get; } = [];
-        public List<(string Slug, string Name)> Pathways { get; } = [];
-        public DateTime LastModified { get; set; }
-    }
-
-    private sealed record Batch(List<Process> Processes, Dictionary<int, Party> Parties, ILookup<int, MilestoneData> Milestones,
-        ILookup<int, AmendmentData> Amendments, ILookup<int, DocumentData> TenderDocs, ILookup<int, DocumentData> AgreementDocs, DateOnly Today);
-
-    private async Task<Batch> LoadAsync(AppDbContext db, IReadOnlyCollection<Key> keys, CancellationToken ct)
+    private async Task<OcdsBatch> LoadAsync(AppDbContext db, IReadOnlyCollection<Key> keys, CancellationToken ct)
     {
         var tenderIds = keys.Where(k => k.IsTender).Select(k => k.Id).ToList();
         var soloIds = keys.Where(k => !k.IsTender).Select(k => k.Id).ToList();
         var tenders = tenderIds.Count == 0 ? [] : await PublishedTenders(db).Where(t => tenderIds.Contains(t.Id))
-            .Select(t => new TenderData(t.Id, t.Reference, t.Title, t.Description, t.Status, t.Method, t.EstimatedValue, t.BuyerOrganisationId, t.PublishedUtc,
+            .Select(t => new OcdsTender(t.Id, t.Reference, t.Title, t.Description, t.Status, t.Method, t.EstimatedValue, t.BuyerOrganisationId, t.PublishedUtc,
                 t.ClarificationDeadlineUtc, t.SubmissionDeadlineUtc, t.AwardDate, t.ClosureReason, t.LastModifiedUtc)).ToDictionaryAsync(t => t.Id, ct);
         // Two queries rather than one with OR, so each can use its index.
         var published = db.Agreements.Where(OpenDataPolicy.PublishedAgreement);
@@ -210,28 +187,28 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
         var agreementPathways = soloIds.Count == 0 ? [] : await db.AgreementPathways.AsNoTracking().Where(p => soloIds.Contains(p.AgreementId))
             .Select(p => new { Id = p.AgreementId, p.Pathway.Slug, p.Pathway.Name }).ToListAsync(ct);
         var milestones = agreementIds.Count == 0 ? [] : await db.Milestones.AsNoTracking().Where(OpenDataPolicy.PublishableMilestone).Where(m => agreementIds.Contains(m.AgreementId)).OrderBy(m => m.DueDate).ThenBy(m => m.Id)
-            .Select(m => new MilestoneData(m.Id, m.AgreementId, m.Title, m.Kind, m.DueDate, m.Status, m.CompletedDate)).ToListAsync(ct);
+            .Select(m => new OcdsMilestone(m.Id, m.AgreementId, m.Title, m.Kind, m.DueDate, m.Status, m.CompletedDate)).ToListAsync(ct);
         var amendments = agreementIds.Count == 0 ? [] : await db.AgreementAmendments.AsNoTracking().Where(m => agreementIds.Contains(m.AgreementId)).OrderBy(m => m.Date).ThenBy(m => m.Id)
-            .Select(m => new AmendmentData(m.Id, m.AgreementId, m.Date, m.Reason, m.Changes)).ToListAsync(ct);
+            .Select(m => new OcdsAmendment(m.Id, m.AgreementId, m.Date, m.Reason, m.Changes)).ToListAsync(ct);
         var tenderDocs = tenderIds.Count == 0 ? [] : await db.CommissioningDocuments.AsNoTracking().Where(OpenDataPolicy.PublishedTenderDocument)
             .Where(d => tenderIds.Contains(d.TenderId!.Value)).OrderBy(d => d.Id)
-            .Select(d => new DocumentData(d.Id, d.TenderId, d.AgreementId, d.Title, d.ContentType, d.AddedUtc)).ToListAsync(ct);
+            .Select(d => new OcdsDocument(d.Id, d.TenderId, d.AgreementId, d.Title, d.ContentType, d.AddedUtc)).ToListAsync(ct);
         var agreementDocs = agreementIds.Count == 0 ? [] : await db.CommissioningDocuments.AsNoTracking().Where(OpenDataPolicy.PublishableAgreementDocument)
             .Where(d => agreementIds.Contains(d.AgreementId!.Value)).OrderBy(d => d.Id)
-            .Select(d => new DocumentData(d.Id, d.TenderId, d.AgreementId, d.Title, d.ContentType, d.AddedUtc)).ToListAsync(ct);
+            .Select(d => new OcdsDocument(d.Id, d.TenderId, d.AgreementId, d.Title, d.ContentType, d.AddedUtc)).ToListAsync(ct);
 
         var orgIds = tenders.Values.Select(t => t.BuyerId).Concat(agreements.SelectMany(a => new[] { a.SupplierId, a.BuyerId })).Concat(tenderers.Select(t => t.OrganisationId)).Distinct().ToList();
-        var parties = await db.Organisations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).Select(o => new Party(o.Id, o.Name, o.CharityNumber, o.CompanyNumber)).ToDictionaryAsync(o => o.Id, ct);
+        var parties = await db.Organisations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).Select(o => new OcdsParty(o.Id, o.Name, o.CharityNumber, o.CompanyNumber)).ToDictionaryAsync(o => o.Id, ct);
 
-        var processes = new List<Process>();
+        var processes = new List<OcdsProcess>();
         foreach (var key in keys)
         {
-            Process p;
+            OcdsProcess p;
             if (key.IsTender)
             {
                 // A process unpublished since its page was read is left out rather than half written.
                 if (!tenders.TryGetValue(key.Id, out var t)) continue;
-                p = new Process { Ocid = TenderOcid(t.Id), Tender = t, LastModified = t.LastModifiedUtc };
+                p = new OcdsProcess { Ocid = TenderOcid(t.Id), Tender = t, LastModified = t.LastModifiedUtc };
                 p.Agreements.AddRange(agreements.Where(a => a.TenderId == t.Id).OrderBy(a => a.Id));
                 p.Tenderers.AddRange(tenderers.Where(x => x.TenderId == t.Id).Select(x => x.OrganisationId).Distinct());
                 p.Pathways.AddRange(tenderPathways.Where(x => x.Id == t.Id).Select(x => (x.Slug, x.Name)));
@@ -239,285 +216,19 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
             else
             {
                 if (agreements.SingleOrDefault(a => a.Id == key.Id) is not { } solo) continue;
-                p = new Process { Ocid = AgreementOcid(key.Id) };
+                p = new OcdsProcess { Ocid = AgreementOcid(key.Id) };
                 p.Agreements.Add(solo);
                 p.Pathways.AddRange(agreementPathways.Where(x => x.Id == key.Id).Select(x => (x.Slug, x.Name)));
             }
             foreach (var a in p.Agreements) if (a.LastModifiedUtc > p.LastModified) p.LastModified = a.LastModifiedUtc;
             processes.Add(p);
         }
-        return new Batch(processes, parties, milestones.ToLookup(m => m.AgreementId), amendments.ToLookup(m => m.AgreementId),
+        return new OcdsBatch(processes, parties, milestones.ToLookup(m => m.AgreementId), amendments.ToLookup(m => m.AgreementId),
             tenderDocs.ToLookup(d => d.TenderId!.Value), agreementDocs.ToLookup(d => d.AgreementId!.Value),
             clock.UkToday());
     }
 
-    private static IQueryable<AgreementData> SelectAgreements(IQueryable<Agreement> q) => q.AsNoTracking()
-        .Select(a => new AgreementData(a.Id, a.TenderId, a.Reference, a.Title, a.Description, a.Kind, a.SupplierOrganisationId, a.BuyerOrganisationId, a.Value,
+    private static IQueryable<OcdsAgreement> SelectAgreements(IQueryable<Agreement> q) => q.AsNoTracking()
+        .Select(a => new OcdsAgreement(a.Id, a.TenderId, a.Reference, a.Title, a.Description, a.Kind, a.SupplierOrganisationId, a.BuyerOrganisationId, a.Value,
             a.StartDate, a.EndDate, a.Status, a.LastModifiedUtc));
-
-    // ---------------------------------------------------------------- writing
-
-    private static string ReleaseId(Process p) => $"{p.Ocid}-{p.LastModified.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}";
-
-    private static void WriteRelease(Utf8JsonWriter w, Batch b, Process p)
-    {
-        var t = p.Tender;
-        var first = p.Agreements.FirstOrDefault();
-        var buyerId = t?.BuyerId ?? first!.BuyerId;
-        w.WriteStartObject();
-        w.WriteString("ocid", p.Ocid);
-        w.WriteString("id", ReleaseId(p));
-        w.WriteString("date", Stamp(p.LastModified));
-        w.WriteStartArray("tag");
-        w.WriteStringValue("compiled");
-        w.WriteEndArray();
-        w.WriteString("initiationType", "tender");
-        w.WriteString("language", "en");
-
-        // Parties: each organisation once, with every role it plays in the process.
-        var roles = new Dictionary<int, SortedSet<string>>();
-        void Role(int org, string role) { if (!roles.TryGetValue(org, out var set)) roles[org] = set = new(StringComparer.Ordinal); set.Add(role); }
-        Role(buyerId, "buyer");
-        Role(buyerId, "procuringEntity");
-        foreach (var o in p.Tenderers) Role(o, "tenderer");
-        foreach (var a in p.Agreements) { Role(a.SupplierId, "supplier"); Role(a.BuyerId, "buyer"); }
-        w.WriteStartArray("parties");
-        foreach (var (org, set) in roles.OrderBy(r => r.Key))
-        {
-            var party = b.Parties[org];
-            w.WriteStartObject();
-            w.WriteString("id", PartyId(org));
-            w.WriteString("name", party.Name);
-            if (party.CharityNumber is { Length: > 0 } chc || party.CompanyNumber is { Length: > 0 })
-            {
-                w.WriteStartObject("identifier");
-                w.WriteString("scheme", party.CharityNumber is { Length: > 0 } ? "GB-CHC" : "GB-COH");
-                w.WriteString("id", party.CharityNumber is { Length: > 0 } c ? c : party.CompanyNumber);
-                w.WriteString("legalName", party.Name);
-                w.WriteEndObject();
-            }
-            w.WriteStartArray("roles");
-            foreach (var r in set) w.WriteStringValue(r);
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartObject("buyer");
-        w.WriteString("id", PartyId(buyerId));
-        w.WriteString("name", b.Parties[buyerId].Name);
-        w.WriteEndObject();
-
-        w.WriteStartObject("tender");
-        if (t is not null)
-        {
-            w.WriteString("id", t.Reference);
-            w.WriteString("title", t.Title);
-            if (t.Description.Length > 0) w.WriteString("description", t.Description);
-            w.WriteString("status", t.Status switch
-            {
-                TenderStatus.Planning => "planning",
-                TenderStatus.Active or TenderStatus.Evaluation => "active",
-                TenderStatus.Complete => "complete",
-                TenderStatus.Cancelled => "cancelled",
-                _ => "unsuccessful",
-            });
-            if (t.ClosureReason is { } reason) w.WriteString("statusDetails", reason);
-            else if (t.Status == TenderStatus.Evaluation) w.WriteString("statusDetails", "Closed for bids; in evaluation");
-            if (t.EstimatedValue is { } v) WriteValue(w, "value", v);
-            w.WriteString("procurementMethod", t.Method.ToString().ToLowerInvariant());
-            w.WriteString("mainProcurementCategory", "services");
-            if (t.PublishedUtc is not null || t.SubmissionUtc is not null)
-            {
-                w.WriteStartObject("tenderPeriod");
-                if (t.PublishedUtc is { } s) w.WriteString("startDate", Stamp(s));
-                if (t.SubmissionUtc is { } e) w.WriteString("endDate", Stamp(e));
-                w.WriteEndObject();
-            }
-            if (t.ClarificationUtc is { } q)
-            {
-                w.WriteStartObject("enquiryPeriod");
-                if (t.PublishedUtc is { } s) w.WriteString("startDate", Stamp(s));
-                w.WriteString("endDate", Stamp(q));
-                w.WriteEndObject();
-            }
-            if (OpenDataPolicy.BiddersPublished(t.Status)) w.WriteNumber("numberOfTenderers", p.Tenderers.Count);
-            if (p.Tenderers.Count > 0)
-            {
-                w.WriteStartArray("tenderers");
-                foreach (var o in p.Tenderers) WriteOrgRef(w, b, o);
-                w.WriteEndArray();
-            }
-            WriteDocuments(w, b.TenderDocs[t.Id], "tenderNotice");
-        }
-        else
-        {
-            // A grant or service-level agreement made without competition: a direct award, already complete.
-            w.WriteString("id", first!.Reference);
-            w.WriteString("title", first.Title);
-            w.WriteString("status", "complete");
-            w.WriteString("procurementMethod", "direct");
-            w.WriteString("procurementMethodDetails", CommissioningText.Sentence(first.Kind));
-            w.WriteString("mainProcurementCategory", "services");
-        }
-        if (p.Pathways.Count > 0)
-        {
-            w.WriteStartArray("items");
-            foreach (var (slug, name) in p.Pathways)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", slug);
-                w.WriteString("description", $"Reducing Re-offending Pathway: {name}");
-                w.WriteStartObject("classification");
-                w.WriteString("scheme", "x_PathwayHub_Pathway");
-                w.WriteString("id", slug);
-                w.WriteString("description", name);
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-        }
-        w.WriteEndObject();
-
-        if (p.Agreements.Count > 0)
-        {
-            w.WriteStartArray("awards");
-            foreach (var a in p.Agreements)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", $"award-{a.Id}");
-                w.WriteString("title", a.Title);
-                w.WriteString("status", "active");
-                w.WriteString("date", Day(t?.AwardDate ?? a.Start));
-                WriteValue(w, "value", a.Value);
-                w.WriteStartArray("suppliers");
-                WriteOrgRef(w, b, a.SupplierId);
-                w.WriteEndArray();
-                WritePeriod(w, "contractPeriod", a.Start, a.End);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-
-            w.WriteStartArray("contracts");
-            foreach (var a in p.Agreements)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", a.Reference);
-                w.WriteString("awardID", $"award-{a.Id}");
-                w.WriteString("title", a.Title);
-                if (a.Description.Length > 0) w.WriteString("description", a.Description);
-                var status = Agreement.EffectiveStatus(a.Status, a.End, b.Today);
-                w.WriteString("status", status switch
-                {
-                    AgreementStatus.Pending => "pending",
-                    AgreementStatus.Active => "active",
-                    _ => "terminated",
-                });
-                if (status == AgreementStatus.Expired) w.WriteString("statusDetails", "Ended at the end of its period");
-                WritePeriod(w, "period", a.Start, a.End);
-                WriteValue(w, "value", a.Value);
-                WriteDocuments(w, b.AgreementDocs[a.Id], "contractSigned");
-                var milestones = b.Milestones[a.Id].ToList();
-                if (milestones.Count > 0)
-                {
-                    w.WriteStartArray("milestones");
-                    foreach (var m in milestones)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("id", $"milestone-{m.Id}");
-                        w.WriteString("title", m.Title);
-                        w.WriteString("type", m.Kind switch
-                        {
-                            MilestoneKind.Delivery => "delivery",
-                            MilestoneKind.Reporting => "reporting",
-                            MilestoneKind.Payment => "financing",
-                            _ => "assessment",
-                        });
-                        w.WriteString("dueDate", Day(m.Due));
-                        if (m.Completed is { } done) w.WriteString("dateMet", Day(done));
-                        w.WriteString("status", m.Status switch
-                        {
-                            MilestoneStatus.Met => "met",
-                            MilestoneStatus.NotMet => "notMet",
-                            MilestoneStatus.PartiallyMet => "partiallyMet",
-                            _ => "scheduled",
-                        });
-                        w.WriteEndObject();
-                    }
-                    w.WriteEndArray();
-                }
-                var amendments = b.Amendments[a.Id].ToList();
-                if (amendments.Count > 0)
-                {
-                    w.WriteStartArray("amendments");
-                    foreach (var m in amendments)
-                    {
-                        var changes = (JsonSerializer.Deserialize<List<TermChange>>(m.Changes, JsonSerializerOptions.Web) ?? [])
-                            .Where(c => OpenDataPolicy.PublishedAmendmentTerms.Contains(c.Term)).ToList();
-                        w.WriteStartObject();
-                        w.WriteString("id", $"amendment-{m.Id}");
-                        w.WriteString("date", Day(m.Date));
-                        w.WriteString("rationale", m.Reason);
-                        if (changes.Count > 0) w.WriteString("description", string.Join("; ", changes.Select(c => $"{c.Term}: {c.Old ?? "none"} to {c.New ?? "none"}")));
-                        w.WriteEndObject();
-                    }
-                    w.WriteEndArray();
-                }
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-        }
-        w.WriteEndObject();
-    }
-
-    private static void WriteOrgRef(Utf8JsonWriter w, Batch b, int org)
-    {
-        w.WriteStartObject();
-        w.WriteString("id", PartyId(org));
-        w.WriteString("name", b.Parties[org].Name);
-        w.WriteEndObject();
-    }
-
-    private static void WriteDocuments(Utf8JsonWriter w, IEnumerable<DocumentData> docs, string type)
-    {
-        var list = docs.ToList();
-        if (list.Count == 0) return;
-        w.WriteStartArray("documents");
-        foreach (var d in list)
-        {
-            w.WriteStartObject();
-            w.WriteString("id", $"document-{d.Id}");
-            w.WriteString("documentType", type);
-            w.WriteString("title", d.Title);
-            w.WriteString("format", d.ContentType);
-            w.WriteString("datePublished", Stamp(d.AddedUtc));
-            w.WriteString("language", "en");
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-    }
-
-    private static void WriteValue(Utf8JsonWriter w, string name, decimal amount)
-    {
-        w.WriteStartObject(name);
-        w.WriteNumber("amount", amount);
-        w.WriteString("currency", "GBP");
-        w.WriteEndObject();
-    }
-
-    private static void WritePeriod(Utf8JsonWriter w, string name, DateOnly start, DateOnly end)
-    {
-        w.WriteStartObject(name);
-        w.WriteString("startDate", Day(start));
-        w.WriteString("endDate", Day(end, endOfDay: true));
-        w.WriteEndObject();
-    }
-
-    private static string PartyId(int org) => $"org-{org}";
-    private static string Stamp(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(DateOnly, bool), string> Days = new();
-
-    /// <summary>A UK calendar day as the instant it starts (or ends) in UK time; cached, as the same days recur across milestones.</summary>
-    private static string Day(DateOnly d, bool endOfDay = false) =>
-        Days.GetOrAdd((d, endOfDay), k => Stamp(UkCalendar.ToUtc(k.Item1.ToDateTime(k.Item2 ? new TimeOnly(23, 59, 59) : TimeOnly.MinValue))));
 }
