@@ -124,7 +124,7 @@ public class CommissioningBench
     [Benchmark]
     public async Task<int> RegisterFirstPage()
     {
-        var result = await _host.Get<CommissioningService>().SearchAgreementsAsync(new AgreementQuery { PageSize = 25 });
+        var result = await _host.Get<AgreementRegisterService>().SearchAgreementsAsync(new AgreementQuery { PageSize = 25 });
         if (result.TotalItems < 20000 || result.Items.Count != 25) throw new InvalidOperationException("The register did not page.");
         return result.Items.Count;
     }

@@ -75,15 +75,13 @@ public static class AppServices
         services.AddScoped<DeliveryPlanService>();
         services.AddScoped<ReportService>();
         services.AddScoped<QuarterlyReportJob>();
-        services.AddSingleton<ValueBreakdownCache>();
-        services.AddScoped<CommissioningService>();
-        services.AddScoped<OcdsService>();
-        services.AddScoped<Features.Commissioning.Agreements.AgreementPublicationService>();
         services.AddSingleton<Email.EmailSender>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<OutboxDeliveryJob>();
         services.AddSingleton<ReminderScanJob>();
         services.AddReminderRules();
+        // After the shared rules, so the scan runs commissioning's rules last, as before.
+        services.AddCommissioning();
 
         services.AddMudServices();
         return services;

@@ -234,7 +234,7 @@ public sealed class AuthorisationMatrixTests(AuthorisationMatrixTests.World worl
             PlanningTenderId = await db.Tenders.Where(t => t.Reference == "NE-ROM-2026-011").Select(t => t.Id).SingleAsync();
             OpenTenderId = await db.Tenders.Where(t => t.Reference == "NE-ROM-2026-007").Select(t => t.Id).SingleAsync();
             PactAgreementId = await db.Agreements.Where(a => a.Reference == "SLA-DUR-2024-03").Select(a => a.Id).SingleAsync();
-            var commissioning = As<CommissioningService>(coordinator);
+            var commissioning = As<DocumentService>(coordinator);
             PactDocumentId = await commissioning.AddAgreementDocumentAsync(PactAgreementId, "Signed agreement", "sla.pdf", new MemoryStream("%PDF-1.4\n%%EOF"u8.ToArray()));
             PlanningTenderDocumentId = await commissioning.AddTenderDocumentAsync(PlanningTenderId, "Draft specification", "spec.pdf", new MemoryStream("%PDF-1.4\n%%EOF"u8.ToArray()));
             PactOrganisationId = await db.Organisations.Where(o => o.Name == "Pact").Select(o => o.Id).SingleAsync();

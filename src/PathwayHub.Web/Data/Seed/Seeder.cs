@@ -246,7 +246,7 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> dbs, IServiceScopeFac
                 agreement.Milestones.Add(new Milestone { Title = m.Title, Kind = m.Kind, DueDate = m.Due, Status = m.Status, CompletedDate = m.Completed, Notes = m.Notes });
             foreach (var r in a.Returns ?? [])
                 agreement.Returns.Add(new PerformanceReturn { FinancialYear = r.Year, Quarter = r.Quarter, Measure = r.Measure, Target = r.Target, Actual = r.Actual,
-                    Commentary = r.Commentary, Rag = CommissioningService.DeriveRag(r.Target, r.Actual), SubmittedUtc = Noon(a.Start), SubmittedBy = a.Supplier });
+                    Commentary = r.Commentary, Rag = PerformanceReturn.DeriveRag(r.Target, r.Actual), SubmittedUtc = Noon(a.Start), SubmittedBy = a.Supplier });
             db.Agreements.Add(agreement);
         }
         await db.SaveChangesAsync(ct);

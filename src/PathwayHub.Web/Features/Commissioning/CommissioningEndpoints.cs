@@ -29,17 +29,17 @@ public static class CommissioningEndpoints
 
         var signedIn = app.MapGroup("/commissioning").RequireAuthorization();
         signedIn.MapGet("/agreements.csv", async (string? text, int? pathway, int? prison, int? supplier, AgreementKind? kind, AgreementStatus? status,
-            DateOnly? endingBefore, CommissioningService commissioning, CancellationToken ct) =>
+            DateOnly? endingBefore, AgreementRegisterService register, CancellationToken ct) =>
         {
-            var csv = await commissioning.ExportAgreementsCsvAsync(new AgreementQuery
+            var csv = await register.ExportAgreementsCsvAsync(new AgreementQuery
             {
                 Text = text, PathwayId = pathway, PrisonId = prison, SupplierId = supplier, Kind = kind, Status = status, EndingBefore = endingBefore,
             }, ct);
             return TypedResults.File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)], "text/csv", "agreements.csv");
         });
-        signedIn.MapGet("/documents/{id:int}", async (int id, CommissioningService commissioning, CancellationToken ct) =>
+        signedIn.MapGet("/documents/{id:int}", async (int id, DocumentService documents, CancellationToken ct) =>
         {
-            var (content, type, name) = await commissioning.OpenDocumentAsync(id, ct);
+            var (content, type, name) = await documents.OpenDocumentAsync(id, ct);
             return TypedResults.File(content, type, name);
         });
     }

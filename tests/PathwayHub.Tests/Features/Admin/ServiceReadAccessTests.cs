@@ -42,11 +42,11 @@ public sealed class ServiceReadAccessTests
         Assert.Equal("Tyneside Family Links", (await app.As<DirectoryService>(coordinator).GetOrganisationAsync(pending)).Name);
         foreach (var other in new[] { applicant, commissioner, provider_ })
             await Assert.ThrowsAsync<NotFoundException>(() => app.As<DirectoryService>(other).GetOrganisationAsync(pending));
-        var (orgs, _, _, _) = await app.As<CommissioningService>(commissioner).OptionsAsync();
+        var (orgs, _, _, _) = await app.As<AgreementRegisterService>(commissioner).OptionsAsync();
         Assert.DoesNotContain(orgs, o => o.Name == "Tyneside Family Links");
 
         // Without a role: no pickers, no plan, no history, no owner list.
-        await Assert.ThrowsAsync<ForbiddenException>(() => app.As<CommissioningService>(applicant).OptionsAsync());
+        await Assert.ThrowsAsync<ForbiddenException>(() => app.As<AgreementRegisterService>(applicant).OptionsAsync());
         await Assert.ThrowsAsync<ForbiddenException>(() => app.As<DeliveryPlanService>(applicant).GetAsync(pathway));
         await Assert.ThrowsAsync<ForbiddenException>(() => app.As<DeliveryPlanService>(applicant).HistoryAsync(plan));
         await Assert.ThrowsAsync<ForbiddenException>(() => app.As<DeliveryPlanService>(applicant).OwnerOptionsAsync(pathway));

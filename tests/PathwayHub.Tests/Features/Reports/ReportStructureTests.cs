@@ -108,7 +108,7 @@ public sealed class ReportStructureTests
         for (var i = 0; i < rows.Count; i++)
         {
             Assert.Equal(expected[i].Reference, rows[i][0]);
-            var label = CommissioningService.Label(expected[i].Decision);
+            var label = CommissioningText.Label(expected[i].Decision);
             Assert.Equal(string.Concat(label[..1].ToUpperInvariant(), label[1..]), rows[i][5]);
             Assert.Equal(expected[i].DecisionDueDate.ToString("d MMM yyyy", ReportStyle.Uk), rows[i][6]);
         }

@@ -3,7 +3,7 @@ using PathwayHub.Web.Data;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
 
-namespace PathwayHub.Web.Features.Commissioning.Agreements;
+namespace PathwayHub.Web.Features.Commissioning;
 
 /// <summary>
 /// Which of an agreement's milestones and documents the open data feeds publish (see <see cref="OpenDataPolicy"/>). Only

@@ -13,9 +13,6 @@ public static class ReminderRules
         services.AddSingleton<IReminderRule, OverdueActionsDigestRule>();
         services.AddSingleton<IReminderRule, TermsOfReferenceReviewRule>();
         services.AddSingleton<IReminderRule, ListingReviewRule>();
-        services.AddSingleton<IReminderRule, AgreementEndingRule>();
-        services.AddSingleton<IReminderRule, MilestoneRule>();
-        services.AddSingleton<IReminderRule, TenderDeadlineRule>();
         return services;
     }
 }

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using static PathwayHub.Web.Features.Commissioning.OcdsJson;
+
+namespace PathwayHub.Web.Features.Commissioning;
+
+/// <summary>A release's <c>awards</c>: one per agreement, dated by the tender's award (or the agreement's start when made without one).</summary>
+internal static class OcdsAwardsWriter
+{
+    public static void Write(Utf8JsonWriter w, OcdsBatch b, OcdsProcess p)
+    {
+        w.WriteStartArray("awards");
+        foreach (var a in p.Agreements)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", $"award-{a.Id}");
+            w.WriteString("title", a.Title);
+            w.WriteString("status", "active");
+            w.WriteString("date", Day(p.Tender?.AwardDate ?? a.Start));
+            WriteValue(w, "value", a.Value);
+            w.WriteStartArray("suppliers");
+            WriteOrgRef(w, b, a.SupplierId);
+            w.WriteEndArray();
+            WritePeriod(w, "contractPeriod", a.Start, a.End);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+}
