@@ -63,7 +63,11 @@ public static class AppServices
         services.AddScoped<PathwayService>();
         services.AddScoped<MembershipService>();
         services.AddScoped<OrganisationService>();
-        services.AddScoped<DirectoryService>();
+        services.AddScoped<Features.Directory.Listings.ListingSearchService>();
+        services.AddScoped<Features.Directory.Listings.ListingEditService>();
+        services.AddScoped<Features.Directory.Review.ChangeReviewService>();
+        services.AddScoped<Features.Directory.Coverage.CoverageService>();
+        services.AddScoped<Features.Directory.Taxonomies.TaxonomyService>();
         services.AddScoped<OpenDataService>();
         services.AddScoped<DirectoryImportService>();
         services.AddScoped<UserAdminService>();

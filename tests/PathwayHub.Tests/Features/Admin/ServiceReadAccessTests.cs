@@ -4,6 +4,9 @@ using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Commissioning;
 using PathwayHub.Web.Features.DeliveryPlans;
 using PathwayHub.Web.Features.Directory;
+using PathwayHub.Web.Features.Directory.Coverage;
+using PathwayHub.Web.Features.Directory.Listings;
+using PathwayHub.Web.Features.Directory.Review;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
 
@@ -39,9 +42,9 @@ public sealed class ServiceReadAccessTests
         }
 
         // The pending organisation: the coordinator only, and "not found" for everyone else (ids are sequential).
-        Assert.Equal("Tyneside Family Links", (await app.As<DirectoryService>(coordinator).GetOrganisationAsync(pending)).Name);
+        Assert.Equal("Tyneside Family Links", (await app.As<OrganisationService>(coordinator).GetOrganisationAsync(pending)).Name);
         foreach (var other in new[] { applicant, commissioner, provider_ })
-            await Assert.ThrowsAsync<NotFoundException>(() => app.As<DirectoryService>(other).GetOrganisationAsync(pending));
+            await Assert.ThrowsAsync<NotFoundException>(() => app.As<OrganisationService>(other).GetOrganisationAsync(pending));
         var (orgs, _, _, _) = await app.As<CommissioningService>(commissioner).OptionsAsync();
         Assert.DoesNotContain(orgs, o => o.Name == "Tyneside Family Links");
 

@@ -4,6 +4,10 @@ using MimeKit;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Directory;
+using PathwayHub.Web.Features.Directory.Coverage;
+using PathwayHub.Web.Features.Directory.Listings;
+using PathwayHub.Web.Features.Directory.Review;
+using PathwayHub.Tests.Features.Directory;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Notifications;
 using PathwayHub.Web.Infrastructure;
@@ -261,8 +265,8 @@ public sealed class ReminderTests
         w.At(2026, 12, 1, 0);
         AssertMails(await w.ScanAndReceiveAsync(Subject), ["provider@pathwayhub.example"], Subject, $"/directory/services/{serviceId}");
 
-        var editor = w.App.As<DirectoryService>(await w.App.ActorAsync("provider@pathwayhub.example"));
-        await editor.ConfirmStillAccurateAsync(serviceId, (await editor.GetServiceAsync(serviceId)).Version);
+        var editor = new DirectoryAs(w.App, await w.App.ActorAsync("provider@pathwayhub.example"));
+        await editor.Editing.ConfirmStillAccurateAsync(serviceId, (await editor.Listings.GetServiceAsync(serviceId)).Version);
         w.At(2027, 1, 1);
         Assert.Empty(await w.ScanAndReceiveAsync(Subject));
         // The other NEPACS listing was confirmed on 30 October 2026 and falls due after 30 April 2027.
@@ -275,16 +279,16 @@ public sealed class ReminderTests
     {
         await using var w = await World.StartAsync(provider);
         var editorActor = await w.App.ActorAsync("provider@pathwayhub.example");
-        var editor = w.App.As<DirectoryService>(editorActor);
+        var editor = new DirectoryAs(w.App, editorActor);
         var orgId = editorActor.OrganisationId!.Value;
-        var (serviceId, outcome) = await editor.CreateServiceAsync(orgId, new ServiceInput { Name = "Family days", Description = "Family days in visits halls." });
+        var (serviceId, outcome) = await editor.Editing.CreateServiceAsync(orgId, new ServiceInput { Name = "Family days", Description = "Family days in visits halls." });
         Assert.Equal(SaveOutcome.SubmittedForReview, outcome);
         await w.DeliverAsync();
         AssertMails(w.Received(), ["coordinator@pathwayhub.example"], "To review: Family days", "/directory/changes");
 
-        var coordinator = w.App.As<DirectoryService>(await w.CoordinatorAsync());
-        var change = Assert.Single(await coordinator.PendingChangesAsync());
-        await coordinator.ReturnAsync(change.Id, "Say which prisons.", change.Version);
+        var coordinator = new DirectoryAs(w.App, await w.CoordinatorAsync());
+        var change = Assert.Single(await coordinator.Review.PendingChangesAsync());
+        await coordinator.Review.ReturnAsync(change.Id, "Say which prisons.", change.Version);
         await w.DeliverAsync();
         var returned = Assert.Single(w.Received());
         AssertMails([returned], ["provider@pathwayhub.example"], "Returned: your change to Family days", $"/directory/services/{serviceId}");

@@ -103,7 +103,7 @@ public sealed class ReportTests
         Assert.Contains("D1 8 Oct 2026 Adopt HMP Durham's family assessment tool as the regional model.", lines);
 
         // Coverage gaps agree with the directory's own coverage matrix.
-        var coverage = await app.As<DirectoryService>(member).CoverageAsync();
+        var coverage = await app.As<Web.Features.Directory.Coverage.CoverageService>(member).CoverageAsync();
         var column = coverage.Columns.ToList().FindIndex(c => c.PathwayId == pathwayId);
         var gaps = coverage.Rows.Where(r => r.Counts[column] == 0).Select(r => r.Prison).Order().ToList();
         Assert.NotEmpty(gaps);
