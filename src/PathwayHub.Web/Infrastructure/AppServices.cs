@@ -74,9 +74,14 @@ public static class AppServices
         services.AddScoped<AuditService>();
         services.AddScoped<NotificationService>();
         services.AddScoped<TermsOfReferenceService>();
-        services.AddScoped<MeetingService>();
+        services.AddScoped<Features.Governance.Meetings.MeetingService>();
+        services.AddScoped<Features.Governance.Agenda.AgendaService>();
+        services.AddScoped<Features.Governance.Minutes.MinutesService>();
+        services.AddScoped<Features.Governance.Actions.ActionService>();
         services.AddScoped<CalendarService>();
         services.AddScoped<DeliveryPlanService>();
+        services.AddScoped<Features.DeliveryPlans.Actions.PlanActionService>();
+        services.AddScoped<Features.DeliveryPlans.History.PlanHistoryService>();
         services.AddScoped<ReportService>();
         services.AddScoped<QuarterlyReportJob>();
         services.AddSingleton<ValueBreakdownCache>();

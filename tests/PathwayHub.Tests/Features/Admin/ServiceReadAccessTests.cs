@@ -51,14 +51,14 @@ public sealed class ServiceReadAccessTests
         // Without a role: no pickers, no plan, no history, no owner list.
         await Assert.ThrowsAsync<ForbiddenException>(() => app.As<CommissioningService>(applicant).OptionsAsync());
         await Assert.ThrowsAsync<ForbiddenException>(() => app.As<DeliveryPlanService>(applicant).GetAsync(pathway));
-        await Assert.ThrowsAsync<ForbiddenException>(() => app.As<DeliveryPlanService>(applicant).HistoryAsync(plan));
-        await Assert.ThrowsAsync<ForbiddenException>(() => app.As<DeliveryPlanService>(applicant).OwnerOptionsAsync(pathway));
+        await Assert.ThrowsAsync<ForbiddenException>(() => app.As<Web.Features.DeliveryPlans.History.PlanHistoryService>(applicant).HistoryAsync(plan));
+        await Assert.ThrowsAsync<ForbiddenException>(() => app.As<Web.Features.DeliveryPlans.Actions.PlanActionService>(applicant).OwnerOptionsAsync(pathway));
         await Assert.ThrowsAsync<ForbiddenException>(() => app.As<OrganisationService>(applicant).OptionsAsync());
 
         // Owners are assigned by the coordinator alone; the history is read by anyone with a role.
-        await Assert.ThrowsAsync<ForbiddenException>(() => app.As<DeliveryPlanService>(provider_).OwnerOptionsAsync(pathway));
-        Assert.NotEmpty((await app.As<DeliveryPlanService>(coordinator).OwnerOptionsAsync(pathway)).People);
-        await app.As<DeliveryPlanService>(provider_).HistoryAsync(plan);
-        await Assert.ThrowsAsync<NotFoundException>(() => app.As<DeliveryPlanService>(provider_).HistoryAsync(-1));
+        await Assert.ThrowsAsync<ForbiddenException>(() => app.As<Web.Features.DeliveryPlans.Actions.PlanActionService>(provider_).OwnerOptionsAsync(pathway));
+        Assert.NotEmpty((await app.As<Web.Features.DeliveryPlans.Actions.PlanActionService>(coordinator).OwnerOptionsAsync(pathway)).People);
+        await app.As<Web.Features.DeliveryPlans.History.PlanHistoryService>(provider_).HistoryAsync(plan);
+        await Assert.ThrowsAsync<NotFoundException>(() => app.As<Web.Features.DeliveryPlans.History.PlanHistoryService>(provider_).HistoryAsync(-1));
     }
 }

@@ -13,6 +13,8 @@ using PathwayHub.Web.Features.Notifications;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
 using PathwayHub.Web.Infrastructure.Email;
+using PathwayHub.Web.Features.Governance.Meetings;
+using PathwayHub.Tests.Features.Governance;
 
 namespace PathwayHub.Tests.Features.Notifications;
 
@@ -108,9 +110,9 @@ public sealed class ReminderTests
     {
         await using var w = await World.StartAsync(provider);
         var coordinator = await w.CoordinatorAsync();
-        var meetings = w.App.As<MeetingService>(coordinator);
+        var meetings = new GovernanceAs(w.App, coordinator);
         // Thursday 31 December 2026, 10:00 (GMT, so 10:00 UTC).
-        var id = (await meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Quarterly meeting", StartLocal = new DateTime(2026, 12, 31, 10, 0, 0), Venue = "Durham" }))[0];
+        var id = (await meetings.Meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Quarterly meeting", StartLocal = new DateTime(2026, 12, 31, 10, 0, 0), Venue = "Durham" }))[0];
 
         Assert.Empty(await w.ScanAndReceiveAsync("Call for agenda items"));
         w.At(2026, 12, 10, 9); // 21 days and one hour before: not yet
@@ -123,7 +125,7 @@ public sealed class ReminderTests
         Assert.Empty(await w.ScanAndReceiveAsync("Call for agenda items"));
 
         w.At(2026, 12, 20);
-        await meetings.PublishAsync(id);
+        await meetings.Meetings.PublishAsync(id);
         AssertMails(await w.ScanAndReceiveAsync("Agenda published"), FamiliesSignIns,
             "Agenda published: Families and Social Support, Thursday 31 December 2026 at 10:00", $"/meetings/{id}");
 
@@ -141,7 +143,7 @@ public sealed class ReminderTests
         Assert.Empty(await w.ScanAndReceiveAsync("Tomorrow"));
 
         w.At(2026, 12, 31, 13);
-        await meetings.MarkHeldAsync(id);
+        await meetings.Meetings.MarkHeldAsync(id);
         w.At(2027, 1, 10, 9);
         Assert.Empty(await w.ScanAndReceiveAsync("Draft minutes due"));
         w.At(2027, 1, 10, 10);
@@ -158,15 +160,15 @@ public sealed class ReminderTests
     public async Task Cancelling_a_published_meeting_emails_everyone_at_once_even_those_who_chose_in_app_only(DatabaseProvider provider)
     {
         await using var w = await World.StartAsync(provider);
-        var meetings = w.App.As<MeetingService>(await w.CoordinatorAsync());
-        var id = (await meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Quarterly meeting", StartLocal = new DateTime(2026, 12, 31, 10, 0, 0), Venue = "Durham" }))[0];
-        await meetings.PublishAsync(id);
+        var meetings = new GovernanceAs(w.App, await w.CoordinatorAsync());
+        var id = (await meetings.Meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Quarterly meeting", StartLocal = new DateTime(2026, 12, 31, 10, 0, 0), Venue = "Durham" }))[0];
+        await meetings.Meetings.PublishAsync(id);
         var member = w.App.As<NotificationService>(await w.App.ActorAsync("member@pathwayhub.example"));
         var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => member.SavePreferencesAsync(new Dictionary<string, bool> { [NotificationKinds.MeetingCancelled] = false }));
         Assert.Contains(NotificationKinds.MeetingCancelled, refused.Errors.Keys);
         Assert.False((await member.PreferencesAsync()).Single(p => p.Kind == NotificationKinds.MeetingCancelled).CanSwitchOff);
 
-        await meetings.CancelAsync(id, "The venue is closed by snow.");
+        await meetings.Meetings.CancelAsync(id, "The venue is closed by snow.");
         await w.DeliverAsync();
         var cancelled = w.Received("Cancelled");
         AssertMails(cancelled, FamiliesSignIns, "Cancelled: Families and Social Support meeting on Thursday 31 December 2026", $"/meetings/{id}");
@@ -306,9 +308,9 @@ public sealed class ReminderTests
         await member.SavePreferencesAsync(new Dictionary<string, bool> { [NotificationKinds.AgendaPublished] = false, [NotificationKinds.MeetingTomorrow] = true });
         Assert.False((await member.PreferencesAsync()).Single(p => p.Kind == NotificationKinds.AgendaPublished).Email);
 
-        var meetings = w.App.As<MeetingService>(await w.CoordinatorAsync());
-        var id = (await meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Quarterly meeting", StartLocal = new DateTime(2026, 11, 24, 9, 0, 0), Venue = "Durham" }))[0];
-        await meetings.PublishAsync(id);
+        var meetings = new GovernanceAs(w.App, await w.CoordinatorAsync());
+        var id = (await meetings.Meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Quarterly meeting", StartLocal = new DateTime(2026, 11, 24, 9, 0, 0), Venue = "Durham" }))[0];
+        await meetings.Meetings.PublishAsync(id);
         await w.DeliverAsync();
         Assert.Equal(["associate@pathwayhub.example", "coordinator@pathwayhub.example", "provider@pathwayhub.example"], w.Received("Agenda published").Select(m => m.To));
         Assert.Equal("Agenda published: Families and Social Support, Tuesday 24 November 2026 at 09:00", Assert.Single(await member.InboxAsync()).Subject);
@@ -317,8 +319,8 @@ public sealed class ReminderTests
 
         // Switched back on: the next one is emailed again.
         await member.SavePreferencesAsync(new Dictionary<string, bool> { [NotificationKinds.AgendaPublished] = true });
-        var second = (await meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Extra meeting", StartLocal = new DateTime(2027, 2, 1, 14, 0, 0), Venue = "Durham" }))[0];
-        await meetings.PublishAsync(second);
+        var second = (await meetings.Meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Extra meeting", StartLocal = new DateTime(2027, 2, 1, 14, 0, 0), Venue = "Durham" }))[0];
+        await meetings.Meetings.PublishAsync(second);
         await w.DeliverAsync();
         Assert.Contains("member@pathwayhub.example", w.Received("Agenda published").Select(m => m.To));
     }
@@ -327,9 +329,9 @@ public sealed class ReminderTests
     public async Task A_new_host_over_the_same_database_does_not_resend(DatabaseProvider provider)
     {
         await using var w = await World.StartAsync(provider);
-        var meetings = w.App.As<MeetingService>(await w.CoordinatorAsync());
-        var id = (await meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Quarterly meeting", StartLocal = new DateTime(2026, 11, 24, 9, 0, 0), Venue = "Durham" }))[0];
-        await meetings.PublishAsync(id);
+        var meetings = new GovernanceAs(w.App, await w.CoordinatorAsync());
+        var id = (await meetings.Meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Quarterly meeting", StartLocal = new DateTime(2026, 11, 24, 9, 0, 0), Venue = "Durham" }))[0];
+        await meetings.Meetings.PublishAsync(id);
         var firstRun = await w.ScanAndReceiveAsync();
         Assert.Contains(firstRun, m => m.Subject.StartsWith("Tomorrow", StringComparison.Ordinal));
         Assert.Contains(firstRun, m => m.Subject.StartsWith("Agenda published", StringComparison.Ordinal));
@@ -346,13 +348,13 @@ public sealed class ReminderTests
     {
         await using var w = await World.StartAsync(provider);
         await ActionsAsync(w);
-        var meetings = w.App.As<MeetingService>(await w.CoordinatorAsync());
+        var meetings = new GovernanceAs(w.App, await w.CoordinatorAsync());
         var pathway = await w.PathwayAsync(Families);
         foreach (var day in new[] { 24, 25, 26 })
         {
             // Meetings tomorrow, within a week and within three weeks: every meeting rule has something to say.
-            var id = (await meetings.CreateAsync(pathway, new MeetingInput { Title = $"Meeting {day}", StartLocal = new DateTime(2026, 11, day, 9, 0, 0).AddDays(day == 24 ? 0 : (day - 24) * 6), Venue = "Durham" }))[0];
-            if (day != 26) await meetings.PublishAsync(id);
+            var id = (await meetings.Meetings.CreateAsync(pathway, new MeetingInput { Title = $"Meeting {day}", StartLocal = new DateTime(2026, 11, day, 9, 0, 0).AddDays(day == 24 ? 0 : (day - 24) * 6), Venue = "Durham" }))[0];
+            if (day != 26) await meetings.Meetings.PublishAsync(id);
         }
         w.At(2026, 11, 23, 11);
         await using var other = w.App.AnotherHost(World.Email(w.Smtp));
