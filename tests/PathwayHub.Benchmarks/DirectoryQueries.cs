@@ -3,6 +3,8 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Directory;
+using PathwayHub.Web.Features.Directory.Coverage;
+using PathwayHub.Web.Features.Directory.Listings;
 using PathwayHub.Web.Infrastructure.Auth;
 
 namespace PathwayHub.Benchmarks;
@@ -39,7 +41,7 @@ public class DirectoryQueries
     [Benchmark]
     public async Task<int> SearchTextAndPathway()
     {
-        var result = await _host.Get<DirectoryService>().SearchAsync(new DirectoryQuery { Text = "family", PathwayId = _pathwayId });
+        var result = await _host.Get<ListingSearchService>().SearchAsync(new DirectoryQuery { Text = "family", PathwayId = _pathwayId });
         if (result.Items.Count != 25 || result.TotalItems < 100) throw new InvalidOperationException($"The search found {result.TotalItems}.");
         return result.TotalItems;
     }
@@ -47,7 +49,7 @@ public class DirectoryQueries
     [Benchmark]
     public async Task<int> CoverageByPathway()
     {
-        var matrix = await _host.Get<DirectoryService>().CoverageAsync(Taxonomy.PathwaysSlug);
+        var matrix = await _host.Get<CoverageService>().CoverageAsync(Taxonomy.PathwaysSlug);
         if (matrix.Rows.Count == 0 || matrix.Rows.All(r => r.Counts.All(c => c == 0))) throw new InvalidOperationException("The matrix is empty.");
         return matrix.Rows.Count;
     }
@@ -55,7 +57,7 @@ public class DirectoryQueries
     [Benchmark]
     public async Task<int> CoverageByServiceType()
     {
-        var matrix = await _host.Get<DirectoryService>().CoverageAsync(Taxonomy.ServiceTypesSlug);
+        var matrix = await _host.Get<CoverageService>().CoverageAsync(Taxonomy.ServiceTypesSlug);
         if (matrix.Rows.Count == 0 || matrix.Rows.All(r => r.Counts.All(c => c == 0))) throw new InvalidOperationException("The matrix is empty.");
         return matrix.Rows.Count;
     }

@@ -2,6 +2,8 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Governance;
+using PathwayHub.Web.Features.Governance.Meetings;
+using PathwayHub.Web.Features.Governance.Minutes;
 using PathwayHub.Web.Features.Pathways;
 
 namespace PathwayHub.Benchmarks;
@@ -63,7 +65,7 @@ public class GovernanceRender
     [Benchmark]
     public async Task<int> DecisionsRegisterPage()
     {
-        var (rows, total) = await _host.Get<MeetingService>().DecisionsAsync(_pathwayId, 50, 20);
+        var (rows, total) = await _host.Get<MinutesService>().DecisionsAsync(_pathwayId, 50, 20);
         if (total != 2000 || rows.Count != 20) throw new InvalidOperationException("The register did not page.");
         return rows.Count;
     }

@@ -4,6 +4,7 @@ using OxyPlot.Axes;
 using OxyPlot.Legends;
 using OxyPlot.Series;
 using PathwayHub.Web.Features.Governance;
+using PathwayHub.Web.Features.Governance.Meetings;
 using PathwayHub.Web.Features.Reports;
 using PathwayHub.Web.Infrastructure.Pdf;
 

@@ -94,7 +94,7 @@ public class ReportRender
         {
             Format = "A4", PrintBackground = true, DisplayHeaderFooter = true,
             Margin = new Margin { Top = "0.78in", Bottom = "0.78in", Left = "0.69in", Right = "0.69in" },
-            HeaderTemplate = $"<div style=\"font-size:8px;margin-left:50pt\">{WebUtility.HtmlEncode(_data.PathwayName)} Pathway — Delivery plan {DeliveryPlanService.YearLabel(Year)}</div>",
+            HeaderTemplate = $"<div style=\"font-size:8px;margin-left:50pt\">{WebUtility.HtmlEncode(_data.PathwayName)} Pathway — Delivery plan {DeliveryPlanText.YearLabel(Year)}</div>",
             FooterTemplate = "<div style=\"font-size:8px;width:100%;text-align:right;margin-right:50pt\">Page <span class=\"pageNumber\"></span> of <span class=\"totalPages\"></span></div>",
         });
         return pdf.Length;
@@ -206,7 +206,7 @@ internal static class ReportHtml
             .Append("body{font-family:'DejaVu Sans',sans-serif;font-size:9.5pt;color:#1b1b1b}h1{font-size:20pt}h2{font-size:15pt;break-after:avoid}h3{font-size:12pt;break-after:avoid}")
             .Append("table{border-collapse:collapse;width:100%;margin:6pt 0}thead{display:table-header-group}tr{break-inside:avoid}th{background:#e6e6e6;text-align:left}th,td{border:0.5pt solid #999;padding:3pt;vertical-align:top}")
             .Append(".r{background:#f4c7c3}.a{background:#ffe0b2}.g{background:#c8e6c9}.c{background:#bbdefb}.pb{break-after:page}svg{width:100%;height:auto}</style></head><body>");
-        h.Append("<h1>").Append(E(d.PathwayName)).Append(" Pathway</h1><p>Delivery plan report ").Append(DeliveryPlanService.YearLabel(d.Year)).Append("</p>")
+        h.Append("<h1>").Append(E(d.PathwayName)).Append(" Pathway</h1><p>Delivery plan report ").Append(DeliveryPlanText.YearLabel(d.Year)).Append("</p>")
             .Append("<p><b>Period:</b> ").Append(d.Period).Append("<br><b>Chair:</b> ").Append(E(d.Chair ?? "Not set")).Append("</p><div class=\"pb\"></div>");
         var rag = d.Rag;
         h.Append("<h2>Summary</h2><p>").Append(E(d.Summary ?? "")).Append("</p><table><thead><tr><th>Actions by RAG</th><th>Red</th><th>Amber</th><th>Green</th><th>Complete</th><th>Total</th></tr></thead><tbody><tr><td>Number of actions</td>")
@@ -221,7 +221,7 @@ internal static class ReportHtml
             h.Append("<table><thead><tr><th>Ref</th><th>Action</th><th>Owner</th><th>Due</th><th>Status</th><th>RAG</th></tr></thead><tbody>");
             var i = 0;
             foreach (var a in o.Actions)
-                h.Append($"<tr><td>{n}.{++i}</td><td>{E(a.Description)}</td><td>{E(a.Owner)}</td><td>{a.DueDate.ToString("d MMM yyyy", Uk)}</td><td>{DeliveryPlanService.StatusLabel(a.Status)}</td><td class={Css(a.Rag)}>{DeliveryPlanService.RagLabel(a.Rag)}</td></tr>");
+                h.Append($"<tr><td>{n}.{++i}</td><td>{E(a.Description)}</td><td>{E(a.Owner)}</td><td>{a.DueDate.ToString("d MMM yyyy", Uk)}</td><td>{DeliveryPlanText.StatusLabel(a.Status)}</td><td class={Css(a.Rag)}>{DeliveryPlanText.RagLabel(a.Rag)}</td></tr>");
             h.Append("</tbody></table><ul>");
             i = 0;
             foreach (var a in o.Actions) if (a.Notes.Count > 0) h.Append($"<li>{n}.{++i} latest progress: {E(a.Notes[0].Text)}</li>");

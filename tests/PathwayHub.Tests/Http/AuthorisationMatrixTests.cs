@@ -11,6 +11,11 @@ using PathwayHub.Web.Features.Directory;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
+using PathwayHub.Web.Features.Governance.Actions;
+using PathwayHub.Web.Features.Governance.Agenda;
+using PathwayHub.Web.Features.Governance.Meetings;
+using PathwayHub.Web.Features.Governance.Minutes;
+using PathwayHub.Tests.Features.Governance;
 
 namespace PathwayHub.Tests.Http;
 
@@ -223,12 +228,12 @@ public sealed class AuthorisationMatrixTests(AuthorisationMatrixTests.World worl
 
             await using var db = await dbs.CreateDbContextAsync();
             var pathwayId = await db.Pathways.Where(p => p.Slug == Pathway).Select(p => p.Id).SingleAsync();
-            var meetings = As<MeetingService>(coordinator);
-            MeetingId = (await meetings.CreateAsync(pathwayId, new MeetingInput { Title = "Quarterly meeting", StartLocal = DateTime.Now.AddDays(20), Venue = "Durham" }))[0];
-            PlannedMeetingId = (await meetings.CreateAsync(pathwayId, new MeetingInput { Title = "Planning only", StartLocal = DateTime.Now.AddDays(110), Venue = "Durham" }))[0];
-            var item = (await meetings.GetAsync(MeetingId)).Items[2].Id;
-            ConfidentialPaperId = await meetings.AddPaperAsync(item, "Prison staffing review", "staffing.pdf", new MemoryStream("%PDF-1.4\n%%EOF"u8.ToArray()), true);
-            await meetings.PublishAsync(MeetingId);
+            var meetings = new GovernanceAs(As<MeetingService>(coordinator), As<AgendaService>(coordinator), As<MinutesService>(coordinator), As<ActionService>(coordinator));
+            MeetingId = (await meetings.Meetings.CreateAsync(pathwayId, new MeetingInput { Title = "Quarterly meeting", StartLocal = DateTime.Now.AddDays(20), Venue = "Durham" }))[0];
+            PlannedMeetingId = (await meetings.Meetings.CreateAsync(pathwayId, new MeetingInput { Title = "Planning only", StartLocal = DateTime.Now.AddDays(110), Venue = "Durham" }))[0];
+            var item = (await meetings.Meetings.GetAsync(MeetingId)).Items[2].Id;
+            ConfidentialPaperId = await meetings.Agenda.AddPaperAsync(item, "Prison staffing review", "staffing.pdf", new MemoryStream("%PDF-1.4\n%%EOF"u8.ToArray()), true);
+            await meetings.Meetings.PublishAsync(MeetingId);
             DraftTermsId = await As<TermsOfReferenceService>(coordinator).CreateDraftAsync(pathwayId);
 
             PlanningTenderId = await db.Tenders.Where(t => t.Reference == "NE-ROM-2026-011").Select(t => t.Id).SingleAsync();

@@ -6,6 +6,7 @@ using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Data.Seed;
 using PathwayHub.Web.Features.Directory;
+using PathwayHub.Web.Features.Directory.Listings;
 
 namespace PathwayHub.Tests.Http;
 

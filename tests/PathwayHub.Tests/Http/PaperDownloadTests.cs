@@ -8,6 +8,8 @@ using PathwayHub.Web.Data;
 using PathwayHub.Web.Data.Seed;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Infrastructure.Auth;
+using PathwayHub.Web.Features.Governance.Meetings;
+using PathwayHub.Tests.Features.Governance;
 
 namespace PathwayHub.Tests.Http;
 
@@ -24,15 +26,15 @@ public sealed class PaperDownloadTests : IAsyncLifetime
         var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>()
             .CreateAsync((await users.FindByEmailAsync("coordinator@pathwayhub.example"))!);
         scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(principal);
-        var meetings = scope.ServiceProvider.GetRequiredService<MeetingService>();
+        var meetings = new GovernanceAs(scope.ServiceProvider);
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         var pathway = await db.Pathways.Where(p => p.Slug == "families-and-social-support").Select(p => p.Id).SingleAsync();
-        _meeting = (await meetings.CreateAsync(pathway, new MeetingInput { Title = "Meeting", StartLocal = DateTime.Now.AddDays(20), Venue = "Durham" }))[0];
-        var item = (await meetings.GetAsync(_meeting)).Items[0].Id;
+        _meeting = (await meetings.Meetings.CreateAsync(pathway, new MeetingInput { Title = "Meeting", StartLocal = DateTime.Now.AddDays(20), Venue = "Durham" }))[0];
+        var item = (await meetings.Meetings.GetAsync(_meeting)).Items[0].Id;
         var pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF");
-        _open = await meetings.AddPaperAsync(item, "Open", "open.pdf", new MemoryStream(pdf), false);
-        _secret = await meetings.AddPaperAsync(item, "Secret", "secret.pdf", new MemoryStream(pdf), true);
-        await meetings.PublishAsync(_meeting);
+        _open = await meetings.Agenda.AddPaperAsync(item, "Open", "open.pdf", new MemoryStream(pdf), false);
+        _secret = await meetings.Agenda.AddPaperAsync(item, "Secret", "secret.pdf", new MemoryStream(pdf), true);
+        await meetings.Meetings.PublishAsync(_meeting);
     }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();

@@ -10,6 +10,8 @@ using PathwayHub.Web.Data.Seed;
 using PathwayHub.Web.Features.Admin;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Infrastructure.Auth;
+using PathwayHub.Web.Features.Governance.Meetings;
+using PathwayHub.Tests.Features.Governance;
 
 namespace PathwayHub.Tests.Http;
 
@@ -38,17 +40,17 @@ public sealed class ReportDownloadTests : IAsyncLifetime
         {
             Email = ChairEmail, DisplayName = joanne.FullName, Roles = [Roles.PathwayMember], PersonId = joanne.Id, Password = ChairPassword,
         });
-        var meetings = scope.ServiceProvider.GetRequiredService<MeetingService>();
+        var meetings = new GovernanceAs(scope.ServiceProvider);
         var pathway = await db.Pathways.Where(p => p.Slug == "families-and-social-support").Select(p => p.Id).SingleAsync();
-        _meeting = (await meetings.CreateAsync(pathway, new MeetingInput { Title = "Winter meeting", StartLocal = DateTime.Now.AddDays(-3), Venue = "NEPACS, Durham" }))[0];
-        var items = (await meetings.GetAsync(_meeting)).Items;
+        _meeting = (await meetings.Meetings.CreateAsync(pathway, new MeetingInput { Title = "Winter meeting", StartLocal = DateTime.Now.AddDays(-3), Venue = "NEPACS, Durham" }))[0];
+        var items = (await meetings.Meetings.GetAsync(_meeting)).Items;
         var pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF");
-        await meetings.AddPaperAsync(items[2].Id, "Visitor centre figures", "visitor-figures.pdf", new MemoryStream(pdf), false);
-        await meetings.AddPaperAsync(items[2].Id, "Prison staffing review", "staffing-review.pdf", new MemoryStream(pdf), true);
-        await meetings.PublishAsync(_meeting);
-        await meetings.MarkHeldAsync(_meeting);
-        var minutesItem = (await meetings.GetAsync(_meeting)).Items[2];
-        await meetings.SaveMinutesAsync(minutesItem.Id, "The minutes of the last meeting were agreed as a true record.", minutesItem.Version);
+        await meetings.Agenda.AddPaperAsync(items[2].Id, "Visitor centre figures", "visitor-figures.pdf", new MemoryStream(pdf), false);
+        await meetings.Agenda.AddPaperAsync(items[2].Id, "Prison staffing review", "staffing-review.pdf", new MemoryStream(pdf), true);
+        await meetings.Meetings.PublishAsync(_meeting);
+        await meetings.Meetings.MarkHeldAsync(_meeting);
+        var minutesItem = (await meetings.Meetings.GetAsync(_meeting)).Items[2];
+        await meetings.Minutes.SaveMinutesAsync(minutesItem.Id, "The minutes of the last meeting were agreed as a true record.", minutesItem.Version);
     }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
@@ -105,7 +107,7 @@ public sealed class ReportDownloadTests : IAsyncLifetime
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
             scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>()
                 .CreateAsync((await users.FindByEmailAsync("coordinator@pathwayhub.example"))!));
-            await scope.ServiceProvider.GetRequiredService<MeetingService>().ApproveMinutesAsync(_meeting);
+            await new GovernanceAs(scope.ServiceProvider).Minutes.ApproveMinutesAsync(_meeting);
         }
         var associate = await SignedInAsync("associate@pathwayhub.example");
         var minutes = await PdfLinesAsync(await associate.GetAsync($"/meetings/{_meeting}/minutes.pdf"));

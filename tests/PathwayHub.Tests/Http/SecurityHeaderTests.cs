@@ -10,6 +10,8 @@ using PathwayHub.Web.Data;
 using PathwayHub.Web.Data.Seed;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Infrastructure.Auth;
+using PathwayHub.Web.Features.Governance.Meetings;
+using PathwayHub.Tests.Features.Governance;
 
 namespace PathwayHub.Tests.Http;
 
@@ -110,12 +112,12 @@ public sealed partial class SecurityHeaderTests : IAsyncLifetime
         var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>()
             .CreateAsync((await users.FindByEmailAsync("coordinator@pathwayhub.example"))!);
         scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(principal);
-        var meetings = scope.ServiceProvider.GetRequiredService<MeetingService>();
+        var meetings = new GovernanceAs(scope.ServiceProvider);
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         var pathway = await db.Pathways.Where(p => p.Slug == "families-and-social-support").Select(p => p.Id).SingleAsync();
-        var meeting = (await meetings.CreateAsync(pathway, new MeetingInput { Title = "Meeting", StartLocal = DateTime.Now.AddDays(20), Venue = "Durham" }))[0];
-        var item = (await meetings.GetAsync(meeting)).Items[0].Id;
-        return await meetings.AddPaperAsync(item, "Open", "open.pdf", new MemoryStream(Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF")), false);
+        var meeting = (await meetings.Meetings.CreateAsync(pathway, new MeetingInput { Title = "Meeting", StartLocal = DateTime.Now.AddDays(20), Venue = "Durham" }))[0];
+        var item = (await meetings.Meetings.GetAsync(meeting)).Items[0].Id;
+        return await meetings.Agenda.AddPaperAsync(item, "Open", "open.pdf", new MemoryStream(Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF")), false);
     }
 
     [GeneratedRegex("<script(?![^>]*\\bsrc=)[^>]*>", RegexOptions.IgnoreCase)]

@@ -1,3 +1,5 @@
+using PathwayHub.Web.Features.Directory.Coverage;
+using PathwayHub.Web.Features.Directory.Listings;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
 
@@ -13,9 +15,9 @@ public static class DirectoryEndpoints
 
         var csv = app.MapGroup("/directory").RequireAuthorization();
         csv.MapGet("/services.csv", async (string? text, int? pathway, int? type, int? prison, ServiceStatus? status, bool? stale,
-            bool? published, DirectoryService directory, CancellationToken ct) =>
+            bool? published, ListingSearchService listings, CancellationToken ct) =>
         {
-            var body = await directory.ExportCsvAsync(new DirectoryQuery
+            var body = await listings.ExportCsvAsync(new DirectoryQuery
             {
                 Text = text, PathwayId = pathway, ServiceTypeTermId = type, PrisonId = prison, Status = status, NotReviewedRecently = stale ?? false,
                 PublishedOnly = published ?? false,
@@ -23,18 +25,18 @@ public static class DirectoryEndpoints
             return TypedResults.File(Bom(body), "text/csv", "directory.csv");
         });
         csv.MapGet("/import-template.csv", () => TypedResults.File(Bom(DirectoryImportService.Template()), "text/csv", "directory-import-template.csv"));
-        csv.MapGet("/coverage.csv", async (string? axis, DirectoryService directory, CancellationToken ct) =>
+        csv.MapGet("/coverage.csv", async (string? axis, CoverageService coverage, CancellationToken ct) =>
         {
             var slug = Taxonomy.CoverageAxis(axis);
-            return TypedResults.File(Bom(await directory.CoverageCsvAsync(slug, ct)), "text/csv", $"coverage-{slug}.csv");
+            return TypedResults.File(Bom(await coverage.CoverageCsvAsync(slug, ct)), "text/csv", $"coverage-{slug}.csv");
         });
 
         // Editing over HTTP for signed-in editors (JSON bodies, so a cross-site form cannot post them). The service decides who may.
         var edit = app.MapGroup("/directory/services").RequireAuthorization().AddEndpointFilter(RefusalsAsJson);
-        edit.MapPut("/{id:int}", async (int id, ServiceInput input, DirectoryService directory, CancellationToken ct) =>
-            TypedResults.Ok(new { outcome = (await directory.UpdateServiceAsync(id, input, ct)).ToString() }));
-        edit.MapPost("/{id:int}/still-accurate", async (int id, VersionBody body, DirectoryService directory, CancellationToken ct) =>
-            TypedResults.Ok(new { version = await directory.ConfirmStillAccurateAsync(id, body.Version, ct) }));
+        edit.MapPut("/{id:int}", async (int id, ServiceInput input, ListingEditService editing, CancellationToken ct) =>
+            TypedResults.Ok(new { outcome = (await editing.UpdateServiceAsync(id, input, ct)).ToString() }));
+        edit.MapPost("/{id:int}/still-accurate", async (int id, VersionBody body, ListingEditService editing, CancellationToken ct) =>
+            TypedResults.Ok(new { version = await editing.ConfirmStillAccurateAsync(id, body.Version, ct) }));
     }
 
     /// <summary>Excel reads UTF-8 CSV correctly only with a byte-order mark.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
+using PathwayHub.Web.Features.Directory.Listings;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
 
@@ -38,109 +39,31 @@ public sealed class DirectoryImportService(IDbContextFactory<AppDbContext> dbs, 
         var rows = await ReadAsync(csv, ct);
 
         await using var db = await dbs.OpenAsync(actor, ct);
-        var orgs = await db.Organisations.ToDictionaryAsync(o => o.Name.ToLowerInvariant(), ct);
-        var prisons = await db.Locations.Where(l => l.PrisonId != null).Include(l => l.Prison).ToListAsync(ct);
-        var terms = await db.TaxonomyTerms.Include(t => t.Taxonomy).ToListAsync(ct);
-        var existing = (await db.Services.Select(s => new { s.OrganisationId, s.Name }).ToListAsync(ct))
-            .Select(s => (s.OrganisationId, s.Name.ToLowerInvariant())).ToHashSet();
-
+        var known = await KnownAsync(db, ct);
         var errors = new Dictionary<string, string>();
         var newOrgs = new Dictionary<string, Organisation>();
         var services = new List<Service>();
         var seen = new HashSet<(string, string)>();
-        var today = clock.UkToday();
-        foreach (var (number, row) in rows)
+        foreach (var (number, values) in rows)
         {
-            var problems = new List<string>();
-            string? Get(string column) => row.TryGetValue(column, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
-            int? Age(string column)
-            {
-                if (Get(column) is not { } text) return null;
-                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var age) && age <= 120) return age;
-                problems.Add($"{column} must be a whole number from 0 to 120");
-                return null;
-            }
-
-            var orgName = Get("organisation");
-            if (orgName is null) problems.Add("organisation is empty");
-            else if (orgName.Length > 200) problems.Add("organisation must be 200 characters or fewer");
-            else if (orgs.TryGetValue(orgName.ToLowerInvariant(), out var listed))
-            {
-                if (Organisation.ListingRefusal(listed.Status, listed.Name) is { } refusal) problems.Add(refusal);
-            }
-            else
-            {
-                // A new organisation's details are checked as its editors' changes are (its name above; a description is optional here).
-                var details = new OrganisationInput
-                {
-                    Name = orgName, Description = Get("organisation_description") ?? "", Website = Get("organisation_website"), Email = Get("organisation_email"),
-                    Phone = Get("organisation_phone"), CharityNumber = Get("charity_number"), CompanyNumber = Get("company_number"),
-                };
-                problems.AddRange(OrganisationService.Validate(details)
-                    .Where(e => e.Key != nameof(OrganisationInput.Name) && !(e.Key == nameof(OrganisationInput.Description) && details.Description.Length == 0))
-                    .Select(e => $"{OrganisationColumn(e.Key)}: {e.Value}"));
-            }
-            var input = new ServiceInput
-            {
-                Name = Get("service_name") ?? "", Description = Get("service_description") ?? "", Url = Get("url"), Email = Get("email"),
-                EligibilityDescription = Get("eligibility_description"), MinimumAge = Age("minimum_age"), MaximumAge = Age("maximum_age"),
-                FeesDescription = Get("fees_description"), ApplicationProcess = Get("application_process"), Languages = Get("languages"),
-            };
-            switch (Get("status")?.ToLowerInvariant())
-            {
-                case null or "active": input.Status = ServiceStatus.Active; break;
-                case "inactive": input.Status = ServiceStatus.Inactive; break;
-                default: problems.Add("status must be active or inactive"); break;
-            }
-            problems.AddRange(DirectoryService.Validate(input).Select(e => $"{Column(e.Key)}: {e.Value}"));
-
-            var locations = new List<Location>();
-            foreach (var p in List(Get("prisons")))
-            {
-                var match = prisons.FirstOrDefault(l => string.Equals(l.Name, p, StringComparison.OrdinalIgnoreCase) || string.Equals(l.Prison!.Slug, p, StringComparison.OrdinalIgnoreCase));
-                if (match is null) problems.Add($"prisons: there is no prison called '{p}'");
-                else locations.Add(match);
-            }
-            var links = new List<TaxonomyTerm>();
-            foreach (var (column, slug) in new[] { ("pathways", Taxonomy.PathwaysSlug), ("service_types", Taxonomy.ServiceTypesSlug) })
-            {
-                foreach (var name in List(Get(column)))
-                {
-                    var match = terms.FirstOrDefault(t => t.Taxonomy.Slug == slug && (string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(t.Code, name, StringComparison.OrdinalIgnoreCase)));
-                    if (match is null) problems.Add($"{column}: there is no {(slug == Taxonomy.PathwaysSlug ? "Pathway" : "service type")} called '{name}'");
-                    else links.Add(match);
-                }
-            }
-
+            var row = new ImportRow(values);
+            var orgName = CheckOrganisation(row, known);
+            var input = ServiceFrom(row);
+            var locations = Prisons(row, known);
+            var links = Terms(row, known);
             if (orgName is not null && input.Name.Length > 0)
             {
                 var key = (orgName.ToLowerInvariant(), input.Name.Trim().ToLowerInvariant());
-                if (!seen.Add(key)) problems.Add("the same organisation and service name appear on an earlier row");
-                else if (orgs.TryGetValue(orgName.ToLowerInvariant(), out var known) && existing.Contains((known.Id, key.Item2)))
-                    problems.Add($"{orgName} already lists a service called '{input.Name.Trim()}'");
+                if (!seen.Add(key)) row.Problems.Add("the same organisation and service name appear on an earlier row");
+                else if (known.Organisations.TryGetValue(orgName.ToLowerInvariant(), out var listed) && known.Services.Contains((listed.Id, key.Item2)))
+                    row.Problems.Add($"{orgName} already lists a service called '{input.Name.Trim()}'");
             }
-            if (problems.Count > 0)
+            if (row.Problems.Count > 0)
             {
-                errors[$"Row {number}"] = string.Join("; ", problems) + ".";
+                errors[$"Row {number}"] = string.Join("; ", row.Problems) + ".";
                 continue;
             }
-
-            if (!orgs.TryGetValue(orgName!.ToLower(CultureInfo.InvariantCulture), out var org) && !newOrgs.TryGetValue(orgName.ToLowerInvariant(), out org))
-            {
-                org = new Organisation
-                {
-                    Name = orgName, Description = Get("organisation_description") ?? "", Website = Get("organisation_website"), Email = Get("organisation_email"),
-                    Phone = Get("organisation_phone"), CharityNumber = Get("charity_number"), CompanyNumber = Get("company_number"), Sector = Pathways.Sector.VCS,
-                };
-                newOrgs[orgName.ToLowerInvariant()] = org;
-            }
-            var service = new Service
-            {
-                Organisation = org, AssuredDate = today, LastModifiedUtc = clock.GetUtcNow().UtcDateTime, IsPublished = true,
-                Name = input.Name.Trim(), Description = input.Description.Trim(), Status = input.Status, Url = input.Url, Email = input.Email,
-                EligibilityDescription = input.EligibilityDescription, MinimumAge = input.MinimumAge, MaximumAge = input.MaximumAge,
-                FeesDescription = input.FeesDescription, ApplicationProcess = input.ApplicationProcess, Languages = input.Languages,
-            };
+            var service = NewService(input, OrganisationFor(row, orgName!, known, newOrgs));
             foreach (var l in locations.Distinct()) service.Locations.Add(new ServiceAtLocation { Location = l });
             foreach (var t in links.Distinct()) service.Terms.Add(new ServiceTaxonomyTerm { TaxonomyTerm = t });
             services.Add(service);
@@ -154,6 +77,132 @@ public sealed class DirectoryImportService(IDbContextFactory<AppDbContext> dbs, 
         await tx.CommitAsync(ct);
         return new ImportResult(newOrgs.Count, services.Count);
     }
+
+    /// <summary>What the rows are checked against: organisations by lower-case name, prisons, taxonomy terms, and each organisation's service names.</summary>
+    private sealed record Known(Dictionary<string, Organisation> Organisations, List<Location> Prisons, List<TaxonomyTerm> Terms, HashSet<(int, string)> Services);
+
+    private static async Task<Known> KnownAsync(AppDbContext db, CancellationToken ct)
+    {
+        var orgs = await db.Organisations.ToDictionaryAsync(o => o.Name.ToLowerInvariant(), ct);
+        var prisons = await db.Locations.Where(l => l.PrisonId != null).Include(l => l.Prison).ToListAsync(ct);
+        var terms = await db.TaxonomyTerms.Include(t => t.Taxonomy).ToListAsync(ct);
+        var existing = (await db.Services.Select(s => new { s.OrganisationId, s.Name }).ToListAsync(ct))
+            .Select(s => (s.OrganisationId, s.Name.ToLowerInvariant())).ToHashSet();
+        return new Known(orgs, prisons, terms, existing);
+    }
+
+    /// <summary>One row's values and the problems found in it so far.</summary>
+    private sealed class ImportRow(Dictionary<string, string> values)
+    {
+        public List<string> Problems { get; } = [];
+
+        public string? Get(string column) => values.TryGetValue(column, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+
+        public int? Age(string column)
+        {
+            if (Get(column) is not { } text) return null;
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var age) && age <= 120) return age;
+            Problems.Add($"{column} must be a whole number from 0 to 120");
+            return null;
+        }
+    }
+
+    /// <summary>The row's organisation name, checked: a listed organisation must accept listings; a new one's details are checked as its editors' changes are.</summary>
+    private static string? CheckOrganisation(ImportRow row, Known known)
+    {
+        var orgName = row.Get("organisation");
+        if (orgName is null) row.Problems.Add("organisation is empty");
+        else if (orgName.Length > 200) row.Problems.Add("organisation must be 200 characters or fewer");
+        else if (known.Organisations.TryGetValue(orgName.ToLowerInvariant(), out var listed))
+        {
+            if (Organisation.ListingRefusal(listed.Status, listed.Name) is { } refusal) row.Problems.Add(refusal);
+        }
+        else
+        {
+            // A new organisation's details are checked as its editors' changes are (its name above; a description is optional here).
+            var details = OrganisationDetails(row);
+            row.Problems.AddRange(OrganisationService.Validate(details)
+                .Where(e => e.Key != nameof(OrganisationInput.Name) && !(e.Key == nameof(OrganisationInput.Description) && details.Description.Length == 0))
+                .Select(e => $"{OrganisationColumn(e.Key)}: {e.Value}"));
+        }
+        return orgName;
+    }
+
+    private static OrganisationInput OrganisationDetails(ImportRow row) => new()
+    {
+        Name = row.Get("organisation") ?? "", Description = row.Get("organisation_description") ?? "", Website = row.Get("organisation_website"),
+        Email = row.Get("organisation_email"), Phone = row.Get("organisation_phone"), CharityNumber = row.Get("charity_number"), CompanyNumber = row.Get("company_number"),
+    };
+
+    /// <summary>The row's service, checked as an edit is.</summary>
+    private static ServiceInput ServiceFrom(ImportRow row)
+    {
+        var input = new ServiceInput
+        {
+            Name = row.Get("service_name") ?? "", Description = row.Get("service_description") ?? "", Url = row.Get("url"), Email = row.Get("email"),
+            EligibilityDescription = row.Get("eligibility_description"), MinimumAge = row.Age("minimum_age"), MaximumAge = row.Age("maximum_age"),
+            FeesDescription = row.Get("fees_description"), ApplicationProcess = row.Get("application_process"), Languages = row.Get("languages"),
+        };
+        switch (row.Get("status")?.ToLowerInvariant())
+        {
+            case null or "active": input.Status = ServiceStatus.Active; break;
+            case "inactive": input.Status = ServiceStatus.Inactive; break;
+            default: row.Problems.Add("status must be active or inactive"); break;
+        }
+        row.Problems.AddRange(ListingValidation.Validate(input).Select(e => $"{Column(e.Key)}: {e.Value}"));
+        return input;
+    }
+
+    private static List<Location> Prisons(ImportRow row, Known known)
+    {
+        var locations = new List<Location>();
+        foreach (var p in List(row.Get("prisons")))
+        {
+            var match = known.Prisons.FirstOrDefault(l => string.Equals(l.Name, p, StringComparison.OrdinalIgnoreCase) || string.Equals(l.Prison!.Slug, p, StringComparison.OrdinalIgnoreCase));
+            if (match is null) row.Problems.Add($"prisons: there is no prison called '{p}'");
+            else locations.Add(match);
+        }
+        return locations;
+    }
+
+    private static List<TaxonomyTerm> Terms(ImportRow row, Known known)
+    {
+        var links = new List<TaxonomyTerm>();
+        foreach (var (column, slug) in new[] { ("pathways", Taxonomy.PathwaysSlug), ("service_types", Taxonomy.ServiceTypesSlug) })
+        {
+            foreach (var name in List(row.Get(column)))
+            {
+                var match = known.Terms.FirstOrDefault(t => t.Taxonomy.Slug == slug && (string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(t.Code, name, StringComparison.OrdinalIgnoreCase)));
+                if (match is null) row.Problems.Add($"{column}: there is no {(slug == Taxonomy.PathwaysSlug ? "Pathway" : "service type")} called '{name}'");
+                else links.Add(match);
+            }
+        }
+        return links;
+    }
+
+    /// <summary>The listed organisation, or a new one (once per file, however many rows name it).</summary>
+    private static Organisation OrganisationFor(ImportRow row, string orgName, Known known, Dictionary<string, Organisation> newOrgs)
+    {
+        if (known.Organisations.TryGetValue(orgName.ToLower(CultureInfo.InvariantCulture), out var org) || newOrgs.TryGetValue(orgName.ToLowerInvariant(), out org))
+            return org;
+        var d = OrganisationDetails(row);
+        org = new Organisation
+        {
+            Name = orgName, Description = d.Description, Website = d.Website, Email = d.Email, Phone = d.Phone,
+            CharityNumber = d.CharityNumber, CompanyNumber = d.CompanyNumber, Sector = Pathways.Sector.VCS,
+        };
+        newOrgs[orgName.ToLowerInvariant()] = org;
+        return org;
+    }
+
+    /// <summary>An imported listing is published and confirmed today: the coordinator vouches for the file.</summary>
+    private Service NewService(ServiceInput input, Organisation org) => new()
+    {
+        Organisation = org, AssuredDate = clock.UkToday(), LastModifiedUtc = clock.GetUtcNow().UtcDateTime, IsPublished = true,
+        Name = input.Name.Trim(), Description = input.Description.Trim(), Status = input.Status, Url = input.Url, Email = input.Email,
+        EligibilityDescription = input.EligibilityDescription, MinimumAge = input.MinimumAge, MaximumAge = input.MaximumAge,
+        FeesDescription = input.FeesDescription, ApplicationProcess = input.ApplicationProcess, Languages = input.Languages,
+    };
 
     private static async Task<List<(int Number, Dictionary<string, string> Row)>> ReadAsync(Stream stream, CancellationToken ct)
     {

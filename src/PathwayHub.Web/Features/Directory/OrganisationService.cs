@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
+using PathwayHub.Web.Features.Directory.Listings;
 using PathwayHub.Web.Features.Notifications;
 using PathwayHub.Web.Features.Pathways;
 using PathwayHub.Web.Infrastructure;
@@ -11,6 +12,9 @@ using PathwayHub.Web.Infrastructure.Security;
 namespace PathwayHub.Web.Features.Directory;
 
 public sealed record OrganisationOption(int Id, string Name, Sector Sector);
+
+public sealed record OrganisationDetail(int Id, Guid PublicId, string Name, string Description, string? Website, string? Email, string? Phone,
+    string? CharityNumber, string? CompanyNumber, OrganisationStatus Status, bool CanEdit, IReadOnlyList<ServiceRow> Services, Guid Version);
 
 /// <summary>An organisation's public details, as its editors and the coordinator change them.</summary>
 public sealed class OrganisationInput
@@ -50,8 +54,21 @@ public sealed record MyRegistration(string Organisation, RegistrationStatus Stat
 /// once and kept in the audit trail), and self-registration, which waits for a coordinator to approve it and link the account.
 /// </summary>
 public sealed partial class OrganisationService(IDbContextFactory<AppDbContext> dbs, IServiceScopeFactory scopes, CurrentUser user, TimeProvider clock,
-    RegistrationThrottle registrations)
+    RegistrationThrottle registrations, ListingSearchService listings)
 {
+    public async Task<OrganisationDetail> GetOrganisationAsync(int id, CancellationToken ct = default)
+    {
+        var actor = user.Actor;
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var o = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        // An organisation the actor may not see answers as if it did not exist: ids are sequential.
+        if (o is null || !DirectoryAccess.CanSeeOrganisation(actor, o.Id, o.Status)) throw new NotFoundException("That organisation is not in the directory.");
+        var services = await listings.SearchAsync(new DirectoryQuery { OrganisationId = id, PageSize = 100 }, ct);
+        return new OrganisationDetail(o.Id, o.PublicId, o.Name, o.Description, o.Website, o.Email, o.Phone, o.CharityNumber, o.CompanyNumber, o.Status,
+            DirectoryAccess.CanEdit(actor, o.Id), services.Items, o.Version);
+    }
+
+
     /// <summary>Organisations to choose from in forms; any signed-in user may read the names.</summary>
     public async Task<IReadOnlyList<OrganisationOption>> OptionsAsync(CancellationToken ct = default)
     {

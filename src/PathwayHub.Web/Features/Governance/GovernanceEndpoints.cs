@@ -4,9 +4,9 @@ public static class GovernanceEndpoints
 {
     public static void MapGovernanceEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/papers/{id:int}", async (int id, MeetingService meetings, CancellationToken ct) =>
+        app.MapGet("/papers/{id:int}", async (int id, Agenda.AgendaService agenda, CancellationToken ct) =>
         {
-            var (content, type, name) = await meetings.OpenPaperAsync(id, ct);
+            var (content, type, name) = await agenda.OpenPaperAsync(id, ct);
             return TypedResults.File(content, type, name);
         }).RequireAuthorization();
 

@@ -1,6 +1,7 @@
 using PathwayHub.Web.Infrastructure;
 using System.Globalization;
 using PathwayHub.Web.Features.Governance;
+using PathwayHub.Web.Features.Governance.Meetings;
 using PathwayHub.Web.Infrastructure.Pdf;
 
 namespace PathwayHub.Web.Features.Reports;

@@ -32,7 +32,7 @@ internal static class ReportStyle
         PlanActionStatus.AtRisk => Chart(Rag.Amber), PlanActionStatus.OffTrack => Chart(Rag.Red), _ => Chart(Rag.Complete),
     };
 
-    public static ReportCell RagCell(Rag rag) => new(DeliveryPlanService.RagLabel(rag), Fill(rag));
+    public static ReportCell RagCell(Rag rag) => new(DeliveryPlanText.RagLabel(rag), Fill(rag));
     public static string Date(DateOnly d) => d.ToString("d MMM yyyy", Uk);
     public static string Date(DateTime utc) => UkCalendar.ToUk(utc).ToString("d MMM yyyy", Uk);
     public static string LongDate(DateTime utc) => UkCalendar.ToUk(utc).ToString("d MMMM yyyy", Uk);
@@ -73,14 +73,14 @@ public static class PathwayReport
 {
     public static ReportDocument Build(PathwayReportData d)
     {
-        var title = $"{d.PathwayName} Pathway: delivery plan report {DeliveryPlanService.YearLabel(d.Year)}";
+        var title = $"{d.PathwayName} Pathway: delivery plan report {DeliveryPlanText.YearLabel(d.Year)}";
         return ReportDocument.Create()
             .Title(title).Author("PathwayHub, North East Reducing Re-offending Pathways").Subject($"Delivery plan report for {d.Period}")
-            .Header($"{d.PathwayName} Pathway — Delivery plan {DeliveryPlanService.YearLabel(d.Year)}")
+            .Header($"{d.PathwayName} Pathway — Delivery plan {DeliveryPlanText.YearLabel(d.Year)}")
             .Content(c =>
             {
                 c.Heading(1, $"{d.PathwayName} Pathway");
-                c.Paragraph($"Delivery plan report {DeliveryPlanService.YearLabel(d.Year)}");
+                c.Paragraph($"Delivery plan report {DeliveryPlanText.YearLabel(d.Year)}");
                 c.KeyValue("Period:", d.Period).KeyValue("Generated:", ReportStyle.LongDate(d.GeneratedUtc))
                     .KeyValue("Chair:", d.Chair ?? "Not set").KeyValue("Lead organisation:", d.LeadOrganisation ?? "Not set");
                 c.Paragraph("Part of the North East Regional Reducing Re-offending Action Plan. Produced by PathwayHub from the live delivery plan; RAG ratings are as at the date generated.");
@@ -108,7 +108,7 @@ public static class PathwayReport
         c.Heading(level, "Summary");
         if (!d.HasPlan)
         {
-            c.Paragraph($"No delivery plan has been drawn up for {DeliveryPlanService.YearLabel(d.Year)}.");
+            c.Paragraph($"No delivery plan has been drawn up for {DeliveryPlanText.YearLabel(d.Year)}.");
             return;
         }
         if (d.Summary is not null) c.Paragraph(d.Summary);
@@ -127,7 +127,7 @@ public static class PathwayReport
             c.Table(t =>
             {
                 t.Columns([3.2f, .. statuses.Select(_ => 1f), 0.9f]);
-                t.Header(["Action status by objective", .. statuses.Select(DeliveryPlanService.StatusLabel), "Total"]);
+                t.Header(["Action status by objective", .. statuses.Select(DeliveryPlanText.StatusLabel), "Total"]);
                 var n = 0;
                 foreach (var o in d.Objectives)
                     t.Row([$"{++n}. {o.Title}", .. statuses.Select(s => new ReportCell(o.Actions.Count(a => a.Status == s).ToString(ReportStyle.Uk))), o.Actions.Count.ToString(ReportStyle.Uk)]);
@@ -140,7 +140,7 @@ public static class PathwayReport
     {
         var labels = d.Objectives.Select((o, i) => $"{i + 1}. {ReportStyle.Short(o.Title)}").ToList();
         return ReportStyle.StackedBars("Action status by objective", labels, Enum.GetValues<PlanActionStatus>().Select(s =>
-            (DeliveryPlanService.StatusLabel(s), ReportStyle.Chart(s), (IReadOnlyList<double>)d.Objectives.Select(o => (double)o.Actions.Count(a => a.Status == s)).ToList())));
+            (DeliveryPlanText.StatusLabel(s), ReportStyle.Chart(s), (IReadOnlyList<double>)d.Objectives.Select(o => (double)o.Actions.Count(a => a.Status == s)).ToList())));
     }
 
     /// <summary>The status chart in words and numbers, for the figure's alternative text.</summary>
@@ -150,7 +150,7 @@ public static class PathwayReport
         return $"Bar chart of action status by objective, {ReportStyle.Plural(d.Rag.Total, "action", "actions")} in all. " + string.Join(" ", d.Objectives.Select(o =>
             $"Objective {++n}, {o.Title}: " + (o.Actions.Count == 0 ? "no actions." : string.Join(", ", Enum.GetValues<PlanActionStatus>()
                 .Select(s => (s, count: o.Actions.Count(a => a.Status == s))).Where(x => x.count > 0)
-                .Select(x => $"{x.count} {DeliveryPlanService.StatusLabel(x.s).ToLowerInvariant()}")) + ".")))
+                .Select(x => $"{x.count} {DeliveryPlanText.StatusLabel(x.s).ToLowerInvariant()}")) + ".")))
             + " The same figures are in the table that follows.";
     }
 
@@ -172,7 +172,7 @@ public static class PathwayReport
                     t.Columns(0.6f, 3.8f, 2.2f, 1.7f, 1.4f, 1.3f).Header("Ref", "Action", "Owner", "Due", "Status", "RAG");
                     var i = 0;
                     foreach (var a in o.Actions)
-                        t.Row($"{n}.{++i}", a.Description, a.Owner, ReportStyle.Date(a.DueDate), DeliveryPlanService.StatusLabel(a.Status), ReportStyle.RagCell(a.Rag));
+                        t.Row($"{n}.{++i}", a.Description, a.Owner, ReportStyle.Date(a.DueDate), DeliveryPlanText.StatusLabel(a.Status), ReportStyle.RagCell(a.Rag));
                 });
                 var latest = o.Actions.Select((a, i) => (Ref: $"{n}.{i + 1}", Note: a.Notes.Count > 0 ? a.Notes[0] : null)).Where(x => x.Note is not null).ToList();
                 if (latest.Count > 0)
@@ -348,7 +348,7 @@ public static class RegionalReport
 {
     public static ReportDocument Build(RegionalReportData d)
     {
-        var year = DeliveryPlanService.YearLabel(d.Year);
+        var year = DeliveryPlanText.YearLabel(d.Year);
         return ReportDocument.Create()
             .Title($"North East Reducing Re-offending Pathways: regional delivery plan report {year}")
             .Author("PathwayHub, North East Reducing Re-offending Pathways").Subject($"Regional delivery plan report for 1 April {d.Year} to 31 March {d.Year + 1}")
@@ -363,7 +363,7 @@ public static class RegionalReport
                 // The regional summary starts on page 1, under the title.
                 c.Heading(2, "Regional summary");
                 c.Chart(ReportStyle.StackedBars("Actions by RAG and Pathway", d.Pathways.Select(p => ReportStyle.Short(p.PathwayName, 34)).ToList(),
-                    Enum.GetValues<Rag>().Select(rag => (DeliveryPlanService.RagLabel(rag), ReportStyle.Chart(rag), (IReadOnlyList<double>)d.Pathways.Select(p => (double)p.Rag.Of(rag)).ToList()))),
+                    Enum.GetValues<Rag>().Select(rag => (DeliveryPlanText.RagLabel(rag), ReportStyle.Chart(rag), (IReadOnlyList<double>)d.Pathways.Select(p => (double)p.Rag.Of(rag)).ToList()))),
                     Math.Clamp(100 + 26 * d.Pathways.Count, 180, 520),
                     "Bar chart of actions by RAG rating for each Pathway. " + string.Join(" ", d.Pathways.Select(p => p.HasPlan
                         ? $"{p.PathwayName}: {p.Rag.Red} red, {p.Rag.Amber} amber, {p.Rag.Green} green, {p.Rag.Complete} complete."

@@ -30,7 +30,7 @@ public sealed class QuarterlyReportJob(IDbContextFactory<AppDbContext> dbs, Time
         var lastDay = quarterStart.AddDays(-1);
         var year = UkCalendar.FinancialYear(lastDay);
         var quarter = UkCalendar.Quarter(lastDay);
-        var label = $"Q{quarter} {DeliveryPlanService.YearLabel(year)}";
+        var label = $"Q{quarter} {DeliveryPlanText.YearLabel(year)}";
 
         await using var db = await dbs.OpenAsync(Actor.System, ct);
         var pathways = await db.DeliveryPlans.AsNoTracking().Where(p => p.Year == year).OrderBy(p => p.Pathway.SortOrder)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.DeliveryPlans;
 using PathwayHub.Web.Features.Governance;
+using PathwayHub.Web.Features.Governance.Meetings;
 using PathwayHub.Web.Features.Pathways;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
@@ -61,7 +62,7 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> dbs, CurrentUs
         var y = YearOrCurrent(year);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var data = await new ReportDataQuery(db, actor, Now).RegionAsync(y, ct);
-        return new ReportFile(RegionalReport.Build(data).GeneratePdf(), $"regional-delivery-plans-{DeliveryPlanService.YearLabel(y).Replace('/', '-')}.pdf");
+        return new ReportFile(RegionalReport.Build(data).GeneratePdf(), $"regional-delivery-plans-{DeliveryPlanText.YearLabel(y).Replace('/', '-')}.pdf");
     }
 
     public async Task<ReportFile> MeetingPackAsync(int meetingId, CancellationToken ct = default)
@@ -122,7 +123,7 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> dbs, CurrentUs
         return (rows, all);
     }
 
-    internal static string FileName(string slug, int year) => $"{slug}-delivery-plan-{DeliveryPlanService.YearLabel(year).Replace('/', '-')}.pdf";
+    internal static string FileName(string slug, int year) => $"{slug}-delivery-plan-{DeliveryPlanText.YearLabel(year).Replace('/', '-')}.pdf";
 
     private async Task RequirePathwayReaderAsync(AppDbContext db, Actor actor, int pathwayId, CancellationToken ct)
     {

@@ -4,6 +4,9 @@ using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Commissioning;
 using PathwayHub.Web.Features.DeliveryPlans;
 using PathwayHub.Web.Features.Directory;
+using PathwayHub.Web.Features.Directory.Coverage;
+using PathwayHub.Web.Features.Directory.Listings;
+using PathwayHub.Web.Features.Directory.Review;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
 
@@ -39,23 +42,23 @@ public sealed class ServiceReadAccessTests
         }
 
         // The pending organisation: the coordinator only, and "not found" for everyone else (ids are sequential).
-        Assert.Equal("Tyneside Family Links", (await app.As<DirectoryService>(coordinator).GetOrganisationAsync(pending)).Name);
+        Assert.Equal("Tyneside Family Links", (await app.As<OrganisationService>(coordinator).GetOrganisationAsync(pending)).Name);
         foreach (var other in new[] { applicant, commissioner, provider_ })
-            await Assert.ThrowsAsync<NotFoundException>(() => app.As<DirectoryService>(other).GetOrganisationAsync(pending));
+            await Assert.ThrowsAsync<NotFoundException>(() => app.As<OrganisationService>(other).GetOrganisationAsync(pending));
         var (orgs, _, _, _) = await app.As<AgreementRegisterService>(commissioner).OptionsAsync();
         Assert.DoesNotContain(orgs, o => o.Name == "Tyneside Family Links");
 
         // Without a role: no pickers, no plan, no history, no owner list.
         await Assert.ThrowsAsync<ForbiddenException>(() => app.As<AgreementRegisterService>(applicant).OptionsAsync());
         await Assert.ThrowsAsync<ForbiddenException>(() => app.As<DeliveryPlanService>(applicant).GetAsync(pathway));
-        await Assert.ThrowsAsync<ForbiddenException>(() => app.As<DeliveryPlanService>(applicant).HistoryAsync(plan));
-        await Assert.ThrowsAsync<ForbiddenException>(() => app.As<DeliveryPlanService>(applicant).OwnerOptionsAsync(pathway));
+        await Assert.ThrowsAsync<ForbiddenException>(() => app.As<Web.Features.DeliveryPlans.History.PlanHistoryService>(applicant).HistoryAsync(plan));
+        await Assert.ThrowsAsync<ForbiddenException>(() => app.As<Web.Features.DeliveryPlans.Actions.PlanActionService>(applicant).OwnerOptionsAsync(pathway));
         await Assert.ThrowsAsync<ForbiddenException>(() => app.As<OrganisationService>(applicant).OptionsAsync());
 
         // Owners are assigned by the coordinator alone; the history is read by anyone with a role.
-        await Assert.ThrowsAsync<ForbiddenException>(() => app.As<DeliveryPlanService>(provider_).OwnerOptionsAsync(pathway));
-        Assert.NotEmpty((await app.As<DeliveryPlanService>(coordinator).OwnerOptionsAsync(pathway)).People);
-        await app.As<DeliveryPlanService>(provider_).HistoryAsync(plan);
-        await Assert.ThrowsAsync<NotFoundException>(() => app.As<DeliveryPlanService>(provider_).HistoryAsync(-1));
+        await Assert.ThrowsAsync<ForbiddenException>(() => app.As<Web.Features.DeliveryPlans.Actions.PlanActionService>(provider_).OwnerOptionsAsync(pathway));
+        Assert.NotEmpty((await app.As<Web.Features.DeliveryPlans.Actions.PlanActionService>(coordinator).OwnerOptionsAsync(pathway)).People);
+        await app.As<Web.Features.DeliveryPlans.History.PlanHistoryService>(provider_).HistoryAsync(plan);
+        await Assert.ThrowsAsync<NotFoundException>(() => app.As<Web.Features.DeliveryPlans.History.PlanHistoryService>(provider_).HistoryAsync(-1));
     }
 }

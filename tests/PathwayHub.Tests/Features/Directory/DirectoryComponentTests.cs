@@ -7,6 +7,9 @@ using MudBlazor.Services;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Directory;
+using PathwayHub.Web.Features.Directory.Coverage;
+using PathwayHub.Web.Features.Directory.Listings;
+using PathwayHub.Web.Features.Directory.Review;
 
 namespace PathwayHub.Tests.Features.Directory;
 
@@ -22,7 +25,12 @@ public sealed class DirectoryComponentTests : IAsyncLifetime
         _app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
         var coordinator = await _app.ActorAsync("coordinator@pathwayhub.example");
         _ctx.Services.AddMudServices();
-        _ctx.Services.AddSingleton(_app.As<DirectoryService>(coordinator));
+        var directory = new DirectoryAs(_app, coordinator);
+        _ctx.Services.AddSingleton(directory.Listings);
+        _ctx.Services.AddSingleton(directory.Editing);
+        _ctx.Services.AddSingleton(directory.Review);
+        _ctx.Services.AddSingleton(directory.Coverage);
+        _ctx.Services.AddSingleton(directory.Taxonomies);
         _ctx.Services.AddSingleton(_app.As<OrganisationService>(coordinator));
         _ctx.Services.AddSingleton<TimeProvider>(_app.Clock);
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -125,13 +133,13 @@ public sealed class DirectoryComponentTests : IAsyncLifetime
     [Fact]
     public async Task Pending_changes_page_shows_old_and_new_values_field_by_field()
     {
-        var editor = _app.As<DirectoryService>(await _app.ActorAsync("provider@pathwayhub.example"));
+        var editor = new DirectoryAs(_app, await _app.ActorAsync("provider@pathwayhub.example"));
         int id;
         await using (var db = await _app.DbAsync())
             id = await db.Services.Where(s => s.Name == "Prison visitor centres").Select(s => s.Id).SingleAsync();
-        var input = ServiceInput.From(await editor.GetServiceAsync(id));
+        var input = ServiceInput.From(await editor.Listings.GetServiceAsync(id));
         input.FeesDescription = "Free; refreshments at cost.";
-        await editor.UpdateServiceAsync(id, input);
+        await editor.Editing.UpdateServiceAsync(id, input);
         _ctx.Render<MudPopoverProvider>();
 
         var page = _ctx.Render<PendingChangesPage>();

@@ -3,6 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Directory;
+using PathwayHub.Web.Features.Directory.Coverage;
+using PathwayHub.Web.Features.Directory.Listings;
+using PathwayHub.Web.Features.Directory.Review;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
 
@@ -31,8 +34,8 @@ public sealed class DirectoryImportTests
             "Pact,,Prison visits support,\"Help with visits, including travel.\",,,HMP Low Newton,Families and Social Support,Casework"));
 
         Assert.Equal(new ImportResult(1, 2), result);
-        var directory = app.As<DirectoryService>(Actor.Anonymous);
-        var flats = Assert.Single((await directory.SearchAsync(new DirectoryQuery { Text = "move-on" })).Items);
+        var directory = new DirectoryAs(app, Actor.Anonymous);
+        var flats = Assert.Single((await directory.Listings.SearchAsync(new DirectoryQuery { Text = "move-on" })).Items);
         Assert.Equal("North Tyne Housing Trust", flats.Organisation);
         Assert.Equal(["HMP Durham", "HMP Northumberland"], flats.Prisons);
         Assert.Equal(["Accommodation"], flats.Pathways);

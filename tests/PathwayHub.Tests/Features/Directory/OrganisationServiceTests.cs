@@ -2,6 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Directory;
+using PathwayHub.Web.Features.Directory.Coverage;
+using PathwayHub.Web.Features.Directory.Listings;
+using PathwayHub.Web.Features.Directory.Review;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
 
@@ -26,7 +29,7 @@ public sealed class OrganisationServiceTests
     {
         await using var db = await app.DbAsync();
         var id = await db.Organisations.Where(o => o.Name == name).Select(o => o.Id).SingleAsync();
-        return await app.As<DirectoryService>(actor).GetOrganisationAsync(id);
+        return await app.As<OrganisationService>(actor).GetOrganisationAsync(id);
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
@@ -93,7 +96,7 @@ public sealed class OrganisationServiceTests
         await using (var db = await app.DbAsync())
             pendingId = await db.Organisations.Where(o => o.Name == "Tyneside Family Links").Select(o => o.Id).SingleAsync();
         var early = await Assert.ThrowsAsync<ValidationFailedException>(() =>
-            app.As<DirectoryService>(coordinator).CreateServiceAsync(pendingId, new ServiceInput { Name = "Family links", Description = "Support at visits." }));
+            app.As<ListingEditService>(coordinator).CreateServiceAsync(pendingId, new ServiceInput { Name = "Family links", Description = "Support at visits." }));
         Assert.Contains("not been approved", early.Errors[""], StringComparison.Ordinal);
         await Assert.ThrowsAsync<ForbiddenException>(() => app.As<OrganisationService>(applicant).RegistrationsAsync());
         await using (var db = await app.DbAsync())
@@ -112,7 +115,7 @@ public sealed class OrganisationServiceTests
         Assert.Contains(Roles.ProviderEditor, editor.Roles);
         Assert.Equal(row.OrganisationId, editor.OrganisationId);
         Assert.Contains(await app.As<OrganisationService>(coordinator).OptionsAsync(), o => o.Name == "Tyneside Family Links");
-        var (_, outcome) = await app.As<DirectoryService>(editor).CreateServiceAsync(row.OrganisationId, new ServiceInput { Name = "Family links", Description = "Support at visits." });
+        var (_, outcome) = await app.As<ListingEditService>(editor).CreateServiceAsync(row.OrganisationId, new ServiceInput { Name = "Family links", Description = "Support at visits." });
         Assert.Equal(SaveOutcome.SubmittedForReview, outcome);
     }
 

@@ -8,6 +8,9 @@ using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Infrastructure.Auth;
+using PathwayHub.Web.Features.Governance.Agenda;
+using PathwayHub.Web.Features.Governance.Meetings;
+using PathwayHub.Web.Features.Governance.Minutes;
 
 namespace PathwayHub.Tests.Features.Governance;
 
@@ -16,21 +19,24 @@ public sealed class GovernanceComponentTests : IAsyncLifetime
 {
     private readonly BunitContext _ctx = new();
     private TestApp _app = null!;
-    private MeetingService _meetings = null!;
+    private GovernanceAs _meetings = null!;
     private int _meetingId;
 
     public async ValueTask InitializeAsync()
     {
         _app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
         var coordinator = await _app.ActorAsync("coordinator@pathwayhub.example");
-        _meetings = _app.As<MeetingService>(coordinator);
+        _meetings = new GovernanceAs(_app, coordinator);
         await using (var db = await _app.DbAsync())
         {
             var pathway = await db.Pathways.Where(p => p.Slug == "families-and-social-support").Select(p => p.Id).SingleAsync();
-            _meetingId = (await _meetings.CreateAsync(pathway, new MeetingInput { Title = "Quarterly", StartLocal = new DateTime(2026, 12, 10, 10, 0, 0), Venue = "Durham" }))[0];
+            _meetingId = (await _meetings.Meetings.CreateAsync(pathway, new MeetingInput { Title = "Quarterly", StartLocal = new DateTime(2026, 12, 10, 10, 0, 0), Venue = "Durham" }))[0];
         }
         _ctx.Services.AddMudServices();
-        _ctx.Services.AddSingleton(_meetings);
+        _ctx.Services.AddSingleton(_meetings.Meetings);
+        _ctx.Services.AddSingleton(_meetings.Agenda);
+        _ctx.Services.AddSingleton(_meetings.Minutes);
+        _ctx.Services.AddSingleton(_meetings.Actions);
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.SetRendererInfo(new RendererInfo("Server", true));
         _ctx.Render<MudPopoverProvider>();
@@ -56,16 +62,16 @@ public sealed class GovernanceComponentTests : IAsyncLifetime
         form.Find("[data-testid=add-item]").Click();
         form.WaitForAssertion(() => Assert.Equal(1, added));
         Assert.DoesNotContain("Enter the item's title.", form.Markup, StringComparison.Ordinal);
-        var titles = (await _meetings.GetAsync(_meetingId)).Items.Select(i => i.Title).ToList();
+        var titles = (await _meetings.Meetings.GetAsync(_meetingId)).Items.Select(i => i.Title).ToList();
         Assert.Equal(["Visitor centre funding", "Any other business"], titles[^2..]);
     }
 
     [Fact]
     public async Task Minutes_editor_records_a_numbered_decision_and_refuses_an_action_without_an_owner()
     {
-        await _meetings.PublishAsync(_meetingId);
-        await _meetings.MarkHeldAsync(_meetingId);
-        var view = await _meetings.GetAsync(_meetingId);
+        await _meetings.Meetings.PublishAsync(_meetingId);
+        await _meetings.Meetings.MarkHeldAsync(_meetingId);
+        var view = await _meetings.Meetings.GetAsync(_meetingId);
         var item = view.Items[2];
         var members = view.Attendees.Where(a => !a.IsAssociate).ToList();
         var editor = _ctx.Render<MinutesEditor>(p => p.Add(x => x.Item, item).Add(x => x.Editable, true).Add(x => x.Members, members));
@@ -81,10 +87,10 @@ public sealed class GovernanceComponentTests : IAsyncLifetime
         editor.Find("[data-testid=add-action]").Click();
         editor.WaitForAssertion(() => Assert.Contains("Choose the member who owns the action.", editor.Markup, StringComparison.Ordinal));
 
-        var after = (await _meetings.GetAsync(_meetingId)).Items[2];
+        var after = (await _meetings.Meetings.GetAsync(_meetingId)).Items[2];
         var decision = Assert.Single(after.Decisions);
         Assert.Equal((1, "Approve the minutes of the last meeting."), (decision.Number, decision.Text));
         Assert.Empty(after.Actions);
-        Assert.Equal(MeetingStatus.MinutesDrafted, (await _meetings.GetAsync(_meetingId)).Status);
+        Assert.Equal(MeetingStatus.MinutesDrafted, (await _meetings.Meetings.GetAsync(_meetingId)).Status);
     }
 }

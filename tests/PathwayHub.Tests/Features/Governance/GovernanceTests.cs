@@ -6,6 +6,7 @@ using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
+using PathwayHub.Web.Features.Governance.Meetings;
 
 namespace PathwayHub.Tests.Features.Governance;
 
@@ -16,7 +17,7 @@ public sealed class GovernanceTests
     private sealed record World(TestApp App, Actor Coordinator, Actor Member, Actor Associate, Actor Chair, int PathwayId, int MeetingId) : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => App.DisposeAsync();
-        public MeetingService Meetings(Actor a) => App.As<MeetingService>(a);
+        public GovernanceAs As(Actor a) => new(App, a);
     }
 
     /// <summary>The Families and Social Support Pathway with one planned meeting on 10 December 2026.</summary>
@@ -32,7 +33,7 @@ public sealed class GovernanceTests
         {
             Email = joanne.Email, DisplayName = joanne.FullName, Roles = [Roles.PathwayMember], PersonId = joanne.Id, Password = "Chair-password-1",
         });
-        var ids = await app.As<MeetingService>(coordinator).CreateAsync(pathwayId, new MeetingInput
+        var ids = await new GovernanceAs(app, coordinator).Meetings.CreateAsync(pathwayId, new MeetingInput
         {
             Title = "Quarterly meeting", StartLocal = new DateTime(2026, 12, 10, 10, 0, 0), DurationMinutes = 120, Venue = "NEPACS, Durham",
         });
@@ -44,15 +45,15 @@ public sealed class GovernanceTests
     public async Task New_meeting_has_the_standing_items_in_uk_time_and_a_quarterly_series(DatabaseProvider provider)
     {
         await using var w = await StartAsync(provider);
-        var view = await w.Meetings(w.Coordinator).GetAsync(w.MeetingId);
+        var view = await w.As(w.Coordinator).Meetings.GetAsync(w.MeetingId);
 
         Assert.Equal(["Welcome and apologies", "Declarations of interest", "Minutes of the previous meeting and matters arising", "Review of the action log", "Any other business"],
             view.Items.Select(i => i.Title));
         Assert.Equal(new DateTime(2026, 12, 10, 10, 0, 0), view.StartUtc); // GMT in December
 
-        var series = await w.Meetings(w.Coordinator).CreateAsync(w.PathwayId, new MeetingInput { Title = "Series", StartLocal = new DateTime(2027, 3, 4, 14, 0, 0), Venue = "Online", Occurrences = 4 });
+        var series = await w.As(w.Coordinator).Meetings.CreateAsync(w.PathwayId, new MeetingInput { Title = "Series", StartLocal = new DateTime(2027, 3, 4, 14, 0, 0), Venue = "Online", Occurrences = 4 });
         var starts = new List<DateTime>();
-        foreach (var id in series) starts.Add((await w.Meetings(w.Coordinator).GetAsync(id)).StartUtc);
+        foreach (var id in series) starts.Add((await w.As(w.Coordinator).Meetings.GetAsync(id)).StartUtc);
         Assert.Equal([new DateTime(2027, 3, 4, 14, 0, 0), new DateTime(2027, 6, 4, 13, 0, 0), new DateTime(2027, 9, 4, 13, 0, 0), new DateTime(2027, 12, 4, 14, 0, 0)], starts);
     }
 
@@ -60,15 +61,15 @@ public sealed class GovernanceTests
     public async Task Members_see_a_meeting_only_once_published_and_each_is_notified_once(DatabaseProvider provider)
     {
         await using var w = await StartAsync(provider);
-        await Assert.ThrowsAsync<NotFoundException>(() => w.Meetings(w.Member).GetAsync(w.MeetingId));
-        Assert.Empty(await w.Meetings(w.Associate).ListAsync());
-        await Assert.ThrowsAsync<ForbiddenException>(() => w.Meetings(w.Member).PublishAsync(w.MeetingId));
+        await Assert.ThrowsAsync<NotFoundException>(() => w.As(w.Member).Meetings.GetAsync(w.MeetingId));
+        Assert.Empty(await w.As(w.Associate).Meetings.ListAsync());
+        await Assert.ThrowsAsync<ForbiddenException>(() => w.As(w.Member).Meetings.PublishAsync(w.MeetingId));
 
-        await w.Meetings(w.Coordinator).PublishAsync(w.MeetingId);
-        await Assert.ThrowsAsync<ValidationFailedException>(() => w.Meetings(w.Coordinator).PublishAsync(w.MeetingId));
+        await w.As(w.Coordinator).Meetings.PublishAsync(w.MeetingId);
+        await Assert.ThrowsAsync<ValidationFailedException>(() => w.As(w.Coordinator).Meetings.PublishAsync(w.MeetingId));
 
-        Assert.Equal("Quarterly meeting", (await w.Meetings(w.Associate).GetAsync(w.MeetingId)).Title);
-        Assert.Single(await w.Meetings(w.Member).ListAsync());
+        Assert.Equal("Quarterly meeting", (await w.As(w.Associate).Meetings.GetAsync(w.MeetingId)).Title);
+        Assert.Single(await w.As(w.Member).Meetings.ListAsync());
         await using var db = await w.App.DbAsync();
         var sent = await db.Notifications.Where(n => n.Kind == "agenda-published").Select(n => n.Recipient!.Email).ToListAsync();
         Assert.Equal(["associate@pathwayhub.example", "coordinator@pathwayhub.example", "joanne.hall@pathwayhub.example", "member@pathwayhub.example", "provider@pathwayhub.example"], sent.Order());
@@ -79,22 +80,22 @@ public sealed class GovernanceTests
     public async Task Confidential_papers_never_reach_associates_and_late_papers_are_supplements(DatabaseProvider provider)
     {
         await using var w = await StartAsync(provider);
-        var coord = w.Meetings(w.Coordinator);
-        var item = await coord.AddItemAsync(w.MeetingId, "Visitor centre funding", ItemPurpose.Decision, "Sarah Milburn", 20);
-        var open = await coord.AddPaperAsync(item, "Funding options", "options.pdf", new MemoryStream(PdfBytes), confidential: false);
-        var secret = await coord.AddPaperAsync(item, "Costings", "costings.pdf", new MemoryStream(PdfBytes), confidential: true);
-        await coord.PublishAsync(w.MeetingId);
-        var late = await coord.AddPaperAsync(item, "Late paper", "late.pdf", new MemoryStream(PdfBytes), confidential: false);
+        var coord = w.As(w.Coordinator);
+        var item = await coord.Agenda.AddItemAsync(w.MeetingId, "Visitor centre funding", ItemPurpose.Decision, "Sarah Milburn", 20);
+        var open = await coord.Agenda.AddPaperAsync(item, "Funding options", "options.pdf", new MemoryStream(PdfBytes), confidential: false);
+        var secret = await coord.Agenda.AddPaperAsync(item, "Costings", "costings.pdf", new MemoryStream(PdfBytes), confidential: true);
+        await coord.Meetings.PublishAsync(w.MeetingId);
+        var late = await coord.Agenda.AddPaperAsync(item, "Late paper", "late.pdf", new MemoryStream(PdfBytes), confidential: false);
 
-        var associateView = (await w.Meetings(w.Associate).GetAsync(w.MeetingId)).Items.Single(i => i.Id == item);
+        var associateView = (await w.As(w.Associate).Meetings.GetAsync(w.MeetingId)).Items.Single(i => i.Id == item);
         Assert.Equal([open, late], associateView.Papers.Select(p => p.Id));
         Assert.True(associateView.Papers.Single(p => p.Id == late).Supplement);
         Assert.False(associateView.Papers.Single(p => p.Id == open).Supplement);
-        await Assert.ThrowsAsync<ForbiddenException>(() => w.Meetings(w.Associate).OpenPaperAsync(secret));
+        await Assert.ThrowsAsync<ForbiddenException>(() => w.As(w.Associate).Agenda.OpenPaperAsync(secret));
 
-        var memberView = (await w.Meetings(w.Member).GetAsync(w.MeetingId)).Items.Single(i => i.Id == item);
+        var memberView = (await w.As(w.Member).Meetings.GetAsync(w.MeetingId)).Items.Single(i => i.Id == item);
         Assert.Contains(memberView.Papers, p => p.Id == secret && p.Confidential);
-        var (content, type, name) = await w.Meetings(w.Member).OpenPaperAsync(secret);
+        var (content, type, name) = await w.As(w.Member).Agenda.OpenPaperAsync(secret);
         await using (content)
         {
             using var ms = new MemoryStream();
@@ -108,17 +109,17 @@ public sealed class GovernanceTests
     public async Task Bad_files_are_refused_with_a_clear_message_and_nothing_is_stored(DatabaseProvider provider)
     {
         await using var w = await StartAsync(provider);
-        var coord = w.Meetings(w.Coordinator);
-        var item = (await coord.GetAsync(w.MeetingId)).Items[0].Id;
+        var coord = w.As(w.Coordinator);
+        var item = (await coord.Meetings.GetAsync(w.MeetingId)).Items[0].Id;
 
         async Task<string> Refusal(string name, byte[] bytes) =>
-            (await Assert.ThrowsAsync<ValidationFailedException>(() => coord.AddPaperAsync(item, "x", name, new MemoryStream(bytes), false))).Errors["File"];
+            (await Assert.ThrowsAsync<ValidationFailedException>(() => coord.Agenda.AddPaperAsync(item, "x", name, new MemoryStream(bytes), false))).Errors["File"];
 
         Assert.Contains("Upload a PDF, Word, Excel or PowerPoint", await Refusal("script.exe", PdfBytes), StringComparison.Ordinal);
         Assert.Contains("is not a PDF file", await Refusal("fake.pdf", Encoding.ASCII.GetBytes("MZ this is really a program")), StringComparison.Ordinal);
         Assert.Contains("is not a DOCX file", await Refusal("report.docx", PdfBytes), StringComparison.Ordinal);
         Assert.Equal("The file is empty.", await Refusal("empty.pdf", []));
-        var big = new byte[MeetingService.MaxPaperBytes + 1];
+        var big = new byte[Web.Features.Governance.Agenda.AgendaService.MaxPaperBytes + 1];
         PdfBytes.CopyTo(big, 0);
         Assert.Equal("The file is larger than 20 MB. Upload a smaller file.", await Refusal("big.pdf", big));
 
@@ -138,20 +139,20 @@ public sealed class GovernanceTests
         input.QuorumCount = 2;
         await tor.UpdateDraftAsync(draft, input);
         await tor.ApproveAsync(draft, new DateOnly(2026, 11, 1), null);
-        var coord = w.Meetings(w.Coordinator);
-        await coord.PublishAsync(w.MeetingId);
-        var view = await coord.GetAsync(w.MeetingId);
+        var coord = w.As(w.Coordinator);
+        await coord.Meetings.PublishAsync(w.MeetingId);
+        var view = await coord.Meetings.GetAsync(w.MeetingId);
         int Person(string name) => view.Attendees.Single(a => a.Name == name).PersonId;
 
-        await coord.RecordAttendanceAsync(w.MeetingId, new Dictionary<int, AttendanceStatus>
+        await coord.Meetings.RecordAttendanceAsync(w.MeetingId, new Dictionary<int, AttendanceStatus>
         {
             [Person("Joanne Hall")] = AttendanceStatus.Present, [Person("Aisha Patel")] = AttendanceStatus.Present, [Person("Mark Charlton")] = AttendanceStatus.Apologies,
         });
-        var first = await coord.GetAsync(w.MeetingId);
+        var first = await coord.Meetings.GetAsync(w.MeetingId);
         Assert.Equal((2, 1, false), (first.QuorumCount, first.MembersPresent, first.Quorate));
 
-        await coord.RecordAttendanceAsync(w.MeetingId, new Dictionary<int, AttendanceStatus> { [Person("Mark Charlton")] = AttendanceStatus.Present });
-        var second = await coord.GetAsync(w.MeetingId);
+        await coord.Meetings.RecordAttendanceAsync(w.MeetingId, new Dictionary<int, AttendanceStatus> { [Person("Mark Charlton")] = AttendanceStatus.Present });
+        var second = await coord.Meetings.GetAsync(w.MeetingId);
         Assert.Equal((2, true), (second.MembersPresent, second.Quorate));
         Assert.Equal(AttendanceStatus.Present, second.Attendees.Single(a => a.Name == "Aisha Patel").Status);
         Assert.True(second.Attendees.Single(a => a.Name == "Aisha Patel").IsAssociate);
@@ -161,38 +162,38 @@ public sealed class GovernanceTests
     public async Task Draft_minutes_are_for_coordinator_and_chair_until_approved_and_actions_carry_forward(DatabaseProvider provider)
     {
         await using var w = await StartAsync(provider);
-        var coord = w.Meetings(w.Coordinator);
-        var next = (await coord.CreateAsync(w.PathwayId, new MeetingInput { Title = "Next meeting", StartLocal = new DateTime(2027, 3, 10, 10, 0, 0), Venue = "Durham" }))[0];
-        await coord.PublishAsync(w.MeetingId);
-        await coord.MarkHeldAsync(w.MeetingId);
-        var itemView = (await coord.GetAsync(w.MeetingId)).Items[2];
+        var coord = w.As(w.Coordinator);
+        var next = (await coord.Meetings.CreateAsync(w.PathwayId, new MeetingInput { Title = "Next meeting", StartLocal = new DateTime(2027, 3, 10, 10, 0, 0), Venue = "Durham" }))[0];
+        await coord.Meetings.PublishAsync(w.MeetingId);
+        await coord.Meetings.MarkHeldAsync(w.MeetingId);
+        var itemView = (await coord.Meetings.GetAsync(w.MeetingId)).Items[2];
         var item = itemView.Id;
-        await coord.SaveMinutesAsync(item, "The minutes of the last meeting were agreed.", itemView.Version);
-        Assert.Equal(1, await coord.AddDecisionAsync(item, "Fund a second visitor centre worker."));
-        var markId = (await coord.GetAsync(w.MeetingId)).Attendees.Single(a => a.Name == "Mark Charlton").PersonId;
-        var action = await coord.AddActionAsync(item, "Draft the job description", markId, new DateOnly(2027, 1, 15));
+        await coord.Minutes.SaveMinutesAsync(item, "The minutes of the last meeting were agreed.", itemView.Version);
+        Assert.Equal(1, await coord.Minutes.AddDecisionAsync(item, "Fund a second visitor centre worker."));
+        var markId = (await coord.Meetings.GetAsync(w.MeetingId)).Attendees.Single(a => a.Name == "Mark Charlton").PersonId;
+        var action = await coord.Actions.AddActionAsync(item, "Draft the job description", markId, new DateOnly(2027, 1, 15));
 
-        var chairView = await w.Meetings(w.Chair).GetAsync(w.MeetingId);
+        var chairView = await w.As(w.Chair).Meetings.GetAsync(w.MeetingId);
         Assert.True(chairView.MinutesVisible);
         Assert.Equal("Fund a second visitor centre worker.", chairView.Items.Single(i => i.Id == item).Decisions.Single().Text);
-        var memberView = await w.Meetings(w.Member).GetAsync(w.MeetingId);
+        var memberView = await w.As(w.Member).Meetings.GetAsync(w.MeetingId);
         Assert.False(memberView.MinutesVisible);
         Assert.Null(memberView.Items.Single(i => i.Id == item).MinutesText);
         Assert.Empty(memberView.Items.Single(i => i.Id == item).Decisions);
-        await Assert.ThrowsAsync<ForbiddenException>(() => w.Meetings(w.Chair).ApproveMinutesAsync(w.MeetingId));
+        await Assert.ThrowsAsync<ForbiddenException>(() => w.As(w.Chair).Minutes.ApproveMinutesAsync(w.MeetingId));
 
-        await coord.ApproveMinutesAsync(w.MeetingId);
-        var associateView = await w.Meetings(w.Associate).GetAsync(w.MeetingId);
+        await coord.Minutes.ApproveMinutesAsync(w.MeetingId);
+        var associateView = await w.As(w.Associate).Meetings.GetAsync(w.MeetingId);
         Assert.Equal("The minutes of the last meeting were agreed.", associateView.Items.Single(i => i.Id == item).MinutesText);
-        Assert.Contains(await w.Meetings(w.Member).MyActionsAsync(), a => a.Id == action);
-        var (decisions, total) = await w.Meetings(w.Associate).DecisionsAsync(w.PathwayId, 0, 20);
+        Assert.Contains(await w.As(w.Member).Actions.MyActionsAsync(), a => a.Id == action);
+        var (decisions, total) = await w.As(w.Associate).Minutes.DecisionsAsync(w.PathwayId, 0, 20);
         Assert.Equal((1, 1), (total, decisions.Single().Number));
 
-        Assert.Equal([action], (await coord.GetAsync(next)).CarriedActions.Select(a => a.Id));
-        var mine = (await w.Meetings(w.Member).MyActionsAsync()).Single();
-        await Assert.ThrowsAsync<ForbiddenException>(() => w.Meetings(w.Associate).UpdateActionAsync(action, ActionStatus.Done, "done", mine.Version));
-        await w.Meetings(w.Member).UpdateActionAsync(action, ActionStatus.Done, "Sent to HR", mine.Version);
-        Assert.Empty((await coord.GetAsync(next)).CarriedActions);
+        Assert.Equal([action], (await coord.Meetings.GetAsync(next)).CarriedActions.Select(a => a.Id));
+        var mine = (await w.As(w.Member).Actions.MyActionsAsync()).Single();
+        await Assert.ThrowsAsync<ForbiddenException>(() => w.As(w.Associate).Actions.UpdateActionAsync(action, ActionStatus.Done, "done", mine.Version));
+        await w.As(w.Member).Actions.UpdateActionAsync(action, ActionStatus.Done, "Sent to HR", mine.Version);
+        Assert.Empty((await coord.Meetings.GetAsync(next)).CarriedActions);
         await using var db = await w.App.DbAsync();
         Assert.Equal("Sent to HR", (await db.ActionNotes.SingleAsync()).Text);
     }
@@ -201,20 +202,20 @@ public sealed class GovernanceTests
     public async Task Actions_in_minutes_not_yet_approved_reach_only_the_coordinator_the_chair_and_their_owner(DatabaseProvider provider)
     {
         await using var w = await StartAsync(provider);
-        var coord = w.Meetings(w.Coordinator);
-        var next = (await coord.CreateAsync(w.PathwayId, new MeetingInput { Title = "Next meeting", StartLocal = new DateTime(2027, 3, 10, 10, 0, 0), Venue = "Durham" }))[0];
-        await coord.PublishAsync(w.MeetingId);
-        await coord.MarkHeldAsync(w.MeetingId);
-        var view = await coord.GetAsync(w.MeetingId);
+        var coord = w.As(w.Coordinator);
+        var next = (await coord.Meetings.CreateAsync(w.PathwayId, new MeetingInput { Title = "Next meeting", StartLocal = new DateTime(2027, 3, 10, 10, 0, 0), Venue = "Durham" }))[0];
+        await coord.Meetings.PublishAsync(w.MeetingId);
+        await coord.Meetings.MarkHeldAsync(w.MeetingId);
+        var view = await coord.Meetings.GetAsync(w.MeetingId);
         var item = view.Items[3].Id;
         int Person(string name) => view.Attendees.Single(a => a.Name == name).PersonId;
-        var marks = await coord.AddActionAsync(item, "Draft the job description", Person("Mark Charlton"), new DateOnly(2027, 1, 15));
-        var joannes = await coord.AddActionAsync(item, "Write to the Governor", Person("Joanne Hall"), new DateOnly(2027, 1, 20));
-        await coord.PublishAsync(next);
+        var marks = await coord.Actions.AddActionAsync(item, "Draft the job description", Person("Mark Charlton"), new DateOnly(2027, 1, 15));
+        var joannes = await coord.Actions.AddActionAsync(item, "Write to the Governor", Person("Joanne Hall"), new DateOnly(2027, 1, 20));
+        await coord.Meetings.PublishAsync(next);
 
         // "carried ids | action log ids", as each reader sees them on the next meeting's agenda and in the Pathway's action log.
-        async Task<string> Seen(Actor a) => string.Join(",", (await w.Meetings(a).GetAsync(next)).CarriedActions.Select(x => x.Id).Order())
-            + "|" + string.Join(",", (await w.Meetings(a).PathwayActionsAsync(w.PathwayId)).Select(x => x.Id).Order());
+        async Task<string> Seen(Actor a) => string.Join(",", (await w.As(a).Meetings.GetAsync(next)).CarriedActions.Select(x => x.Id).Order())
+            + "|" + string.Join(",", (await w.As(a).Actions.PathwayActionsAsync(w.PathwayId)).Select(x => x.Id).Order());
         var both = $"{marks},{joannes}|{marks},{joannes}";
 
         Assert.Equal(both, await Seen(w.Coordinator));
@@ -227,7 +228,7 @@ public sealed class GovernanceTests
         Assert.DoesNotContain("Write to the Governor", PackText(await w.App.As<Web.Features.Reports.ReportService>(w.Member).MeetingPackAsync(next)), StringComparison.Ordinal);
         Assert.Contains("Write to the Governor", PackText(await w.App.As<Web.Features.Reports.ReportService>(w.Chair).MeetingPackAsync(next)), StringComparison.Ordinal);
 
-        await coord.ApproveMinutesAsync(w.MeetingId);
+        await coord.Minutes.ApproveMinutesAsync(w.MeetingId);
         Assert.Equal(both, await Seen(w.Associate));
         Assert.Equal(both, await Seen(w.Member));
     }
@@ -236,15 +237,15 @@ public sealed class GovernanceTests
     public async Task A_second_save_of_minutes_over_someone_elses_newer_text_is_refused_and_changes_nothing(DatabaseProvider provider)
     {
         await using var w = await StartAsync(provider);
-        var coord = w.Meetings(w.Coordinator);
-        await coord.PublishAsync(w.MeetingId);
-        await coord.MarkHeldAsync(w.MeetingId);
-        var read = (await coord.GetAsync(w.MeetingId)).Items[2]; // two coordinators open the same item
+        var coord = w.As(w.Coordinator);
+        await coord.Meetings.PublishAsync(w.MeetingId);
+        await coord.Meetings.MarkHeldAsync(w.MeetingId);
+        var read = (await coord.Meetings.GetAsync(w.MeetingId)).Items[2]; // two coordinators open the same item
 
-        await coord.SaveMinutesAsync(read.Id, "Agreed as a true record.", read.Version);
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => w.Meetings(w.Coordinator).SaveMinutesAsync(read.Id, "Agreed, with one correction.", read.Version));
+        await coord.Minutes.SaveMinutesAsync(read.Id, "Agreed as a true record.", read.Version);
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => w.As(w.Coordinator).Minutes.SaveMinutesAsync(read.Id, "Agreed, with one correction.", read.Version));
 
-        Assert.Equal("Agreed as a true record.", (await coord.GetAsync(w.MeetingId)).Items[2].MinutesText);
+        Assert.Equal("Agreed as a true record.", (await coord.Meetings.GetAsync(w.MeetingId)).Items[2].MinutesText);
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
@@ -285,19 +286,19 @@ public sealed class GovernanceTests
     public async Task Proposals_join_the_agenda_when_accepted_and_the_proposer_sees_a_decline_reason(DatabaseProvider provider)
     {
         await using var w = await StartAsync(provider);
-        await w.Meetings(w.Coordinator).PublishAsync(w.MeetingId);
-        await w.Meetings(w.Associate).ProposeItemAsync(w.MeetingId, "Family days at Deerbolt", ItemPurpose.Discussion);
-        await w.Meetings(w.Member).ProposeItemAsync(w.MeetingId, "Parking at HMP Durham", ItemPurpose.Information);
-        var proposals = (await w.Meetings(w.Coordinator).GetAsync(w.MeetingId)).Proposals;
+        await w.As(w.Coordinator).Meetings.PublishAsync(w.MeetingId);
+        await w.As(w.Associate).Agenda.ProposeItemAsync(w.MeetingId, "Family days at Deerbolt", ItemPurpose.Discussion);
+        await w.As(w.Member).Agenda.ProposeItemAsync(w.MeetingId, "Parking at HMP Durham", ItemPurpose.Information);
+        var proposals = (await w.As(w.Coordinator).Meetings.GetAsync(w.MeetingId)).Proposals;
 
-        await w.Meetings(w.Coordinator).DecideProposalAsync(proposals.Single(p => p.Title.StartsWith("Family", StringComparison.Ordinal)).Id, true, null);
-        await Assert.ThrowsAsync<ValidationFailedException>(() => w.Meetings(w.Coordinator).DecideProposalAsync(proposals.Single(p => p.Title.StartsWith("Parking", StringComparison.Ordinal)).Id, false, " "));
-        await w.Meetings(w.Coordinator).DecideProposalAsync(proposals.Single(p => p.Title.StartsWith("Parking", StringComparison.Ordinal)).Id, false, "Raise it with the prison directly.");
+        await w.As(w.Coordinator).Agenda.DecideProposalAsync(proposals.Single(p => p.Title.StartsWith("Family", StringComparison.Ordinal)).Id, true, null);
+        await Assert.ThrowsAsync<ValidationFailedException>(() => w.As(w.Coordinator).Agenda.DecideProposalAsync(proposals.Single(p => p.Title.StartsWith("Parking", StringComparison.Ordinal)).Id, false, " "));
+        await w.As(w.Coordinator).Agenda.DecideProposalAsync(proposals.Single(p => p.Title.StartsWith("Parking", StringComparison.Ordinal)).Id, false, "Raise it with the prison directly.");
 
-        var items = (await w.Meetings(w.Associate).GetAsync(w.MeetingId)).Items.Select(i => i.Title).ToList();
+        var items = (await w.As(w.Associate).Meetings.GetAsync(w.MeetingId)).Items.Select(i => i.Title).ToList();
         Assert.Equal("Family days at Deerbolt", items[^2]);
         Assert.Equal("Any other business", items[^1]);
-        var memberSees = Assert.Single((await w.Meetings(w.Member).GetAsync(w.MeetingId)).Proposals);
+        var memberSees = Assert.Single((await w.As(w.Member).Meetings.GetAsync(w.MeetingId)).Proposals);
         Assert.Equal((ProposalStatus.Declined, "Raise it with the prison directly."), (memberSees.Status, memberSees.DeclineReason));
     }
 
@@ -305,24 +306,24 @@ public sealed class GovernanceTests
     public async Task Agenda_items_reorder_one_step_at_a_time(DatabaseProvider provider)
     {
         await using var w = await StartAsync(provider);
-        var coord = w.Meetings(w.Coordinator);
-        var item = await coord.AddItemAsync(w.MeetingId, "Visitor centres", ItemPurpose.Discussion, null, 15);
-        await coord.MoveItemAsync(item, -1);
-        await coord.MoveItemAsync(item, -1);
-        Assert.Equal(2, (await coord.GetAsync(w.MeetingId)).Items.ToList().FindIndex(i => i.Id == item));
-        await coord.MoveItemAsync(item, +1);
-        Assert.Equal(3, (await coord.GetAsync(w.MeetingId)).Items.ToList().FindIndex(i => i.Id == item));
+        var coord = w.As(w.Coordinator);
+        var item = await coord.Agenda.AddItemAsync(w.MeetingId, "Visitor centres", ItemPurpose.Discussion, null, 15);
+        await coord.Agenda.MoveItemAsync(item, -1);
+        await coord.Agenda.MoveItemAsync(item, -1);
+        Assert.Equal(2, (await coord.Meetings.GetAsync(w.MeetingId)).Items.ToList().FindIndex(i => i.Id == item));
+        await coord.Agenda.MoveItemAsync(item, +1);
+        Assert.Equal(3, (await coord.Meetings.GetAsync(w.MeetingId)).Items.ToList().FindIndex(i => i.Id == item));
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Calendar_feed_parses_back_with_a_cancelled_meeting_marked_and_is_revocable(DatabaseProvider provider)
     {
         await using var w = await StartAsync(provider);
-        var coord = w.Meetings(w.Coordinator);
-        var other = (await coord.CreateAsync(w.PathwayId, new MeetingInput { Title = "Spring meeting", StartLocal = new DateTime(2027, 4, 1, 10, 0, 0), Venue = "Online" }))[0];
-        await coord.PublishAsync(w.MeetingId);
-        await coord.PublishAsync(other);
-        await coord.CancelAsync(other, "Chair unavailable");
+        var coord = w.As(w.Coordinator);
+        var other = (await coord.Meetings.CreateAsync(w.PathwayId, new MeetingInput { Title = "Spring meeting", StartLocal = new DateTime(2027, 4, 1, 10, 0, 0), Venue = "Online" }))[0];
+        await coord.Meetings.PublishAsync(w.MeetingId);
+        await coord.Meetings.PublishAsync(other);
+        await coord.Meetings.CancelAsync(other, "Chair unavailable");
         var calendars = w.App.As<CalendarService>(w.Associate);
         var token = await calendars.CreateFeedAsync(w.PathwayId);
 

@@ -7,6 +7,8 @@ using PathwayHub.Web.Features.Notifications;
 using PathwayHub.Web.Infrastructure.Email;
 using Microsoft.Extensions.DependencyInjection;
 using PathwayHub.Web.Infrastructure.Auth;
+using PathwayHub.Web.Features.Governance.Meetings;
+using PathwayHub.Tests.Features.Governance;
 
 namespace PathwayHub.Tests.Features.Notifications;
 
@@ -18,9 +20,9 @@ public sealed class OutboxTests
         var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
         await using var db = await app.DbAsync();
         var pathway = await db.Pathways.Where(p => p.Slug == "families-and-social-support").Select(p => p.Id).SingleAsync();
-        var meetings = app.As<MeetingService>(coordinator);
-        var id = (await meetings.CreateAsync(pathway, new MeetingInput { Title = "Quarterly meeting", StartLocal = new DateTime(2026, 12, 10, 10, 0, 0), Venue = "Durham" }))[0];
-        await meetings.PublishAsync(id);
+        var meetings = new GovernanceAs(app, coordinator);
+        var id = (await meetings.Meetings.CreateAsync(pathway, new MeetingInput { Title = "Quarterly meeting", StartLocal = new DateTime(2026, 12, 10, 10, 0, 0), Venue = "Durham" }))[0];
+        await meetings.Meetings.PublishAsync(id);
         return (app, id);
     }
 

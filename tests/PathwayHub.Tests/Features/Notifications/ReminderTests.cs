@@ -4,11 +4,17 @@ using MimeKit;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Directory;
+using PathwayHub.Web.Features.Directory.Coverage;
+using PathwayHub.Web.Features.Directory.Listings;
+using PathwayHub.Web.Features.Directory.Review;
+using PathwayHub.Tests.Features.Directory;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Notifications;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
 using PathwayHub.Web.Infrastructure.Email;
+using PathwayHub.Web.Features.Governance.Meetings;
+using PathwayHub.Tests.Features.Governance;
 
 namespace PathwayHub.Tests.Features.Notifications;
 
@@ -104,9 +110,9 @@ public sealed class ReminderTests
     {
         await using var w = await World.StartAsync(provider);
         var coordinator = await w.CoordinatorAsync();
-        var meetings = w.App.As<MeetingService>(coordinator);
+        var meetings = new GovernanceAs(w.App, coordinator);
         // Thursday 31 December 2026, 10:00 (GMT, so 10:00 UTC).
-        var id = (await meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Quarterly meeting", StartLocal = new DateTime(2026, 12, 31, 10, 0, 0), Venue = "Durham" }))[0];
+        var id = (await meetings.Meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Quarterly meeting", StartLocal = new DateTime(2026, 12, 31, 10, 0, 0), Venue = "Durham" }))[0];
 
         Assert.Empty(await w.ScanAndReceiveAsync("Call for agenda items"));
         w.At(2026, 12, 10, 9); // 21 days and one hour before: not yet
@@ -119,7 +125,7 @@ public sealed class ReminderTests
         Assert.Empty(await w.ScanAndReceiveAsync("Call for agenda items"));
 
         w.At(2026, 12, 20);
-        await meetings.PublishAsync(id);
+        await meetings.Meetings.PublishAsync(id);
         AssertMails(await w.ScanAndReceiveAsync("Agenda published"), FamiliesSignIns,
             "Agenda published: Families and Social Support, Thursday 31 December 2026 at 10:00", $"/meetings/{id}");
 
@@ -137,7 +143,7 @@ public sealed class ReminderTests
         Assert.Empty(await w.ScanAndReceiveAsync("Tomorrow"));
 
         w.At(2026, 12, 31, 13);
-        await meetings.MarkHeldAsync(id);
+        await meetings.Meetings.MarkHeldAsync(id);
         w.At(2027, 1, 10, 9);
         Assert.Empty(await w.ScanAndReceiveAsync("Draft minutes due"));
         w.At(2027, 1, 10, 10);
@@ -154,15 +160,15 @@ public sealed class ReminderTests
     public async Task Cancelling_a_published_meeting_emails_everyone_at_once_even_those_who_chose_in_app_only(DatabaseProvider provider)
     {
         await using var w = await World.StartAsync(provider);
-        var meetings = w.App.As<MeetingService>(await w.CoordinatorAsync());
-        var id = (await meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Quarterly meeting", StartLocal = new DateTime(2026, 12, 31, 10, 0, 0), Venue = "Durham" }))[0];
-        await meetings.PublishAsync(id);
+        var meetings = new GovernanceAs(w.App, await w.CoordinatorAsync());
+        var id = (await meetings.Meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Quarterly meeting", StartLocal = new DateTime(2026, 12, 31, 10, 0, 0), Venue = "Durham" }))[0];
+        await meetings.Meetings.PublishAsync(id);
         var member = w.App.As<NotificationService>(await w.App.ActorAsync("member@pathwayhub.example"));
         var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => member.SavePreferencesAsync(new Dictionary<string, bool> { [NotificationKinds.MeetingCancelled] = false }));
         Assert.Contains(NotificationKinds.MeetingCancelled, refused.Errors.Keys);
         Assert.False((await member.PreferencesAsync()).Single(p => p.Kind == NotificationKinds.MeetingCancelled).CanSwitchOff);
 
-        await meetings.CancelAsync(id, "The venue is closed by snow.");
+        await meetings.Meetings.CancelAsync(id, "The venue is closed by snow.");
         await w.DeliverAsync();
         var cancelled = w.Received("Cancelled");
         AssertMails(cancelled, FamiliesSignIns, "Cancelled: Families and Social Support meeting on Thursday 31 December 2026", $"/meetings/{id}");
@@ -261,8 +267,8 @@ public sealed class ReminderTests
         w.At(2026, 12, 1, 0);
         AssertMails(await w.ScanAndReceiveAsync(Subject), ["provider@pathwayhub.example"], Subject, $"/directory/services/{serviceId}");
 
-        var editor = w.App.As<DirectoryService>(await w.App.ActorAsync("provider@pathwayhub.example"));
-        await editor.ConfirmStillAccurateAsync(serviceId, (await editor.GetServiceAsync(serviceId)).Version);
+        var editor = new DirectoryAs(w.App, await w.App.ActorAsync("provider@pathwayhub.example"));
+        await editor.Editing.ConfirmStillAccurateAsync(serviceId, (await editor.Listings.GetServiceAsync(serviceId)).Version);
         w.At(2027, 1, 1);
         Assert.Empty(await w.ScanAndReceiveAsync(Subject));
         // The other NEPACS listing was confirmed on 30 October 2026 and falls due after 30 April 2027.
@@ -275,16 +281,16 @@ public sealed class ReminderTests
     {
         await using var w = await World.StartAsync(provider);
         var editorActor = await w.App.ActorAsync("provider@pathwayhub.example");
-        var editor = w.App.As<DirectoryService>(editorActor);
+        var editor = new DirectoryAs(w.App, editorActor);
         var orgId = editorActor.OrganisationId!.Value;
-        var (serviceId, outcome) = await editor.CreateServiceAsync(orgId, new ServiceInput { Name = "Family days", Description = "Family days in visits halls." });
+        var (serviceId, outcome) = await editor.Editing.CreateServiceAsync(orgId, new ServiceInput { Name = "Family days", Description = "Family days in visits halls." });
         Assert.Equal(SaveOutcome.SubmittedForReview, outcome);
         await w.DeliverAsync();
         AssertMails(w.Received(), ["coordinator@pathwayhub.example"], "To review: Family days", "/directory/changes");
 
-        var coordinator = w.App.As<DirectoryService>(await w.CoordinatorAsync());
-        var change = Assert.Single(await coordinator.PendingChangesAsync());
-        await coordinator.ReturnAsync(change.Id, "Say which prisons.", change.Version);
+        var coordinator = new DirectoryAs(w.App, await w.CoordinatorAsync());
+        var change = Assert.Single(await coordinator.Review.PendingChangesAsync());
+        await coordinator.Review.ReturnAsync(change.Id, "Say which prisons.", change.Version);
         await w.DeliverAsync();
         var returned = Assert.Single(w.Received());
         AssertMails([returned], ["provider@pathwayhub.example"], "Returned: your change to Family days", $"/directory/services/{serviceId}");
@@ -302,9 +308,9 @@ public sealed class ReminderTests
         await member.SavePreferencesAsync(new Dictionary<string, bool> { [NotificationKinds.AgendaPublished] = false, [NotificationKinds.MeetingTomorrow] = true });
         Assert.False((await member.PreferencesAsync()).Single(p => p.Kind == NotificationKinds.AgendaPublished).Email);
 
-        var meetings = w.App.As<MeetingService>(await w.CoordinatorAsync());
-        var id = (await meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Quarterly meeting", StartLocal = new DateTime(2026, 11, 24, 9, 0, 0), Venue = "Durham" }))[0];
-        await meetings.PublishAsync(id);
+        var meetings = new GovernanceAs(w.App, await w.CoordinatorAsync());
+        var id = (await meetings.Meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Quarterly meeting", StartLocal = new DateTime(2026, 11, 24, 9, 0, 0), Venue = "Durham" }))[0];
+        await meetings.Meetings.PublishAsync(id);
         await w.DeliverAsync();
         Assert.Equal(["associate@pathwayhub.example", "coordinator@pathwayhub.example", "provider@pathwayhub.example"], w.Received("Agenda published").Select(m => m.To));
         Assert.Equal("Agenda published: Families and Social Support, Tuesday 24 November 2026 at 09:00", Assert.Single(await member.InboxAsync()).Subject);
@@ -313,8 +319,8 @@ public sealed class ReminderTests
 
         // Switched back on: the next one is emailed again.
         await member.SavePreferencesAsync(new Dictionary<string, bool> { [NotificationKinds.AgendaPublished] = true });
-        var second = (await meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Extra meeting", StartLocal = new DateTime(2027, 2, 1, 14, 0, 0), Venue = "Durham" }))[0];
-        await meetings.PublishAsync(second);
+        var second = (await meetings.Meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Extra meeting", StartLocal = new DateTime(2027, 2, 1, 14, 0, 0), Venue = "Durham" }))[0];
+        await meetings.Meetings.PublishAsync(second);
         await w.DeliverAsync();
         Assert.Contains("member@pathwayhub.example", w.Received("Agenda published").Select(m => m.To));
     }
@@ -323,9 +329,9 @@ public sealed class ReminderTests
     public async Task A_new_host_over_the_same_database_does_not_resend(DatabaseProvider provider)
     {
         await using var w = await World.StartAsync(provider);
-        var meetings = w.App.As<MeetingService>(await w.CoordinatorAsync());
-        var id = (await meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Quarterly meeting", StartLocal = new DateTime(2026, 11, 24, 9, 0, 0), Venue = "Durham" }))[0];
-        await meetings.PublishAsync(id);
+        var meetings = new GovernanceAs(w.App, await w.CoordinatorAsync());
+        var id = (await meetings.Meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Quarterly meeting", StartLocal = new DateTime(2026, 11, 24, 9, 0, 0), Venue = "Durham" }))[0];
+        await meetings.Meetings.PublishAsync(id);
         var firstRun = await w.ScanAndReceiveAsync();
         Assert.Contains(firstRun, m => m.Subject.StartsWith("Tomorrow", StringComparison.Ordinal));
         Assert.Contains(firstRun, m => m.Subject.StartsWith("Agenda published", StringComparison.Ordinal));
@@ -342,13 +348,13 @@ public sealed class ReminderTests
     {
         await using var w = await World.StartAsync(provider);
         await ActionsAsync(w);
-        var meetings = w.App.As<MeetingService>(await w.CoordinatorAsync());
+        var meetings = new GovernanceAs(w.App, await w.CoordinatorAsync());
         var pathway = await w.PathwayAsync(Families);
         foreach (var day in new[] { 24, 25, 26 })
         {
             // Meetings tomorrow, within a week and within three weeks: every meeting rule has something to say.
-            var id = (await meetings.CreateAsync(pathway, new MeetingInput { Title = $"Meeting {day}", StartLocal = new DateTime(2026, 11, day, 9, 0, 0).AddDays(day == 24 ? 0 : (day - 24) * 6), Venue = "Durham" }))[0];
-            if (day != 26) await meetings.PublishAsync(id);
+            var id = (await meetings.Meetings.CreateAsync(pathway, new MeetingInput { Title = $"Meeting {day}", StartLocal = new DateTime(2026, 11, day, 9, 0, 0).AddDays(day == 24 ? 0 : (day - 24) * 6), Venue = "Durham" }))[0];
+            if (day != 26) await meetings.Meetings.PublishAsync(id);
         }
         w.At(2026, 11, 23, 11);
         await using var other = w.App.AnotherHost(World.Email(w.Smtp));

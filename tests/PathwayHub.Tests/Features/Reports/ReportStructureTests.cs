@@ -7,6 +7,8 @@ using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Reports;
 using PathwayHub.Web.Infrastructure.Auth;
 using PathwayHub.Web.Infrastructure.Pdf;
+using PathwayHub.Web.Features.Governance.Meetings;
+using PathwayHub.Tests.Features.Governance;
 
 namespace PathwayHub.Tests.Features.Reports;
 
@@ -127,13 +129,13 @@ public sealed class ReportStructureTests
     private static async Task<int> MeetingWithPapersAsync(TestApp app, params (string Title, string File, byte[] Content, bool Confidential)[] papers)
     {
         var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
-        var meetings = app.As<MeetingService>(coordinator);
+        var meetings = new GovernanceAs(app, coordinator);
         await using var db = await app.DbAsync();
         var pathway = await db.Pathways.Where(p => p.Slug == Fss).Select(p => p.Id).SingleAsync();
-        var id = (await meetings.CreateAsync(pathway, new MeetingInput { Title = "Winter meeting", StartLocal = new DateTime(2026, 12, 10, 10, 0, 0), Venue = "NEPACS, Durham" }))[0];
-        var items = (await meetings.GetAsync(id)).Items;
-        foreach (var (title, name, content, confidential) in papers) await meetings.AddPaperAsync(items[2].Id, title, name, new MemoryStream(content), confidential);
-        await meetings.PublishAsync(id);
+        var id = (await meetings.Meetings.CreateAsync(pathway, new MeetingInput { Title = "Winter meeting", StartLocal = new DateTime(2026, 12, 10, 10, 0, 0), Venue = "NEPACS, Durham" }))[0];
+        var items = (await meetings.Meetings.GetAsync(id)).Items;
+        foreach (var (title, name, content, confidential) in papers) await meetings.Agenda.AddPaperAsync(items[2].Id, title, name, new MemoryStream(content), confidential);
+        await meetings.Meetings.PublishAsync(id);
         return id;
     }
 
@@ -211,10 +213,10 @@ public sealed class ReportStructureTests
         await using var app = await TestApp.StartAsync(provider);
         var id = await MeetingWithPapersAsync(app);
         var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
-        var meetings = app.As<MeetingService>(coordinator);
-        await meetings.MarkHeldAsync(id);
-        var item = (await meetings.GetAsync(id)).Items[2];
-        await meetings.SaveMinutesAsync(item.Id, "The minutes of the last meeting were agreed as a true record.", item.Version);
+        var meetings = new GovernanceAs(app, coordinator);
+        await meetings.Meetings.MarkHeldAsync(id);
+        var item = (await meetings.Meetings.GetAsync(id)).Items[2];
+        await meetings.Minutes.SaveMinutesAsync(item.Id, "The minutes of the last meeting were agreed as a true record.", item.Version);
 
         var file = await app.As<ReportService>(coordinator).MinutesAsync(id);
 

@@ -9,6 +9,8 @@ using PathwayHub.Web.Features.Reports;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
 using UglyToad.PdfPig;
+using PathwayHub.Web.Features.Governance.Meetings;
+using PathwayHub.Tests.Features.Governance;
 
 namespace PathwayHub.Tests.Features.Reports;
 
@@ -20,22 +22,22 @@ public sealed class ReportTests
     private static async Task<(Actor Coordinator, int MeetingId)> HoldMeetingAsync(TestApp app, int pathwayId)
     {
         var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
-        var meetings = app.As<MeetingService>(coordinator);
-        var id = (await meetings.CreateAsync(pathwayId, new MeetingInput { Title = "Autumn meeting", StartLocal = new DateTime(2026, 10, 8, 10, 0, 0), Venue = "NEPACS, Durham" }))[0];
-        await meetings.PublishAsync(id);
+        var meetings = new GovernanceAs(app, coordinator);
+        var id = (await meetings.Meetings.CreateAsync(pathwayId, new MeetingInput { Title = "Autumn meeting", StartLocal = new DateTime(2026, 10, 8, 10, 0, 0), Venue = "NEPACS, Durham" }))[0];
+        await meetings.Meetings.PublishAsync(id);
         await using (var db = await app.DbAsync())
         {
             var people = await db.People.ToDictionaryAsync(p => p.FullName, p => p.Id);
-            await meetings.RecordAttendanceAsync(id, new Dictionary<int, AttendanceStatus>
+            await meetings.Meetings.RecordAttendanceAsync(id, new Dictionary<int, AttendanceStatus>
             {
                 [people["Joanne Hall"]] = AttendanceStatus.Present, [people["Mark Charlton"]] = AttendanceStatus.Present, [people["Helen Armstrong"]] = AttendanceStatus.Present,
                 [people["Sarah Milburn"]] = AttendanceStatus.Apologies, [people["Aisha Patel"]] = AttendanceStatus.Present,
             });
         }
-        await meetings.MarkHeldAsync(id);
-        var item = (await meetings.GetAsync(id)).Items[2].Id;
-        await meetings.AddDecisionAsync(item, "Adopt HMP Durham's family assessment tool as the regional model.");
-        await meetings.ApproveMinutesAsync(id);
+        await meetings.Meetings.MarkHeldAsync(id);
+        var item = (await meetings.Meetings.GetAsync(id)).Items[2].Id;
+        await meetings.Minutes.AddDecisionAsync(item, "Adopt HMP Durham's family assessment tool as the regional model.");
+        await meetings.Minutes.ApproveMinutesAsync(id);
         return (coordinator, id);
     }
 
@@ -84,7 +86,7 @@ public sealed class ReportTests
                 expected[rag] = expected.GetValueOrDefault(rag) + 1;
                 var row = Assert.Single(lines, l => l.StartsWith($"{o + 1}.{a + 1} ", StringComparison.Ordinal));
                 Assert.Contains(actions[a].DueDate.ToString("d MMM yyyy", ReportStyle.Uk), row, StringComparison.Ordinal);
-                Assert.EndsWith($"{DeliveryPlanService.StatusLabel(actions[a].Status)} {DeliveryPlanService.RagLabel(rag)}", row, StringComparison.Ordinal);
+                Assert.EndsWith($"{DeliveryPlanText.StatusLabel(actions[a].Status)} {DeliveryPlanText.RagLabel(rag)}", row, StringComparison.Ordinal);
                 Assert.Contains(string.Join(' ', actions[a].Description.Split(' ').Take(3)), row, StringComparison.Ordinal);
             }
         }
@@ -103,7 +105,7 @@ public sealed class ReportTests
         Assert.Contains("D1 8 Oct 2026 Adopt HMP Durham's family assessment tool as the regional model.", lines);
 
         // Coverage gaps agree with the directory's own coverage matrix.
-        var coverage = await app.As<DirectoryService>(member).CoverageAsync();
+        var coverage = await app.As<Web.Features.Directory.Coverage.CoverageService>(member).CoverageAsync();
         var column = coverage.Columns.ToList().FindIndex(c => c.PathwayId == pathwayId);
         var gaps = coverage.Rows.Where(r => r.Counts[column] == 0).Select(r => r.Prison).Order().ToList();
         Assert.NotEmpty(gaps);

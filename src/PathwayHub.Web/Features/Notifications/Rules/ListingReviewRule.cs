@@ -1,12 +1,13 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Features.Directory;
+using PathwayHub.Web.Features.Directory.Review;
 using PathwayHub.Web.Infrastructure.Auth;
 
 namespace PathwayHub.Web.Features.Notifications.Rules;
 
 /// <summary>
-/// A published, active listing not confirmed for six months: its organisation's provider editors, again each calendar month
+/// A published, active listing due for review (<see cref="ListingReviewDue"/>): its organisation's provider editors, again each calendar month
 /// (the key names the month) until someone confirms it or changes it.
 /// </summary>
 public sealed class ListingReviewRule : IReminderRule
@@ -16,12 +17,12 @@ public sealed class ListingReviewRule : IReminderRule
     public async Task<IReadOnlyList<OutgoingNotification>> FindDueAsync(ReminderContext c, CancellationToken ct)
     {
         var db = c.Db;
-        var cutoff = c.Today.AddMonths(-c.Options.ListingReviewMonths);
+        var cutoff = ListingReviewDue.Cutoff(c.Today, c.Options);
         var prefix = $":{Kind}:{c.Today.ToString("yyyy-MM", CultureInfo.InvariantCulture)}:user:";
         var editors = ReminderQueries.UsersInRole(db, Roles.ProviderEditor);
         var rows = await (
-            from s in db.Services
-            where s.IsPublished && s.Status == ServiceStatus.Active && (s.AssuredDate == null || s.AssuredDate < cutoff)
+            from s in db.Services.Where(ListingReviewDue.Before(cutoff))
+            where s.IsPublished && s.Status == ServiceStatus.Active
                   && s.Organisation.Status == OrganisationStatus.Active
             join u in db.Users on s.OrganisationId equals u.OrganisationId
             where editors.Contains(u.Id)

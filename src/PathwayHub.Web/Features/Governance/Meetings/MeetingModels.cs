@@ -1,0 +1,33 @@
+namespace PathwayHub.Web.Features.Governance.Meetings;
+
+public sealed class MeetingInput
+{
+    public string Title { get; set; } = "";
+    /// <summary>UK local date and time of the start.</summary>
+    public DateTime? StartLocal { get; set; }
+    public int DurationMinutes { get; set; } = 120;
+    public string? Venue { get; set; }
+    public string? OnlineLink { get; set; }
+    /// <summary>1 for a single meeting; 4 for a quarterly series over a year.</summary>
+    public int Occurrences { get; set; } = 1;
+}
+
+public sealed record MeetingSummary(int Id, int PathwayId, string PathwaySlug, string PathwayName, string Title, DateTime StartUtc, DateTime EndUtc, MeetingStatus Status, string? Venue);
+
+public sealed record PaperView(int Id, string Title, string FileName, long Size, bool Confidential, bool Supplement);
+public sealed record DecisionView(int Id, int Number, string Text);
+public sealed record ActionView(int Id, string Description, int OwnerPersonId, string Owner, DateOnly DueDate, ActionStatus Status, bool Overdue, Guid Version, int PathwayId, string? MeetingTitle);
+public sealed record ItemView(int Id, int Order, string Title, ItemPurpose Purpose, string? Presenter, int Minutes, bool IsStanding, bool IsActionLog,
+    string? MinutesText, IReadOnlyList<PaperView> Papers, IReadOnlyList<DecisionView> Decisions, IReadOnlyList<ActionView> Actions, Guid Version);
+public sealed record AttendeeView(int PersonId, string Name, bool IsAssociate, AttendanceStatus? Status);
+public sealed record ProposalView(int Id, string Title, ItemPurpose Purpose, string Proposer, ProposalStatus Status, string? DeclineReason, bool Mine);
+public sealed record DeclarationView(string Person, string? Item, string Interest);
+
+public sealed record MeetingView(
+    int Id, int PathwayId, string PathwaySlug, string PathwayName, string Title, DateTime StartUtc, DateTime EndUtc, string? Venue, string? OnlineLink,
+    MeetingStatus Status, string? CancellationReason, IReadOnlyList<ItemView> Items, IReadOnlyList<ActionView> CarriedActions,
+    IReadOnlyList<AttendeeView> Attendees, int QuorumCount, int MembersPresent, IReadOnlyList<ProposalView> Proposals,
+    IReadOnlyList<DeclarationView> Declarations, bool MinutesVisible, bool CanManage, bool CanPropose, Guid Version)
+{
+    public bool Quorate => MembersPresent >= QuorumCount;
+}

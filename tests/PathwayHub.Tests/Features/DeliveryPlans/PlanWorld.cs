@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using PathwayHub.Tests.Infrastructure;
+using PathwayHub.Web.Data;
+using PathwayHub.Web.Features.DeliveryPlans;
+using PathwayHub.Web.Features.DeliveryPlans.Actions;
+using PathwayHub.Web.Features.DeliveryPlans.History;
+using PathwayHub.Web.Infrastructure.Auth;
+
+namespace PathwayHub.Tests.Features.DeliveryPlans;
+
+/// <summary>The Delivery Plan services as one signed-in user.</summary>
+public sealed record PlansAs(DeliveryPlanService Plans, PlanActionService Actions, PlanHistoryService History)
+{
+    public PlansAs(TestApp app, Actor actor) : this(app.As<DeliveryPlanService>(actor), app.As<PlanActionService>(actor), app.As<PlanHistoryService>(actor)) { }
+}
+
+/// <summary>A Pathway's seeded Delivery Plan and the people who read and change it.</summary>
+public sealed record PlanWorld(TestApp App, Actor Coordinator, Actor Member, Actor Associate, Actor Provider, int PathwayId, PlanView Plan) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => App.DisposeAsync();
+    public PlansAs Plans(Actor a) => new(App, a);
+    public PlanObjectiveView Objective(string title) => Plan.Objectives.Single(o => o.Title == title);
+
+    /// <summary>The seeded 2026/27 plan of the Families and Social Support Pathway, on 23 November 2026.</summary>
+    public static async Task<PlanWorld> StartAsync(DatabaseProvider provider)
+    {
+        var app = await TestApp.StartAsync(provider);
+        var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
+        await using var db = await app.DbAsync();
+        var pathwayId = await db.Pathways.Where(p => p.Slug == "families-and-social-support").Select(p => p.Id).SingleAsync();
+        var plan = await app.As<DeliveryPlanService>(coordinator).GetAsync(pathwayId);
+        return new PlanWorld(app, coordinator, await app.ActorAsync("member@pathwayhub.example"), await app.ActorAsync("associate@pathwayhub.example"),
+            await app.ActorAsync("provider@pathwayhub.example"), pathwayId, plan);
+    }
+}
