@@ -40,7 +40,7 @@ public static class MeetingDocuments
                 if (m.Status == MeetingStatus.Cancelled) c.Paragraph($"This meeting is cancelled. {m.CancellationReason}".Trim());
                 var included = listed.Where(x => Content(x.Paper)?.Pdf is not null).ToList();
                 c.Paragraph(included.Count == 0 ? "This pack holds the agenda and the action log."
-                    : $"This pack holds the agenda, the action log and {ReportStyle.Plural(included.Count, "paper", "papers")} ({ReportStyle.Plural(included.Sum(x => Content(x.Paper)!.Pdf!.PageCount), "page", "pages")}), each under its agenda item.");
+                    : $"This pack holds the agenda, the action log and {TextCase.Plural(included.Count, "paper", "papers")} ({TextCase.Plural(included.Sum(x => Content(x.Paper)!.Pdf!.PageCount), "page", "pages")}), each under its agenda item.");
 
                 c.Heading(2, "Agenda");
                 c.Table(t =>
@@ -94,7 +94,7 @@ public static class MeetingDocuments
 
     private static string InPack(PackPaper? content) => content switch
     {
-        { Pdf: { } pdf } => ReportStyle.Plural(pdf.PageCount, "page", "pages"),
+        { Pdf: { } pdf } => TextCase.Plural(pdf.PageCount, "page", "pages"),
         { IsPdf: true } => "Could not be read",
         _ => "Not a PDF",
     };

@@ -39,7 +39,6 @@ internal static class ReportStyle
     public static string Number(decimal? v) => v?.ToString("#,##0.##", Uk) ?? "–";
     public static string Money(decimal v) => v.ToString("£#,##0", Uk);
     public static string Percent(double v) => v.ToString("0%", Uk);
-    public static string Plural(int n, string one, string many) => $"{n.ToString("#,##0", Uk)} {(n == 1 ? one : many)}";
 
     public static string Role(MembershipRole r) => r switch { MembershipRole.ViceChair => "Vice-chair", _ => r.ToString() };
     public static string Sector(Sector s) => s switch { Pathways.Sector.VCS => "Voluntary and community", _ => s.ToString() };
@@ -147,7 +146,7 @@ public static class PathwayReport
     internal static string StatusChartText(PathwayReportData d)
     {
         var n = 0;
-        return $"Bar chart of action status by objective, {ReportStyle.Plural(d.Rag.Total, "action", "actions")} in all. " + string.Join(" ", d.Objectives.Select(o =>
+        return $"Bar chart of action status by objective, {TextCase.Plural(d.Rag.Total, "action", "actions")} in all. " + string.Join(" ", d.Objectives.Select(o =>
             $"Objective {++n}, {o.Title}: " + (o.Actions.Count == 0 ? "no actions." : string.Join(", ", Enum.GetValues<PlanActionStatus>()
                 .Select(s => (s, count: o.Actions.Count(a => a.Status == s))).Where(x => x.count > 0)
                 .Select(x => $"{x.count} {DeliveryPlanText.StatusLabel(x.s).ToLowerInvariant()}")) + ".")))
@@ -204,7 +203,7 @@ public static class PathwayReport
         c.Heading(level, "Membership by sector");
         var members = d.Members.Where(m => m.Role != MembershipRole.Associate).ToList();
         var associates = d.Members.Where(m => m.Role == MembershipRole.Associate).ToList();
-        c.Paragraph($"{ReportStyle.Plural(members.Count, "member", "members")} and {ReportStyle.Plural(associates.Count, "associate", "associates")}. Associates receive agendas, minutes and associated material but are not counted for quorum.");
+        c.Paragraph($"{TextCase.Plural(members.Count, "member", "members")} and {TextCase.Plural(associates.Count, "associate", "associates")}. Associates receive agendas, minutes and associated material but are not counted for quorum.");
         var sectors = Enum.GetValues<Sector>();
         if (d.Members.Count > 0) c.Chart(MembershipChart(d), 170, MembershipChartText(d));
         c.Table(t =>
@@ -225,8 +224,8 @@ public static class PathwayReport
 
     internal static string MembershipChartText(PathwayReportData d) =>
         "Bar chart of membership by sector, members and associates counted apart. " + string.Join(" ", Enum.GetValues<Sector>().Select(s =>
-            $"{ReportStyle.Sector(s)}: {ReportStyle.Plural(d.Members.Count(m => m.Sector == s && m.Role != MembershipRole.Associate), "member", "members")} and " +
-            $"{ReportStyle.Plural(d.Members.Count(m => m.Sector == s && m.Role == MembershipRole.Associate), "associate", "associates")}.")) + " The same figures are in the table that follows.";
+            $"{ReportStyle.Sector(s)}: {TextCase.Plural(d.Members.Count(m => m.Sector == s && m.Role != MembershipRole.Associate), "member", "members")} and " +
+            $"{TextCase.Plural(d.Members.Count(m => m.Sector == s && m.Role == MembershipRole.Associate), "associate", "associates")}.")) + " The same figures are in the table that follows.";
 
     internal static PlotModel MembershipChart(PathwayReportData d)
     {
@@ -248,7 +247,7 @@ public static class PathwayReport
         }
         var expected = d.Meetings.Sum(m => m.MembersExpected);
         var present = d.Meetings.Sum(m => m.MembersPresent);
-        c.Paragraph($"{ReportStyle.Plural(d.Meetings.Count, "meeting", "meetings")} held; average attendance of members {ReportStyle.Percent(expected == 0 ? 0 : (double)present / expected)}.");
+        c.Paragraph($"{TextCase.Plural(d.Meetings.Count, "meeting", "meetings")} held; average attendance of members {ReportStyle.Percent(expected == 0 ? 0 : (double)present / expected)}.");
         c.Chart(AttendanceChart(d), Math.Clamp(80 + 22 * d.Meetings.Count, 150, 400),
             "Bar chart of members present at each meeting. " + string.Join(" ", d.Meetings.Select(m =>
                 $"{ReportStyle.Date(m.StartUtc)}: {m.MembersPresent} of {m.MembersExpected} members present ({ReportStyle.Percent(m.AttendanceRate)}).")) + " The same figures are in the table that follows.");
@@ -294,7 +293,7 @@ public static class PathwayReport
             c.Paragraph("No agreements serving this Pathway are recorded.");
             return;
         }
-        c.Paragraph($"{ReportStyle.Plural(d.Agreements.Count, "agreement", "agreements")} worth {ReportStyle.Money(d.Agreements.Sum(a => a.Value))} in total.");
+        c.Paragraph($"{TextCase.Plural(d.Agreements.Count, "agreement", "agreements")} worth {ReportStyle.Money(d.Agreements.Sum(a => a.Value))} in total.");
         AgreementTable(c, d.Agreements);
     }
 
@@ -385,7 +384,7 @@ public static class RegionalReport
                 else
                 {
                     var undecided = d.AgreementsEnding.Count(a => a.Decision == "Undecided");
-                    c.Paragraph($"{ReportStyle.Plural(d.AgreementsEnding.Count, "agreement ends", "agreements end")} in the next 12 months; {(undecided == 0 ? "every one has a recommissioning decision" : $"{ReportStyle.Plural(undecided, "has", "have")} no recommissioning decision yet")}.");
+                    c.Paragraph($"{TextCase.Plural(d.AgreementsEnding.Count, "agreement ends", "agreements end")} in the next 12 months; {(undecided == 0 ? "every one has a recommissioning decision" : $"{TextCase.Plural(undecided, "has", "have")} no recommissioning decision yet")}.");
                     c.Table(t =>
                     {
                         t.Columns(2.2f, 3, 1.8f, 1.3f, 1.4f, 1.6f, 1.4f).Header("Ref", "Agreement", "Provider", "Value", "Ends", "Recommissioning decision", "Decision due");
