@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PathwayHub.Web.Features.Directory;
 using PathwayHub.Web.Features.Pathways;
+using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Audit;
 
 namespace PathwayHub.Web.Features.Commissioning;
@@ -134,8 +135,6 @@ public sealed class Milestone : IAudited, IVersioned
     public bool Publishable { get; set; }
     public Guid Version { get; set; }
 }
-
-public enum Rag { Red, Amber, Green }
 
 /// <summary>One measure of a quarterly performance return (UK financial-year quarters: Q1 is April to June).</summary>
 public sealed class PerformanceReturn : IAudited

@@ -1,3 +1,5 @@
+using PathwayHub.Web.Infrastructure;
+
 namespace PathwayHub.Web.Features.Commissioning;
 
 /// <summary>What a commissioner enters for a tender. Deadlines are UK local date and time.</summary>

@@ -100,14 +100,13 @@ internal sealed class ReportDataQuery(AppDbContext db, Actor actor, DateTime now
         return AgreementRowsAsync(db.Agreements.Where(a => a.Status != AgreementStatus.Terminated && a.EndDate >= _today && a.EndDate <= until), ct);
     }
 
-    private static string Sentence(string label) => string.Concat(label[..1].ToUpperInvariant(), label[1..]);
 
     private async Task<IReadOnlyList<ReportAgreement>> AgreementRowsAsync(IQueryable<Agreement> agreements, CancellationToken ct)
     {
         var rows = await agreements.AsNoTracking().OrderBy(a => a.EndDate).ThenBy(a => a.Reference)
             .Select(a => new { a.Reference, a.Title, a.Kind, Supplier = a.Supplier.Name, a.Value, a.StartDate, a.EndDate, a.Status, a.Decision, a.DecisionDueDate }).ToListAsync(ct);
-        return rows.Select(a => new ReportAgreement(a.Reference, a.Title, Sentence(CommissioningService.Label(a.Kind)), a.Supplier, a.Value, a.StartDate, a.EndDate,
-            Sentence(CommissioningService.Label(Agreement.EffectiveStatus(a.Status, a.EndDate, _today))), Sentence(CommissioningService.Label(a.Decision)), a.DecisionDueDate)).ToList();
+        return rows.Select(a => new ReportAgreement(a.Reference, a.Title, Text.Sentence(CommissioningService.Label(a.Kind)), a.Supplier, a.Value, a.StartDate, a.EndDate,
+            Text.Sentence(CommissioningService.Label(Agreement.EffectiveStatus(a.Status, a.EndDate, _today))), Text.Sentence(CommissioningService.Label(a.Decision)), a.DecisionDueDate)).ToList();
     }
 
     /// <summary>Active published services classified under the Pathway, how many reach each prison (a zero is a gap), and their evidence.</summary>
