@@ -1,18 +1,13 @@
 namespace PathwayHub.Web.Features.Notifications.Rules;
 
-/// <summary>The rules the reminder scan runs. A feature's new rule is one class implementing <see cref="IReminderRule"/>, added here.</summary>
+/// <summary>
+/// Reminder rules not yet registered by their own feature. Each feature registers its rules in its Add&lt;Feature&gt;
+/// (Directory, Governance); the commissioning rules are registered here until AddCommissioning takes them.
+/// </summary>
 public static class ReminderRules
 {
     public static IServiceCollection AddReminderRules(this IServiceCollection services)
     {
-        services.AddSingleton<IReminderRule, CallForItemsRule>();
-        services.AddSingleton<IReminderRule, PapersReminderRule>();
-        services.AddSingleton<IReminderRule, MeetingTomorrowRule>();
-        services.AddSingleton<IReminderRule, MinutesDueRule>();
-        services.AddSingleton<IReminderRule, ActionDueSoonRule>();
-        services.AddSingleton<IReminderRule, OverdueActionsDigestRule>();
-        services.AddSingleton<IReminderRule, TermsOfReferenceReviewRule>();
-        services.AddSingleton<IReminderRule, ListingReviewRule>();
         services.AddSingleton<IReminderRule, AgreementEndingRule>();
         services.AddSingleton<IReminderRule, MilestoneRule>();
         services.AddSingleton<IReminderRule, TenderDeadlineRule>();
