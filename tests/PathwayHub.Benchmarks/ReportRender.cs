@@ -10,6 +10,7 @@ using PathwayHub.Web.Features.DeliveryPlans;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Pathways;
 using PathwayHub.Web.Features.Reports;
+using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
 
 namespace PathwayHub.Benchmarks;

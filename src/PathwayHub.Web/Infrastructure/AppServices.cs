@@ -60,36 +60,19 @@ public static class AppServices
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 
         services.AddSingleton<Seeder>();
-        services.AddScoped<PathwayService>();
-        services.AddScoped<MembershipService>();
-        services.AddScoped<OrganisationService>();
-        services.AddScoped<Features.Directory.Listings.ListingSearchService>();
-        services.AddScoped<Features.Directory.Listings.ListingEditService>();
-        services.AddScoped<Features.Directory.Review.ChangeReviewService>();
-        services.AddScoped<Features.Directory.Coverage.CoverageService>();
-        services.AddScoped<Features.Directory.Taxonomies.TaxonomyService>();
-        services.AddScoped<OpenDataService>();
-        services.AddScoped<DirectoryImportService>();
+        services.AddPathways();
+        services.AddGovernance();
+        services.AddDirectory();
+        services.AddDeliveryPlans();
         services.AddScoped<UserAdminService>();
         services.AddScoped<AuditService>();
         services.AddScoped<NotificationService>();
-        services.AddScoped<TermsOfReferenceService>();
-        services.AddScoped<Features.Governance.Meetings.MeetingService>();
-        services.AddScoped<Features.Governance.Agenda.AgendaService>();
-        services.AddScoped<Features.Governance.Minutes.MinutesService>();
-        services.AddScoped<Features.Governance.Actions.ActionService>();
-        services.AddScoped<CalendarService>();
-        services.AddScoped<DeliveryPlanService>();
-        services.AddScoped<Features.DeliveryPlans.Actions.PlanActionService>();
-        services.AddScoped<Features.DeliveryPlans.History.PlanHistoryService>();
         services.AddScoped<ReportService>();
         services.AddScoped<QuarterlyReportJob>();
         services.AddSingleton<Email.EmailSender>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<OutboxDeliveryJob>();
         services.AddSingleton<ReminderScanJob>();
-        services.AddReminderRules();
-        // After the shared rules, so the scan runs commissioning's rules last, as before.
         services.AddCommissioning();
 
         services.AddMudServices();

@@ -1,3 +1,5 @@
+using PathwayHub.Web.Infrastructure;
+
 namespace PathwayHub.Web.Features.Commissioning;
 
 public sealed record Named(int Id, string Name);

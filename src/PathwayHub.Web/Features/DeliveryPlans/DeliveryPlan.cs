@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PathwayHub.Web.Features.Directory;
 using PathwayHub.Web.Features.Pathways;
+using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Audit;
 
 namespace PathwayHub.Web.Features.DeliveryPlans;
@@ -9,8 +10,6 @@ namespace PathwayHub.Web.Features.DeliveryPlans;
 public enum PlanActionStatus { NotStarted, OnTrack, AtRisk, OffTrack, Complete }
 
 /// <summary>Red, amber, green, and blue for complete (the BRAG scale many public-sector plans use).</summary>
-public enum Rag { Red, Amber, Green, Complete }
-
 /// <summary>A Pathway's Delivery Plan for one financial year (April to March; <see cref="Year"/> 2026 is 2026/27).</summary>
 public sealed class DeliveryPlan : IAudited, IVersioned
 {

@@ -1,3 +1,5 @@
+using PathwayHub.Web.Infrastructure;
+
 namespace PathwayHub.Web.Features.DeliveryPlans;
 
 public sealed record RagCounts(int Red, int Amber, int Green, int Complete)

@@ -1,3 +1,5 @@
+using PathwayHub.Web.Infrastructure;
+
 namespace PathwayHub.Web.Features.DeliveryPlans;
 
 /// <summary>How Delivery Plans name things to people: the plan's year, an action's status, a RAG rating.</summary>

@@ -275,8 +275,7 @@ public sealed partial class OrganisationService(IDbContextFactory<AppDbContext> 
         return await db.Organisations.AnyAsync(o => o.Name.ToUpper() == wanted && o.Id != except, ct);
     }
 
-    private static async Task<List<string>> CoordinatorIdsAsync(AppDbContext db, CancellationToken ct) =>
-        await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where r.Name == Roles.Coordinator select ur.UserId).ToListAsync(ct);
+    private static Task<List<string>> CoordinatorIdsAsync(AppDbContext db, CancellationToken ct) => Recipients.Coordinators(db).ToListAsync(ct);
 
     private static async Task<OrganisationRegistration> PendingAsync(AppDbContext db, int id, Guid version, CancellationToken ct)
     {

@@ -1,3 +1,5 @@
+using PathwayHub.Web.Infrastructure;
+
 namespace PathwayHub.Web.Features.Governance;
 
 /// <summary>How Governance names things to people: meeting statuses in running text and as a label.</summary>
@@ -12,5 +14,5 @@ public static class GovernanceText
     };
 
     /// <summary>The status as a label on its own ("Agenda published").</summary>
-    public static string StatusLabel(MeetingStatus s) => char.ToUpperInvariant(Label(s)[0]) + Label(s)[1..];
+    public static string StatusLabel(MeetingStatus s) => TextCase.Sentence(Label(s));
 }

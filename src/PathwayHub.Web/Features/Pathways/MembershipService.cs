@@ -172,12 +172,11 @@ public sealed class MembershipService(IDbContextFactory<AppDbContext> dbs, Curre
         return Csv.Write(["Name", "Email", "Job title", "Organisation", "Sector", "Role", "Start", "End"],
             rows.Select(r => new[]
             {
-                r.FullName, r.Email, r.JobTitle, r.Organisation, r.Sector.ToString(), RoleLabel(r.Role),
+                r.FullName, r.Email, r.JobTitle, r.Organisation, r.Sector.ToString(), PathwayText.RoleLabel(r.Role),
                 r.StartDate.ToString(d, CultureInfo.InvariantCulture), r.EndDate?.ToString(d, CultureInfo.InvariantCulture),
             }));
     }
 
-    public static string RoleLabel(MembershipRole role) => role == MembershipRole.ViceChair ? "Vice-chair" : role.ToString();
 
     public static Dictionary<string, string> Validate(MembershipInput input)
     {

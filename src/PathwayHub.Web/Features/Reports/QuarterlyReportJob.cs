@@ -41,9 +41,7 @@ public sealed class QuarterlyReportJob(IDbContextFactory<AppDbContext> dbs, Time
             var data = await new ReportDataQuery(db, Actor.System, now).PathwayAsync(p.PathwayId, year, ct);
             // Rendering here means a report that fails to build fails the job before anyone is sent a link to it.
             var pdf = PathwayReport.Build(data).GeneratePdf();
-            var recipients = await db.Users.AsNoTracking()
-                .Where(u => u.PersonId != null && db.Memberships.Where(Membership.CurrentOn(today)).Any(m => m.PersonId == u.PersonId && m.PathwayId == p.PathwayId))
-                .OrderBy(u => u.Id).Select(u => u.Id).ToListAsync(ct);
+            var recipients = await Recipients.MembersOf(db, p.PathwayId, today).OrderBy(id => id).ToListAsync(ct);
             var rag = data.Rag;
             var subject = $"{data.PathwayName} Pathway delivery plan report, {label}";
             var body = $"The {data.PathwayName} Pathway's delivery plan report for {label} is ready. Of {rag.Total} actions, {rag.Red} are red, {rag.Amber} amber, "

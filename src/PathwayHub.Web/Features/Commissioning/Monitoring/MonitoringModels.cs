@@ -1,3 +1,4 @@
+using PathwayHub.Web.Infrastructure;
 namespace PathwayHub.Web.Features.Commissioning;
 
 public sealed class MilestoneInput

@@ -61,6 +61,7 @@ public sealed class MonitoringService(IDbContextFactory<AppDbContext> dbs, Curre
         else if (input.Target < 0) errors[nameof(input.Target)] = "The target cannot be negative.";
         if (input.Actual is null) errors[nameof(input.Actual)] = "Enter the actual figure.";
         else if (input.Actual < 0) errors[nameof(input.Actual)] = "The actual figure cannot be negative.";
+        if (input.Rag == Rag.Complete) errors[nameof(input.Rag)] = "A performance return is red, amber or green; complete is for Delivery Plan actions.";
         ValidationFailedException.ThrowIfAny(errors);
         await using var db = await dbs.OpenAsync(Actor, ct);
         var agreement = await db.Agreements.FirstOrDefaultAsync(a => a.Id == agreementId, ct) ?? throw new NotFoundException("That agreement does not exist.");

@@ -1,10 +1,10 @@
+using PathwayHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PathwayHub.Web.Infrastructure.Audit;
 
 namespace PathwayHub.Web.Features.Commissioning;
 
-public enum Rag { Red, Amber, Green }
 
 /// <summary>One measure of a quarterly performance return (UK financial-year quarters: Q1 is April to June).</summary>
 public sealed class PerformanceReturn : IAudited

@@ -29,15 +29,15 @@ public sealed class AgreementEndingRule : IReminderRule
             var rows = await (
                 from a in c.Db.Agreements
                 where a.Status != AgreementStatus.Terminated && a.EndDate > after && a.EndDate <= until
-                from userId in ReminderQueries.UsersInRole(c.Db, Roles.Commissioner)
+                from userId in Recipients.UsersInRole(c.Db, Roles.Commissioner)
                 let key = "agreement:" + a.Id.ToString() + part + userId
                 where !c.Db.Notifications.Any(n => n.DedupKey == key)
                 select new { a.Id, a.Reference, a.Title, Supplier = a.Supplier.Name, a.EndDate, a.Decision, a.DecisionDueDate, UserId = userId, Key = key })
                 .ToListAsync(ct);
             result.AddRange(rows.Select(r => new OutgoingNotification(r.UserId, Kind, r.Key,
                 $"{r.Reference} ends in {(months == 1 ? "a month" : months + " months")}{(r.Decision == RecommissioningDecision.Undecided ? ": recommissioning undecided" : "")}",
-                $"{r.Title} ({r.Supplier}) ends on {ReminderQueries.Date(r.EndDate)}." + (r.Decision == RecommissioningDecision.Undecided
-                    ? $"\nNo recommissioning decision is recorded. It is due by {ReminderQueries.Date(r.DecisionDueDate)}: recommission, extend or let it lapse."
+                $"{r.Title} ({r.Supplier}) ends on {NotificationText.Date(r.EndDate)}." + (r.Decision == RecommissioningDecision.Undecided
+                    ? $"\nNo recommissioning decision is recorded. It is due by {NotificationText.Date(r.DecisionDueDate)}: recommission, extend or let it lapse."
                     : $"\nRecommissioning decision: {r.Decision}."),
                 $"/commissioning/agreements/{r.Id}")));
         }
@@ -57,17 +57,17 @@ public sealed class MilestoneRule : IReminderRule
         var rows = await (
             from m in c.Db.Milestones
             where m.Status == MilestoneStatus.Scheduled && m.DueDate <= soon && m.Agreement.Status != AgreementStatus.Terminated
-            from userId in ReminderQueries.UsersInRole(c.Db, Roles.Commissioner)
+            from userId in Recipients.UsersInRole(c.Db, Roles.Commissioner)
             let key = "milestone:" + m.Id.ToString() + (m.DueDate < today ? ":overdue" : ":due-7-days") + ":user:" + userId
             where !c.Db.Notifications.Any(n => n.DedupKey == key)
             select new { m.Id, m.Title, m.DueDate, m.AgreementId, m.Agreement.Reference, UserId = userId, Key = key })
             .ToListAsync(ct);
         return rows.Select(r => r.DueDate < today
             ? new OutgoingNotification(r.UserId, Kind, r.Key, $"Milestone overdue: {r.Title} ({r.Reference})",
-                $"The milestone \"{r.Title}\" of {r.Reference} was due on {ReminderQueries.Date(r.DueDate)} and is not marked met, not met or partially met.",
+                $"The milestone \"{r.Title}\" of {r.Reference} was due on {NotificationText.Date(r.DueDate)} and is not marked met, not met or partially met.",
                 $"/commissioning/agreements/{r.AgreementId}")
-            : new OutgoingNotification(r.UserId, Kind, r.Key, $"Milestone due {ReminderQueries.Date(r.DueDate)}: {r.Title} ({r.Reference})",
-                $"The milestone \"{r.Title}\" of {r.Reference} is due on {ReminderQueries.Date(r.DueDate)}.",
+            : new OutgoingNotification(r.UserId, Kind, r.Key, $"Milestone due {NotificationText.Date(r.DueDate)}: {r.Title} ({r.Reference})",
+                $"The milestone \"{r.Title}\" of {r.Reference} is due on {NotificationText.Date(r.DueDate)}.",
                 $"/commissioning/agreements/{r.AgreementId}")).ToList();
     }
 }
@@ -85,7 +85,7 @@ public sealed class TenderDeadlineRule : IReminderRule
         var now = c.NowUtc;
         var result = new List<OutgoingNotification>();
         (string Part, DateTime After, DateTime Until)[] windows = [("7-days", now.AddDays(1), now.AddDays(7)), ("1-day", now, now.AddDays(1))];
-        var editors = ReminderQueries.UsersInRole(c.Db, Roles.ProviderEditor);
+        var editors = Recipients.UsersInRole(c.Db, Roles.ProviderEditor);
         foreach (var (window, after, until) in windows)
         {
             foreach (var submission in new[] { false, true })
@@ -107,7 +107,7 @@ public sealed class TenderDeadlineRule : IReminderRule
                 var what = submission ? "Bids" : "Clarification questions";
                 result.AddRange(rows.Select(r => new OutgoingNotification(r.UserId, Kind, r.Key,
                     $"{what} for {r.Reference} are due {(window == "1-day" ? "tomorrow" : "in a week")}",
-                    $"{what} for the tender \"{r.Title}\" close on {ReminderQueries.LongDate(r.Deadline!.Value)}. A late bid cannot be accepted.",
+                    $"{what} for the tender \"{r.Title}\" close on {NotificationText.LongDate(r.Deadline!.Value)}. A late bid cannot be accepted.",
                     $"/commissioning/tenders/{r.Id}")));
             }
         }

@@ -10,7 +10,7 @@ public static class ReviewNotifications
     /// <summary>Every coordinator hears of a change waiting for review, through the outbox in the same transaction.</summary>
     public static async Task PendingAsync(AppDbContext db, ChangeRequest change, string serviceName, DateTime nowUtc, CancellationToken ct)
     {
-        var coordinators = await Notifications.Rules.ReminderQueries.Coordinators(db).ToListAsync(ct);
+        var coordinators = await Recipients.Coordinators(db).ToListAsync(ct);
         var what = change.IsNewListing ? "A new listing" : "A change to a listing";
         await NotificationService.EnqueueAsync(db, coordinators.Select(id => new OutgoingNotification(id, NotificationKinds.DirectoryChangePending,
             $"directory-change:{change.Id}:pending:user:{id}", $"To review: {serviceName}",

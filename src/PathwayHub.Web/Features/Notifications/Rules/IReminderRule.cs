@@ -14,7 +14,7 @@ public sealed record ReminderContext(AppDbContext Db, DateTime NowUtc, ReminderO
 /// notification it returned before: its <see cref="OutgoingNotification.DedupKey"/> (unique in the outbox) makes the second
 /// copy a no-op, so a rule only has to say what is due now, never remember what it sent. Rules still leave out keys already
 /// in the outbox inside their query (<c>where !db.Notifications.Any(n => n.DedupKey == key)</c>) so a repeated scan reads nothing.
-/// Register a new rule in <see cref="ReminderRules.AddReminderRules"/>; its kind goes in <see cref="NotificationKinds"/>.
+/// Register a new rule in its feature's Add&lt;Feature&gt; (for example <c>AddGovernance</c>); its kind goes in <see cref="NotificationKinds"/>.
 /// </summary>
 public interface IReminderRule
 {

@@ -31,6 +31,8 @@ public sealed class MonitoringServiceTests
         Assert.Equal("This measure is already recorded for 2026-27 Q2 (Jul to Sep).", dup.Errors["Measure"]);
         var negative = await Assert.ThrowsAsync<ValidationFailedException>(() => commissioner.AddReturnAsync(id, new ReturnInput { FinancialYear = 2026, Quarter = 3, Measure = "x", Target = -1, Actual = -2 }));
         Assert.Equal(2, negative.Errors.Count);
+        var complete = await Assert.ThrowsAsync<ValidationFailedException>(() => commissioner.AddReturnAsync(id, new ReturnInput { FinancialYear = 2026, Quarter = 3, Measure = "x", Target = 1, Actual = 1, Rag = Rag.Complete }));
+        Assert.Contains("red, amber or green", complete.Errors["Rag"], StringComparison.Ordinal);
         var returns = (await agreements.GetAgreementAsync(id)).Returns;
         Assert.Equal([("Families supported", Rag.Amber), ("Referrals", Rag.Green), ("Sessions run", Rag.Red)], returns.Select(r => (r.Measure, r.Rag)));
     }

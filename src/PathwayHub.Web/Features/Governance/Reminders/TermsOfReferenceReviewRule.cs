@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Pathways;
+using PathwayHub.Web.Features.Notifications;
+using PathwayHub.Web.Features.Notifications.Rules;
 
-namespace PathwayHub.Web.Features.Notifications.Rules;
+namespace PathwayHub.Web.Features.Governance.Reminders;
 
 /// <summary>Approved terms of reference whose annual review falls within 30 days (or has passed): the coordinators and the Pathway's chair, once per version.</summary>
 public sealed class TermsOfReferenceReviewRule : IReminderRule
@@ -14,8 +16,8 @@ public sealed class TermsOfReferenceReviewRule : IReminderRule
         var db = c.Db;
         var dueBy = c.Today.AddDays(c.Options.TorReviewDaysBefore);
         var kind = Kind;
-        var recipients = ReminderQueries.PathwayRecipients(db, c.Today);
-        var coordinatorIds = ReminderQueries.Coordinators(db);
+        var recipients = Recipients.PathwayMembers(db, c.Today);
+        var coordinatorIds = Recipients.Coordinators(db);
         var due = db.TermsOfReference.Where(t => t.Status == TorStatus.Approved && t.ReviewDue != null && t.ReviewDue <= dueBy);
         var chairs = from t in due
                      join r in recipients on t.PathwayId equals r.PathwayId
@@ -32,7 +34,7 @@ public sealed class TermsOfReferenceReviewRule : IReminderRule
             select new { t.Id, Pathway = t.Pathway.Name, t.VersionNumber, t.ReviewDue, x.UserId, Key = key }).ToListAsync(ct);
         return rows.DistinctBy(r => r.Key).Select(r => new OutgoingNotification(r.UserId, Kind, r.Key,
             $"Terms of reference review due: {r.Pathway}",
-            $"Version {r.VersionNumber} of the {r.Pathway} Pathway's terms of reference is due for its annual review by {ReminderQueries.Date(r.ReviewDue!.Value)}.\nStart a new draft, or approve the current terms again at the next meeting.",
+            $"Version {r.VersionNumber} of the {r.Pathway} Pathway's terms of reference is due for its annual review by {NotificationText.Date(r.ReviewDue!.Value)}.\nStart a new draft, or approve the current terms again at the next meeting.",
             $"/terms/{r.Id}")).ToList();
     }
 }

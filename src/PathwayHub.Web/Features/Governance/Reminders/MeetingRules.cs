@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Features.Governance;
+using PathwayHub.Web.Features.Notifications;
+using PathwayHub.Web.Features.Notifications.Rules;
 
-namespace PathwayHub.Web.Features.Notifications.Rules;
+namespace PathwayHub.Web.Features.Governance.Reminders;
 
 /// <summary>Meetings starting within a window, with each current member and associate who has a sign-in and has not had this reminder.</summary>
 internal static class MeetingReminderQuery
@@ -12,7 +14,7 @@ internal static class MeetingReminderQuery
         DateTime? publishedBefore = null)
     {
         var db = c.Db;
-        var recipients = ReminderQueries.PathwayRecipients(db, c.Today);
+        var recipients = Recipients.PathwayMembers(db, c.Today);
         var rows = await (
             from m in db.Meetings
             where statuses.Contains(m.Status) && m.StartUtc > startsAfter && m.StartUtc <= startsBy
@@ -37,11 +39,11 @@ public sealed class CallForItemsRule : IReminderRule
             c.NowUtc.AddDays(o.PapersReminderDaysBefore), c.NowUtc.AddDays(o.CallForItemsDaysBefore), ct);
         return rows.Select(r =>
         {
-            var deadline = ReminderQueries.ShortDate(r.StartUtc.AddDays(-o.PapersReminderDaysBefore - 3));
+            var deadline = NotificationText.ShortDate(r.StartUtc.AddDays(-o.PapersReminderDaysBefore - 3));
             // Until the agenda is published only the coordinator sees the meeting, so the link goes to the Pathway.
             var link = r.Status == MeetingStatus.Planned ? $"/pathways/{r.Slug}" : $"/meetings/{r.MeetingId}";
-            return new OutgoingNotification(r.UserId, Kind, r.Key, $"Call for agenda items: {r.Pathway} meeting on {ReminderQueries.ShortDate(r.StartUtc)}",
-                $"The {r.Pathway} Pathway meets on {ReminderQueries.LongDate(r.StartUtc)}.\nIf you want an item on the agenda, send it to the coordinator by {deadline}.", link);
+            return new OutgoingNotification(r.UserId, Kind, r.Key, $"Call for agenda items: {r.Pathway} meeting on {NotificationText.ShortDate(r.StartUtc)}",
+                $"The {r.Pathway} Pathway meets on {NotificationText.LongDate(r.StartUtc)}.\nIf you want an item on the agenda, send it to the coordinator by {deadline}.", link);
         }).ToList();
     }
 }
@@ -57,8 +59,8 @@ public sealed class PapersReminderRule : IReminderRule
         // A pack published in the last day has just been announced; a reminder on top would be noise.
         var rows = await MeetingReminderQuery.DueAsync(c, Kind, [MeetingStatus.AgendaPublished],
             c.NowUtc.AddHours(o.MeetingTomorrowHoursBefore), c.NowUtc.AddDays(o.PapersReminderDaysBefore), ct, publishedBefore: c.NowUtc.AddDays(-1));
-        return rows.Select(r => new OutgoingNotification(r.UserId, Kind, r.Key, $"Papers for the {r.Pathway} meeting on {ReminderQueries.ShortDate(r.StartUtc)}",
-            $"The {r.Pathway} Pathway meets on {ReminderQueries.LongDate(r.StartUtc)}.\nThe agenda pack is published: please read the papers before the meeting.",
+        return rows.Select(r => new OutgoingNotification(r.UserId, Kind, r.Key, $"Papers for the {r.Pathway} meeting on {NotificationText.ShortDate(r.StartUtc)}",
+            $"The {r.Pathway} Pathway meets on {NotificationText.LongDate(r.StartUtc)}.\nThe agenda pack is published: please read the papers before the meeting.",
             $"/meetings/{r.MeetingId}")).ToList();
     }
 }
@@ -72,7 +74,7 @@ public sealed class MeetingTomorrowRule : IReminderRule
     {
         var rows = await MeetingReminderQuery.DueAsync(c, Kind, [MeetingStatus.AgendaPublished], c.NowUtc, c.NowUtc.AddHours(c.Options.MeetingTomorrowHoursBefore), ct);
         return rows.Select(r => new OutgoingNotification(r.UserId, Kind, r.Key, $"Tomorrow: {r.Pathway} Pathway meeting",
-            $"The {r.Pathway} Pathway meets on {ReminderQueries.LongDate(r.StartUtc)}.\nIf you cannot attend, send your apologies to the coordinator.",
+            $"The {r.Pathway} Pathway meets on {NotificationText.LongDate(r.StartUtc)}.\nIf you cannot attend, send your apologies to the coordinator.",
             $"/meetings/{r.MeetingId}")).ToList();
     }
 }
@@ -86,7 +88,7 @@ public sealed class MinutesDueRule : IReminderRule
     {
         var db = c.Db;
         var o = c.Options;
-        var coordinators = ReminderQueries.Coordinators(db);
+        var coordinators = Recipients.Coordinators(db);
         var heldBy = c.NowUtc.AddDays(-o.MinutesDueDaysAfter);
         var heldAfter = heldBy.AddDays(-o.MaxLateDays);
         var kind = Kind;
@@ -97,8 +99,8 @@ public sealed class MinutesDueRule : IReminderRule
             let key = "meeting:" + m.Id.ToString() + ":" + kind + ":user:" + userId
             where !db.Notifications.Any(n => n.DedupKey == key)
             select new { m.Id, Pathway = m.Pathway.Name, m.StartUtc, UserId = userId, Key = key }).ToListAsync(ct);
-        return rows.Select(r => new OutgoingNotification(r.UserId, Kind, r.Key, $"Draft minutes due: {r.Pathway}, {ReminderQueries.ShortDate(r.StartUtc)}",
-            $"The {r.Pathway} Pathway met on {ReminderQueries.LongDate(r.StartUtc)}. Its draft minutes are due {o.MinutesDueDaysAfter} days after the meeting and are not recorded yet.",
+        return rows.Select(r => new OutgoingNotification(r.UserId, Kind, r.Key, $"Draft minutes due: {r.Pathway}, {NotificationText.ShortDate(r.StartUtc)}",
+            $"The {r.Pathway} Pathway met on {NotificationText.LongDate(r.StartUtc)}. Its draft minutes are due {o.MinutesDueDaysAfter} days after the meeting and are not recorded yet.",
             $"/meetings/{r.Id}")).ToList();
     }
 }

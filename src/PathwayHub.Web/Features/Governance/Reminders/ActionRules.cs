@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Features.Governance;
+using PathwayHub.Web.Features.Notifications;
+using PathwayHub.Web.Features.Notifications.Rules;
 
-namespace PathwayHub.Web.Features.Notifications.Rules;
+namespace PathwayHub.Web.Features.Governance.Reminders;
 
 /// <summary>An open action due in the next few days: its owner is reminded once.</summary>
 public sealed class ActionDueSoonRule : IReminderRule
@@ -23,7 +25,7 @@ public sealed class ActionDueSoonRule : IReminderRule
             let key = "action:" + a.Id.ToString() + ":" + kind + ":user:" + u.Id
             where !db.Notifications.Any(n => n.DedupKey == key)
             select new { a.Id, a.Description, a.DueDate, Pathway = a.AgendaItem.Meeting.Pathway.Name, UserId = u.Id, Key = key }).ToListAsync(ct);
-        return rows.Select(r => new OutgoingNotification(r.UserId, Kind, r.Key, $"Action due {ReminderQueries.Date(r.DueDate)}: {Shorten(r.Description, 80)}",
+        return rows.Select(r => new OutgoingNotification(r.UserId, Kind, r.Key, $"Action due {NotificationText.Date(r.DueDate)}: {Shorten(r.Description, 80)}",
             $"Your action for the {r.Pathway} Pathway is due on {r.DueDate.ToString("dddd d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))}:\n{r.Description}\nUpdate it when it is done, or add a note on its progress.",
             "/my-actions")).ToList();
     }
@@ -57,7 +59,7 @@ public sealed class OverdueActionsDigestRule : IReminderRule
             var actions = g.OrderBy(r => r.DueDate).ToList();
             var body = new StringBuilder(actions.Count == 1 ? "You have 1 overdue action:\n" : $"You have {actions.Count} overdue actions:\n");
             foreach (var a in actions.Take(Listed))
-                body.Append("- ").Append(a.Pathway).Append(", due ").Append(ReminderQueries.Date(a.DueDate)).Append(": ").Append(ActionDueSoonRule.Shorten(a.Description, 200)).Append('\n');
+                body.Append("- ").Append(a.Pathway).Append(", due ").Append(NotificationText.Date(a.DueDate)).Append(": ").Append(ActionDueSoonRule.Shorten(a.Description, 200)).Append('\n');
             if (actions.Count > Listed) body.Append("… and ").Append(actions.Count - Listed).Append(" more.\n");
             body.Append("Mark each one done, or add a note saying when it will be.");
             var subject = actions.Count == 1 ? "You have 1 overdue action" : $"You have {actions.Count} overdue actions";

@@ -1,0 +1,26 @@
+using PathwayHub.Web.Features.Directory.Coverage;
+using PathwayHub.Web.Features.Directory.Listings;
+using PathwayHub.Web.Features.Directory.Reminders;
+using PathwayHub.Web.Features.Directory.Review;
+using PathwayHub.Web.Features.Directory.Taxonomies;
+using PathwayHub.Web.Features.Notifications.Rules;
+
+namespace PathwayHub.Web.Features.Directory;
+
+/// <summary>The directory's services and reminder rules; its routes are in <see cref="DirectoryEndpoints"/>.</summary>
+public static class DirectoryFeature
+{
+    public static IServiceCollection AddDirectory(this IServiceCollection services)
+    {
+        services.AddScoped<OrganisationService>();
+        services.AddScoped<ListingSearchService>();
+        services.AddScoped<ListingEditService>();
+        services.AddScoped<ChangeReviewService>();
+        services.AddScoped<CoverageService>();
+        services.AddScoped<TaxonomyService>();
+        services.AddScoped<OpenDataService>();
+        services.AddScoped<DirectoryImportService>();
+        services.AddSingleton<IReminderRule, ListingReviewRule>();
+        return services;
+    }
+}
