@@ -50,7 +50,7 @@ public sealed class DeliveryPlanFlowTests(PortalFixture portal) : IClassFixture<
         var cards = page.Locator("[data-testid=region-plan]");
         await Assertions.Expect(cards).ToHaveCountAsync(7);
         await Assertions.Expect(cards.Filter(new() { HasText = "Families and Social Support" })).ToContainTextAsync("4 objectives, 9 actions");
-        await Assertions.Expect(cards.Filter(new() { HasText = "Accommodation" })).ToContainTextAsync("No plan for");
+        await Assertions.Expect(cards.Filter(new() { HasText = "Accommodation" })).ToContainTextAsync("2 objectives, 4 actions");
         await Axe.AssertAccessibleAsync(page, "Delivery plans region page");
 
         await page.GotoAsync("/reports");

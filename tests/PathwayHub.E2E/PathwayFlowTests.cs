@@ -28,7 +28,7 @@ public sealed class PathwayFlowTests(PortalFixture portal) : IClassFixture<Porta
 
         await page.GotoAsync("/pathways");
         await LoginPage.Interactive(page);
-        await Assertions.Expect(page.Locator("[data-testid=pathway-row]").Filter(new() { HasText = "Families and Social Support" }).Locator("td").Nth(1)).ToHaveTextAsync("2");
+        await Assertions.Expect(page.Locator("[data-testid=pathway-row]").Filter(new() { HasText = "Families and Social Support" }).Locator("td").Nth(1)).ToHaveTextAsync("3"); // the demo's two associates and Grace
         await Axe.AssertAccessibleAsync(page, "Pathways list");
 
         await page.GotoAsync("/admin/users");

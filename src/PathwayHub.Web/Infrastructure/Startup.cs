@@ -52,8 +52,8 @@ public static class Startup
         {
             ("Coordinator", "coordinator@pathwayhub.example"), ("Commissioner", "commissioner@pathwayhub.example"),
             ("Provider editor (NEPACS)", "provider@pathwayhub.example"), ("Pathway member", "member@pathwayhub.example"),
-            ("Associate member", "associate@pathwayhub.example"),
-        }.Select(x => $"  {x.Item1,-26} {x.Item2}"));
+            ("Associate member", "associate@pathwayhub.example"), ("Chair, Families and Social Support", "chair@pathwayhub.example"),
+        }.Select(x => $"  {x.Item1,-36} {x.Item2}"));
         log.LogWarning("Demo sign-ins (password {Password}):{NewLine}{Lines}", Seeder.DemoPassword, Environment.NewLine, lines);
     }
 

@@ -31,9 +31,9 @@ public sealed class DatabaseTests
         await using var db = await app.DbAsync();
         Assert.Equal(9, await db.Pathways.CountAsync());
         Assert.Equal(9, await db.Prisons.CountAsync());
-        Assert.Equal(16, await db.Organisations.CountAsync());
-        Assert.Equal(8, await db.People.CountAsync());
-        Assert.Equal(5, await db.Users.CountAsync());
+        Assert.Equal(16 + 15, await db.Organisations.CountAsync()); // the reference ones and the demo's
+        Assert.Equal(28, await db.People.CountAsync());
+        Assert.Equal(6, await db.Users.CountAsync());
         Assert.Equal(5, await db.Roles.CountAsync());
         Assert.Equal("Womens", (await db.Prisons.SingleAsync(p => p.Name == "HMP Low Newton")).Type.ToString());
         Assert.Equal("HighSecurity", (await db.Prisons.SingleAsync(p => p.Name == "HMP Frankland")).Type.ToString());

@@ -1,7 +1,6 @@
 using PathwayHub.Web.Infrastructure;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Features.DeliveryPlans;
 using PathwayHub.Web.Features.Commissioning;
@@ -254,58 +253,17 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> dbs, IServiceScopeFac
         log.LogInformation("Seeded commissioning from {Folder}", folder);
     }
 
-    /// <summary>Demo people, memberships and one sign-in per role. Returns the sign-ins created (empty when users already exist).</summary>
+    /// <summary>
+    /// The Development demo (seed-data/demo): people, memberships and one sign-in per role, then the Pathways' terms of reference,
+    /// meetings and inboxes. Returns the sign-ins created (empty when users already exist).
+    /// </summary>
     public async Task<IReadOnlyList<(string Email, string Role)>> SeedDemoAsync(string folder, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        if (await users.Users.AnyAsync(ct)) return [];
-        var demo = Read<DemoSeed>(folder, Path.Combine("demo", "people.json"));
-
-        await using var db = await dbs.OpenAsync(Actor.System, ct);
-        var orgs = await db.Organisations.ToDictionaryAsync(o => o.Name, ct);
-        var pathways = await db.Pathways.ToDictionaryAsync(p => p.Slug, ct);
-        var people = new Dictionary<string, Person>(StringComparer.OrdinalIgnoreCase);
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
-        {
-            foreach (var p in demo.People)
-            {
-                var person = new Person
-                {
-                    FullName = p.FullName, Email = p.Email, JobTitle = p.JobTitle, Sector = p.Sector,
-                    Organisation = p.Organisation is null ? null : orgs[p.Organisation],
-                };
-                people[p.Email] = person;
-                db.People.Add(person);
-            }
-            foreach (var m in demo.Memberships)
-                db.Memberships.Add(new Membership { Person = people[m.Email], Pathway = pathways[m.Pathway], Role = m.Role, StartDate = m.Start, EndDate = m.End });
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-
-        var created = new List<(string, string)>();
-        foreach (var a in demo.Accounts)
-        {
-            var person = people[a.Email];
-            var account = new AppUser
-            {
-                UserName = a.Email, Email = a.Email, EmailConfirmed = true, DisplayName = person.FullName,
-                PersonId = person.Id, OrganisationId = a.Organisation is null ? null : orgs[a.Organisation].Id,
-            };
-            Check(await users.CreateAsync(account, DemoPassword));
-            Check(await users.AddToRoleAsync(account, a.Role));
-            created.Add((a.Email, a.Role));
-        }
-        return created;
+        return await new Demo.DemoSeeder(dbs, scope.ServiceProvider, log).SeedAsync(folder, ct);
     }
 
-    private static void Check(IdentityResult r)
-    {
-        if (!r.Succeeded) throw new InvalidOperationException(string.Join("; ", r.Errors.Select(e => e.Description)));
-    }
-
-    private static T Read<T>(string folder, string file)
+    internal static T Read<T>(string folder, string file)
     {
         using var stream = File.OpenRead(Path.Combine(folder, file));
         return JsonSerializer.Deserialize<T>(stream, Json) ?? throw new InvalidDataException($"{file} is empty.");
@@ -342,8 +300,4 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> dbs, IServiceScopeFac
         List<MilestoneSeed>? Milestones, List<ReturnSeed>? Returns);
     private sealed record MilestoneSeed(string Title, MilestoneKind Kind, DateOnly Due, MilestoneStatus Status, DateOnly? Completed, string? Notes);
     private sealed record ReturnSeed(int Year, int Quarter, string Measure, decimal Target, decimal Actual, string? Commentary);
-    private sealed record DemoSeed(List<PersonSeed> People, List<MembershipSeed> Memberships, List<AccountSeed> Accounts);
-    private sealed record PersonSeed(string FullName, string Email, string? JobTitle, string? Organisation, Sector Sector);
-    private sealed record MembershipSeed(string Email, string Pathway, MembershipRole Role, DateOnly Start, DateOnly? End);
-    private sealed record AccountSeed(string Email, string Role, string? Organisation);
 }

@@ -34,7 +34,7 @@ public sealed class DeliveryPlanServiceTests
 
         var region = await w.Plans(w.Associate).Plans.RegionAsync(2026);
         Assert.Equal(7, region.Count);
-        Assert.Equal(["families-and-social-support", "life-skills-and-offending-behaviour"], region.Where(r => r.HasPlan).Select(r => r.Slug));
+        Assert.Equal(7, region.Count(r => r.HasPlan));
         Assert.Equal(9, region.Single(r => r.Slug == "families-and-social-support").Rag.Total);
         Assert.Equal(3, region.Single(r => r.Slug == "life-skills-and-offending-behaviour").Rag.Total);
     }

@@ -89,7 +89,10 @@ public sealed class GovernanceComponentTests : IAsyncLifetime
 
         var after = (await _meetings.Meetings.GetAsync(_meetingId)).Items[2];
         var decision = Assert.Single(after.Decisions);
-        Assert.Equal((1, "Approve the minutes of the last meeting."), (decision.Number, decision.Text));
+        // Numbered next in the Pathway's register, after the decisions of the demo's earlier meetings.
+        await using (var db = await _app.DbAsync())
+            Assert.Equal(await db.Decisions.CountAsync(d => d.PathwayId == view.PathwayId), decision.Number);
+        Assert.Equal("Approve the minutes of the last meeting.", decision.Text);
         Assert.Empty(after.Actions);
         Assert.Equal(MeetingStatus.MinutesDrafted, (await _meetings.Meetings.GetAsync(_meetingId)).Status);
     }

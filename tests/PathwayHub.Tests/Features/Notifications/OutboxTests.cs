@@ -19,6 +19,8 @@ public sealed class OutboxTests
         var app = await TestApp.StartAsync(provider, email: email);
         var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
         await using var db = await app.DbAsync();
+        // The outbox starts empty: the demo's inbox history (already sent) is not what these tests count.
+        await db.Notifications.ExecuteDeleteAsync();
         var pathway = await db.Pathways.Where(p => p.Slug == "families-and-social-support").Select(p => p.Id).SingleAsync();
         var meetings = new GovernanceAs(app, coordinator);
         var id = (await meetings.Meetings.CreateAsync(pathway, new MeetingInput { Title = "Quarterly meeting", StartLocal = new DateTime(2026, 12, 10, 10, 0, 0), Venue = "Durham" }))[0];
@@ -34,11 +36,11 @@ public sealed class OutboxTests
         await using var _ = app;
         var dispatcher = app.Services.GetRequiredService<OutboxDispatcher>();
 
-        Assert.Equal(4, await dispatcher.DeliverDueAsync());
+        Assert.Equal(5, await dispatcher.DeliverDueAsync());
         Assert.Equal(0, await dispatcher.DeliverDueAsync());
 
         var received = smtp.Messages.ToList();
-        Assert.Equal(["associate@pathwayhub.example", "coordinator@pathwayhub.example", "member@pathwayhub.example", "provider@pathwayhub.example"],
+        Assert.Equal(["associate@pathwayhub.example", "chair@pathwayhub.example", "coordinator@pathwayhub.example", "member@pathwayhub.example", "provider@pathwayhub.example"],
             received.SelectMany(m => m.To).Order());
         foreach (var (_, data) in received)
         {
@@ -63,8 +65,8 @@ public sealed class OutboxTests
         smtp.FailNext = 0;
         Assert.Equal(0, await dispatcher.DeliverDueAsync()); // still backing off
         app.Clock.Advance(TimeSpan.FromMinutes(3));
-        Assert.Equal(4, await dispatcher.DeliverDueAsync());
-        Assert.Equal(4, smtp.Messages.Count);
+        Assert.Equal(5, await dispatcher.DeliverDueAsync());
+        Assert.Equal(5, smtp.Messages.Count);
         await using var db2 = await app.DbAsync();
         Assert.All(await db2.Notifications.ToListAsync(), n => Assert.NotNull(n.EmailSentUtc));
     }
@@ -82,11 +84,11 @@ public sealed class OutboxTests
         for (var i = 0; i < max + 2; i++)
         {
             Assert.Equal(0, await job.RunAsync(CancellationToken.None));
-            if (i == 0) Assert.Equal(4, (await admin.OutboxAsync(OutboxStatus.Retrying, 0, 25)).Total);
+            if (i == 0) Assert.Equal(5, (await admin.OutboxAsync(OutboxStatus.Retrying, 0, 25)).Total);
             app.Clock.Advance(TimeSpan.FromDays(1));
         }
         var failed = await admin.OutboxAsync(OutboxStatus.Failed, 0, 25);
-        Assert.Equal(4, failed.Total);
+        Assert.Equal(5, failed.Total);
         Assert.Equal(0, failed.Counts[OutboxStatus.Sent]);
         Assert.All(failed.Rows, r => Assert.Equal((max, true), (r.Attempts, r.LastError!.Contains("try again later", StringComparison.Ordinal))));
         var member = app.As<NotificationService>(await app.ActorAsync("member@pathwayhub.example"));
@@ -98,7 +100,7 @@ public sealed class OutboxTests
         Assert.Equal(1, await job.RunAsync(CancellationToken.None));
         Assert.Equal("associate@pathwayhub.example", Assert.Single(smtp.Messages).To.Single());
         var after = await admin.OutboxAsync(OutboxStatus.All, 0, 25);
-        Assert.Equal((1, 3), (after.Counts[OutboxStatus.Sent], after.Counts[OutboxStatus.Failed]));
+        Assert.Equal((1, 4), (after.Counts[OutboxStatus.Sent], after.Counts[OutboxStatus.Failed]));
         await Assert.ThrowsAsync<PathwayHub.Web.Infrastructure.ValidationFailedException>(() => admin.ResendAsync(row.Id));
     }
 
@@ -107,9 +109,9 @@ public sealed class OutboxTests
     {
         var (app, _) = await PublishedMeetingAsync(DatabaseProvider.Sqlite);
         await using var __ = app;
-        Assert.Equal(4, await app.Services.GetRequiredService<OutboxDispatcher>().DeliverDueAsync());
+        Assert.Equal(5, await app.Services.GetRequiredService<OutboxDispatcher>().DeliverDueAsync());
         var files = System.IO.Directory.GetFiles(app.Services.GetRequiredService<EmailSender>().PickupFolder, "*.eml");
-        Assert.Equal(4, files.Length);
+        Assert.Equal(5, files.Length);
         Assert.Contains(files, f => MimeMessage.Load(f).To.Mailboxes.Single().Address == "associate@pathwayhub.example");
     }
 

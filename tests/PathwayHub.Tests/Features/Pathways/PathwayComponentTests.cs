@@ -49,7 +49,7 @@ public sealed class PathwayComponentTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Equal(9, page.FindAll("[data-testid=pathway-row]").Count));
         var fss = page.FindAll("[data-testid=pathway-row]").Single(r => r.TextContent.Contains("Families and Social Support", StringComparison.Ordinal));
         var cells = fss.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList();
-        Assert.Equal(["4", "1"], cells);
+        Assert.Equal(["6", "2"], cells);
         Assert.Contains("You are a member", fss.TextContent, StringComparison.Ordinal);
         var alcohol = page.FindAll("[data-testid=pathway-row]").Single(r => r.TextContent.Contains("Alcohol", StringComparison.Ordinal) && !r.TextContent.Contains("Drugs", StringComparison.Ordinal));
         Assert.Contains("Sub-group", alcohol.TextContent, StringComparison.Ordinal);

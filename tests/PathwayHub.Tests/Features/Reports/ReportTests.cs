@@ -100,9 +100,13 @@ public sealed class ReportTests
         // Membership, meetings and decisions from governance.
         var day = today;
         var current = await db.Memberships.Where(m => m.PathwayId == pathwayId && m.StartDate <= day && (m.EndDate == null || m.EndDate >= day)).Select(m => m.Role).ToListAsync();
-        Assert.Contains($"{current.Count(r => r != MembershipRole.Associate)} members and {current.Count(r => r == MembershipRole.Associate)} associate.", text, StringComparison.Ordinal);
-        Assert.Contains("8 Oct 2026 Autumn meeting 3 of 4 75% 1 1", lines);
-        Assert.Contains("D1 8 Oct 2026 Adopt HMP Durham's family assessment tool as the regional model.", lines);
+        var associates = current.Count(r => r == MembershipRole.Associate);
+        Assert.Contains($"{current.Count(r => r != MembershipRole.Associate)} members and {associates} associate{(associates == 1 ? "" : "s")}.", text, StringComparison.Ordinal);
+        Assert.Contains("8 Oct 2026 Autumn meeting 3 of 6 50% 1 1", lines);
+        // Numbered after the decisions the demo's earlier meetings of the Pathway recorded.
+        var number = await db.Decisions.Where(d => d.Text.StartsWith("Adopt HMP Durham")).Select(d => d.Number).SingleAsync();
+        Assert.Equal(await db.Decisions.CountAsync(d => d.PathwayId == pathwayId), number);
+        Assert.Contains($"D{number} 8 Oct 2026 Adopt HMP Durham's family assessment tool as the regional model.", lines);
 
         // Coverage gaps agree with the directory's own coverage matrix.
         var coverage = await app.As<Web.Features.Directory.Coverage.CoverageService>(member).CoverageAsync();
@@ -115,10 +119,11 @@ public sealed class ReportTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_pathway_with_no_plan_members_or_meetings_still_renders_a_valid_report(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
-        var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
+        // The reference data alone: the Alcohol sub-group has no plan, no members and no meetings (the demo gives every Pathway all three).
+        await using var app = await TestApp.StartAsync(provider, demo: false);
+        var coordinator = new Actor("coordinator", "Coordinator", new HashSet<string> { Roles.Coordinator }, null, null);
 
-        var file = await app.As<ReportService>(coordinator).PathwayReportAsync("finance-benefit-and-debt");
+        var file = await app.As<ReportService>(coordinator).PathwayReportAsync("alcohol");
 
         Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(file.Content, 0, 5), StringComparison.Ordinal);
         using var pdf = PdfDocument.Open(file.Content);
@@ -151,7 +156,7 @@ public sealed class ReportTests
         Assert.Contains("Regional summary", lines);
         Assert.Contains("Agreements ending in the next 12 months", lines);
         Assert.Contains(lines, l => l.StartsWith("Families and Social Support 3 1 4 1 ", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("Accommodation (no plan) 0 0 0 0 ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Accommodation 0 1 2 1 ", StringComparison.Ordinal));
         await using var db = await app.DbAsync();
         var today = DateOnly.FromDateTime(TestApp.Now.UtcDateTime);
         var ending = await db.Agreements.Where(a => a.Status != Web.Features.Commissioning.AgreementStatus.Terminated && a.EndDate >= today && a.EndDate <= today.AddMonths(12))
@@ -161,6 +166,9 @@ public sealed class ReportTests
         Assert.All(ending, reference => Assert.Contains(reference, regionalText, StringComparison.Ordinal));
         foreach (var name in await db.Pathways.Where(p => p.ParentId == null).Select(p => p.Name).ToListAsync())
             Assert.Contains($"{name} Pathway", lines);
+        // A year no Pathway has planned yet: each is listed as having no plan.
+        var next = PdfReading.Lines((await app.As<ReportService>(commissioner).RegionalReportAsync(2027)).Content);
+        Assert.Contains(next, l => l.StartsWith("Accommodation (no plan) 0 0 0 0 ", StringComparison.Ordinal));
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
@@ -169,14 +177,15 @@ public sealed class ReportTests
         await using var app = await TestApp.StartAsync(provider);
         var job = app.As<QuarterlyReportJob>(Actor.System);
 
-        Assert.Equal(5, await job.RunAsync());
+        Assert.Equal(7, await job.RunAsync());
         Assert.Equal(0, await job.RunAsync());
 
         await using var db = await app.DbAsync();
         var sent = await db.Notifications.Where(n => n.Kind == QuarterlyReportJob.Kind)
             .Select(n => new { n.Recipient!.Email, n.Link, n.DedupKey, n.Subject }).ToListAsync();
         var fss = sent.Where(n => n.Link == "/reports/pathways/families-and-social-support/delivery-plan.pdf?year=2026").Select(n => n.Email).Order().ToList();
-        Assert.Equal(["associate@pathwayhub.example", "coordinator@pathwayhub.example", "member@pathwayhub.example", "provider@pathwayhub.example"], fss);
+        Assert.Equal(["associate@pathwayhub.example", "chair@pathwayhub.example", "coordinator@pathwayhub.example", "member@pathwayhub.example", "provider@pathwayhub.example"], fss);
+        Assert.Equal("coordinator@pathwayhub.example", Assert.Single(sent, n => n.Link.Contains("/accommodation/", StringComparison.Ordinal)).Email);
         var lifeSkills = Assert.Single(sent, n => n.Link.Contains("life-skills", StringComparison.Ordinal));
         Assert.Equal("member@pathwayhub.example", lifeSkills.Email);
         Assert.Equal("Families and Social Support Pathway delivery plan report, Q2 2026/27", sent.First(n => n.Email == "associate@pathwayhub.example").Subject);
@@ -184,6 +193,6 @@ public sealed class ReportTests
 
         // Next quarter, a new round.
         app.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 1, 6, 0, 0, TimeSpan.Zero));
-        Assert.Equal(5, await job.RunAsync());
+        Assert.Equal(7, await job.RunAsync());
     }
 }
