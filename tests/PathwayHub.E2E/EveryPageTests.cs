@@ -19,6 +19,7 @@ public sealed class EveryPageTests(PortalFixture portal) : IClassFixture<PortalF
         "provider@pathwayhub.example",
         "member@pathwayhub.example",
         "associate@pathwayhub.example",
+        "chair@pathwayhub.example",
     ];
 
     /// <summary>
@@ -97,11 +98,11 @@ public sealed class EveryPageTests(PortalFixture portal) : IClassFixture<PortalF
 
     private sealed record PortalPage(string Path, string[] For, bool HasTable = false);
 
-    private static readonly string[] Everyone = ["coordinator", "commissioner", "provider", "member", "associate"];
+    private static readonly string[] Everyone = ["coordinator", "commissioner", "provider", "member", "associate", "chair"];
     private static readonly string[] Coordinator = ["coordinator"];
     private static readonly string[] Commissioning = ["coordinator", "commissioner"];
     private static readonly string[] Directory = ["coordinator", "provider"];
-    private static readonly string[] Members = ["coordinator", "member", "associate"];
+    private static readonly string[] Members = ["coordinator", "member", "associate", "chair"];
 
     /// <summary>Every routable page, with the demo's records for those that take an id, and whose work it is.</summary>
     private async Task<IReadOnlyList<PortalPage>> PagesAsync()
@@ -130,9 +131,13 @@ public sealed class EveryPageTests(PortalFixture portal) : IClassFixture<PortalF
             new("/prisons", Commissioning), new($"/prisons/{prison}", Commissioning, true),
             new("/admin/users", Coordinator, true), new("/admin/audit", Coordinator, true), new("/admin/notifications", Coordinator, true),
         };
-        if (await db.Meetings.OrderBy(m => m.Id).Select(m => (int?)m.Id).FirstOrDefaultAsync() is { } meeting) pages.Add(new($"/meetings/{meeting}", Members, true));
-        if (await db.TermsOfReference.OrderBy(t => t.Id).Select(t => (int?)t.Id).FirstOrDefaultAsync() is { } terms)
-            pages.AddRange([new($"/terms/{terms}", Members), new($"/terms/{terms}/edit", Coordinator), new($"/terms/compare/{terms}/{terms}", Coordinator)]);
+        // The demo's next meeting (agenda, papers, a proposed item) and its last one (draft minutes), and a Pathway's terms.
+        var now = DateTime.UtcNow;
+        var next = await db.Meetings.Where(m => m.StartUtc > now).OrderBy(m => m.StartUtc).Select(m => m.Id).FirstAsync();
+        var last = await db.Meetings.Where(m => m.StartUtc < now).OrderByDescending(m => m.StartUtc).Select(m => m.Id).FirstAsync();
+        var terms = await db.TermsOfReference.OrderBy(t => t.Id).Select(t => t.Id).FirstAsync();
+        pages.AddRange([new($"/meetings/{next}", Members, true), new($"/meetings/{last}", Members, true),
+            new($"/terms/{terms}", Members), new($"/terms/{terms}/edit", Coordinator), new($"/terms/compare/{terms}/{terms}", Coordinator)]);
         return pages;
     }
 }
