@@ -18,7 +18,7 @@ var reminders = builder.Configuration.GetSection("Reminders").Get<ReminderOption
 var publicAddress = PublicAddress.From(builder.Configuration);
 builder.Services.AddPathwayHubRateLimits(RateLimitOptions.From(builder.Configuration));
 builder.Services.AddPathwayHub(database, builder.Configuration.GetSection("Email").Get<PathwayHub.Web.Infrastructure.Email.EmailOptions>(), reminders,
-    builder.Configuration.GetSection("Ocds").Get<PathwayHub.Web.Features.Commissioning.OcdsOptions>(), publicAddress);
+    (builder.Configuration.GetSection("Ocds").Get<PathwayHub.Web.Features.Commissioning.OcdsOptions>() ?? new()).Validate(), publicAddress);
 builder.Services.AddPathwayHubJobs(database, reminders);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();

@@ -25,6 +25,11 @@ public static class Endpoints
             return Results.LocalRedirect("~/account/login");
         }).AllowAnonymous(); // signing out works for every account, with or without a role
 
+        // The open data APIs answer in JSON even for a path they do not have, never with the portal's HTML page.
+        app.Map("/api/{**path}", (string? path) => Results.Json(
+            new { message = $"There is no /api/{path}. The open data APIs are /api/directory/ (Open Referral UK) and /api/ocds/releases (OCDS)." },
+            statusCode: StatusCodes.Status404NotFound)).AllowAnonymous();
+
         app.MapPathwayEndpoints();
         app.MapGovernanceEndpoints();
         app.MapDirectoryEndpoints();

@@ -50,7 +50,7 @@ public sealed class OpenDataService(IDbContextFactory<AppDbContext> dbs)
         if (!string.IsNullOrWhiteSpace(query.Search)) q = q.Where(DirectoryText.Matches(query.Search));
         if (query.TaxonomyTermId is { } term) q = q.Where(s => s.Terms.Any(x => x.TaxonomyTerm.PublicId == term));
         if (query.OrganizationId is { } org) q = q.Where(s => s.Organisation.PublicId == org);
-        if (query.ModifiedAfterUtc is { } after) q = q.Where(s => s.LastModifiedUtc > after);
+        if (query.ModifiedAfterUtc is { } after) q = q.Where(s => s.LastModifiedUtc >= after); // ORUK: on or after
         var total = await q.CountAsync(ct);
         var items = await q.OrderBy(s => s.Name).ThenBy(s => s.Id).Skip(paging.Offset).Take(paging.Size)
             .Select(s => new { Service = s, OrgId = s.Organisation.PublicId }).ToListAsync(ct);

@@ -102,6 +102,26 @@ public abstract class OpenDataApiTests(DatabaseProvider provider) : IAsyncLifeti
         await PageAsync("/api/directory/services?search=LITERACY", "service_list.json", 1);
         await PageAsync("/api/directory/services?modified_after=2026-10-01T00:00:00Z", "service_list.json", 2);
         await PageAsync("/api/directory/services?modified_after=2030-01-01", "service_list.json", 0);
+
+        // "On or after": a service changed at exactly the moment asked for is included.
+        using (var scope = _app.Services.CreateScope())
+        await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken))
+            await db.Services.Where(s => s.Name == "Family Literacy in Prison").ExecuteUpdateAsync(u => u.SetProperty(s => s.LastModifiedUtc, new DateTime(2029, 11, 1, 9, 0, 0, DateTimeKind.Utc)), TestContext.Current.CancellationToken);
+        await PageAsync("/api/directory/services?modified_after=2029-11-01T09:00:00Z", "service_list.json", 1);
+        await PageAsync("/api/directory/services?modified_after=2029-11-01T09:00:01Z", "service_list.json", 0);
+    }
+
+    [Theory]
+    [InlineData("/api/nothing-here")]
+    [InlineData("/api/directory/servics")]
+    [InlineData("/api/ocds/recrds")]
+    public async Task An_unknown_path_under_api_answers_a_json_404_not_the_portals_page(string path)
+    {
+        var response = await _client.GetAsync(path, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Contains(path, json.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class OcdsApiTests : IAsyncLifetime
         Assert.Equal(7, releases.Count);
         Assert.All(releases, r =>
         {
-            Assert.StartsWith("ocds-pwhub-", r.GetProperty("ocid").GetString(), StringComparison.Ordinal);
+            Assert.StartsWith("ocds-nerrop-", r.GetProperty("ocid").GetString(), StringComparison.Ordinal);
             Assert.Equal("compiled", Assert.Single(r.GetProperty("tag").EnumerateArray()).GetString());
         });
         Assert.Equal(releases.Count, releases.Select(r => r.GetProperty("ocid").GetString()).Distinct().Count());
@@ -106,7 +106,7 @@ public sealed class OcdsApiTests : IAsyncLifetime
         await JsonSchemas.AssertValidAsync("ocds-1.1", "release-package-schema.json", single, Local);
         Assert.Equal(ocid, Assert.Single(single.GetProperty("releases").EnumerateArray()).GetProperty("ocid").GetString());
 
-        var missing = await _client.GetAsync("/api/ocds/records/ocds-pwhub-tender-99999");
+        var missing = await _client.GetAsync("/api/ocds/records/ocds-nerrop-tender-99999");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Contains("no contracting process", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var planned = package.GetProperty("releases").EnumerateArray().Select(x => x.GetProperty("ocid").GetString()).ToHashSet();
@@ -170,11 +170,11 @@ public sealed class OcdsApiTests : IAsyncLifetime
     [InlineData("/api/ocds/releases?size=0", "size")]
     [InlineData("/api/ocds/releases?size=5001", "size")]
     [InlineData("/api/ocds/releases?size=abc", "size")]
-    [InlineData("/api/ocds/releases?ocid=ocds-pwhub-tender-abc", "ocid")]
-    [InlineData("/api/ocds/releases?ocid=ocds-pwhub-tender-99999999999", "ocid")]
-    [InlineData("/api/ocds/releases?ocid=ocds-pwhub-bid-1", "ocid")]
-    [InlineData("/api/ocds/records/ocds-pwhub-agreement-x", "ocid")]
-    [InlineData("/api/ocds/records/ocds-pwhub-tender--1", "ocid")]
+    [InlineData("/api/ocds/releases?ocid=ocds-nerrop-tender-abc", "ocid")]
+    [InlineData("/api/ocds/releases?ocid=ocds-nerrop-tender-99999999999", "ocid")]
+    [InlineData("/api/ocds/releases?ocid=ocds-nerrop-bid-1", "ocid")]
+    [InlineData("/api/ocds/records/ocds-nerrop-agreement-x", "ocid")]
+    [InlineData("/api/ocds/records/ocds-nerrop-tender--1", "ocid")]
     public async Task Absurd_parameter_is_a_400_with_a_json_message_naming_it(string path, string parameter)
     {
         var response = await _client.GetAsync(path);

@@ -18,7 +18,7 @@ namespace PathwayHub.Tests.Features.Commissioning;
 /// </summary>
 public abstract class OcdsPublicationTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    private const string Prefix = "ocds-pwhub";
+    private const string Prefix = "ocds-nerrop";
     private const string Commissioner = "commissioner@pathwayhub.example";
     private WebApp _app = null!;
     private HttpClient _anonymous = null!;
