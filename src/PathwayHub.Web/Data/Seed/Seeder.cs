@@ -47,6 +47,18 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> dbs, IServiceScopeFac
         await SeedDirectoryAsync(folder, ct);
         await SeedDeliveryPlansAsync(folder, ct);
         await SeedCommissioningAsync(folder, ct);
+        await ApplyPrisonClosuresAsync(folder, ct);
+    }
+
+    /// <summary>Closures in prisons.json, on every start: a database seeded before a prison closed gets the closure too.</summary>
+    private async Task ApplyPrisonClosuresAsync(string folder, CancellationToken ct)
+    {
+        var closures = Read<List<PrisonSeed>>(folder, "prisons.json")
+            .Where(p => p.ClosedOn is not null).Select(p => new PrisonClosure(p.Slug, p.ClosedOn!.Value, p.Successor)).ToList();
+        await using var scope = scopes.CreateAsyncScope();
+        var today = scope.ServiceProvider.GetRequiredService<TimeProvider>().UkToday();
+        await using var db = await dbs.OpenAsync(Actor.System, ct);
+        if (await PrisonClosures.ApplyAsync(db, closures, today, ct) > 0) log.LogInformation("Recorded prison closures from {Folder}", folder);
     }
 
     /// <summary>The Delivery Plans in delivery-plans.json, into a database that has none yet.</summary>
@@ -270,7 +282,7 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> dbs, IServiceScopeFac
     }
 
     private sealed record PathwaySeed(string Slug, string Name, string Description, List<PathwaySeed>? SubGroups);
-    private sealed record PrisonSeed(string Slug, string Name, PrisonType Type, string Town, string? Postcode, string? Note);
+    private sealed record PrisonSeed(string Slug, string Name, PrisonType Type, string Town, string? Postcode, string? Note, DateOnly? ClosedOn = null, string? Successor = null);
     private sealed record OrganisationSeed(string Name, Sector Sector, string? Website, string? Description);
     private sealed record DirectorySeed(List<TaxonomySeed> Taxonomies, List<LocationSeed>? Locations, List<ServiceSeed> Services);
     private sealed record TaxonomySeed(string Slug, string Name, string Description, List<TermSeed>? Terms);

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PathwayHub.Web.Infrastructure.Audit;
@@ -17,6 +19,26 @@ public sealed class Prison : IAudited
     public string? Postcode { get; set; }
     /// <summary>Closed or merged establishments stay for history.</summary>
     public string? Note { get; set; }
+    /// <summary>The day it closed (null while open). A closed prison is kept for history: agreements, tenders and the audit name it.</summary>
+    public DateOnly? ClosedOn { get; set; }
+    /// <summary>The prison that took over its work (a merger); its listings point here.</summary>
+    public int? SuccessorId { get; set; }
+    public Prison? Successor { get; set; }
+
+    /// <summary>
+    /// The one rule for "this prison is open on that day", as an expression EF translates: the coverage matrix, gap counts,
+    /// reports and the pickers for new listings, tenders and agreements all filter with it.
+    /// </summary>
+    public static Expression<Func<Prison, bool>> OpenOn(DateOnly day) => p => p.ClosedOn == null || p.ClosedOn > day;
+
+    public bool IsOpenOn(DateOnly day) => IsOpen(ClosedOn, day);
+
+    /// <summary><see cref="OpenOn"/> for a closure date already read (keep the two in step: they are the same rule).</summary>
+    public static bool IsOpen(DateOnly? closedOn, DateOnly day) => closedOn is not { } closed || closed > day;
+
+    /// <summary>"closed in 2011, now HMP Northumberland": how a closed prison is described wherever it is shown.</summary>
+    public static string? ClosedText(DateOnly? closedOn, string? successor) => closedOn is not { } d ? null
+        : $"closed in {d.Year.ToString(CultureInfo.InvariantCulture)}" + (successor is null ? "" : $", now {successor}");
 
     public static string TypeLabel(PrisonType t) => t switch
     {
@@ -38,5 +60,6 @@ internal sealed class PrisonConfiguration : IEntityTypeConfiguration<Prison>
         b.Property(p => p.Postcode).HasMaxLength(10);
         b.Property(p => p.Note).HasMaxLength(500);
         b.Property(p => p.Type).HasConversion<string>().HasMaxLength(40);
+        b.HasOne(p => p.Successor).WithMany().HasForeignKey(p => p.SuccessorId).OnDelete(DeleteBehavior.Restrict);
     }
 }

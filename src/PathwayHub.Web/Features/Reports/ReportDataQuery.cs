@@ -40,7 +40,7 @@ internal sealed class ReportDataQuery(AppDbContext db, Actor actor, DateTime now
         var ids = await db.Pathways.Where(p => p.ParentId == null || withPlans.Contains(p.Id)).OrderBy(p => p.SortOrder).Select(p => p.Id).ToListAsync(ct);
         var pathways = new List<PathwayReportData>();
         foreach (var id in ids) pathways.Add(await PathwayAsync(id, year, ct));
-        var prisons = await db.Prisons.AsNoTracking().OrderBy(p => p.Name).Select(p => p.Name).ToListAsync(ct);
+        var prisons = await db.Prisons.AsNoTracking().Where(Prison.OpenOn(_today)).OrderBy(p => p.Name).Select(p => p.Name).ToListAsync(ct);
         return new RegionalReportData(year, nowUtc, pathways, prisons, await AgreementsEndingAsync(ct));
     }
 
@@ -120,7 +120,7 @@ internal sealed class ReportDataQuery(AppDbContext db, Actor actor, DateTime now
                 Prisons = s.Locations.Where(l => l.Location.Prison != null).Select(l => l.Location.Prison!.Name).ToList(),
                 Evidence = s.Evidence.Select(e => new { e.Summary, e.Date, e.Source }).ToList(),
             }).ToListAsync(ct);
-        var prisons = await db.Prisons.AsNoTracking().OrderBy(p => p.Name).Select(p => p.Name).ToListAsync(ct);
+        var prisons = await db.Prisons.AsNoTracking().Where(Prison.OpenOn(_today)).OrderBy(p => p.Name).Select(p => p.Name).ToListAsync(ct);
         var coverage = prisons.Select(p => new ReportCoverage(p, services.Count(s => s.Prisons.Contains(p)))).ToList();
         var evidence = services.SelectMany(s => s.Evidence.Select(e => new ReportEvidence(s.Name, s.Organisation, e.Summary, e.Date, e.Source))).ToList();
         return (services.Select(s => new ReportServiceLine(s.Name, s.Organisation, s.Prisons.Order().ToList(), s.Evidence.Count > 0)).ToList(), coverage, evidence);

@@ -435,7 +435,7 @@ public sealed class ReminderTests
         }
         const string Prefix = "Bids for TND-TEST-1";
 
-        AssertMails(await w.ScanAndReceiveAsync(Prefix), ["provider@pathwayhub.example"], "Bids for TND-TEST-1 are due in a week", $"/commissioning/tenders/{id}");
+        AssertMails(await w.ScanAndReceiveAsync(Prefix), ["provider@pathwayhub.example"], "Bids for TND-TEST-1 are due in 5 days", $"/commissioning/tenders/{id}");
         Assert.Empty(await w.ScanAndReceiveAsync(Prefix));
         w.At(2026, 11, 27, 13);
         AssertMails(await w.ScanAndReceiveAsync(Prefix), ["provider@pathwayhub.example"], "Bids for TND-TEST-1 are due tomorrow", $"/commissioning/tenders/{id}");

@@ -1287,6 +1287,9 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1305,6 +1308,9 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
 
+                    b.Property<int?>("SuccessorId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Town")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1319,6 +1325,8 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("SuccessorId");
 
                     b.ToTable("Prisons");
                 });
@@ -2953,6 +2961,16 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.Directory.Prison", b =>
+                {
+                    b.HasOne("PathwayHub.Web.Features.Directory.Prison", "Successor")
+                        .WithMany()
+                        .HasForeignKey("SuccessorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Successor");
                 });
 
             modelBuilder.Entity("PathwayHub.Web.Features.Directory.Schedule", b =>

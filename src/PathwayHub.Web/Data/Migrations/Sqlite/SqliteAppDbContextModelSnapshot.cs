@@ -1237,6 +1237,9 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1255,6 +1258,9 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SuccessorId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Town")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1269,6 +1275,8 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("SuccessorId");
 
                     b.ToTable("Prisons");
                 });
@@ -2852,6 +2860,16 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.Directory.Prison", b =>
+                {
+                    b.HasOne("PathwayHub.Web.Features.Directory.Prison", "Successor")
+                        .WithMany()
+                        .HasForeignKey("SuccessorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Successor");
                 });
 
             modelBuilder.Entity("PathwayHub.Web.Features.Directory.Schedule", b =>

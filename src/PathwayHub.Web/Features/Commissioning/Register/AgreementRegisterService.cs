@@ -81,11 +81,17 @@ public sealed class AgreementRegisterService(IDbContextFactory<AppDbContext> dbs
             Today, CommissioningAccess.CanManage(Actor), ct);
         var tenders = await TenderRows(CommissioningAccess.VisibleTenders(db, Actor).Where(t => t.Prisons.Any(x => x.PrisonId == prisonId) && t.Status != TenderStatus.Cancelled)
             .OrderByDescending(t => t.Id).Take(100), Actor).ToListAsync(ct);
-        return new PrisonView(p.Id, p.Name, Directory.Prison.TypeLabel(p.Type), p.Town, p.Postcode, p.Note, agreements, tenders);
+        var successor = p.SuccessorId is { } s ? await db.Prisons.AsNoTracking().Where(x => x.Id == s).Select(x => new Named(x.Id, x.Name)).FirstOrDefaultAsync(ct) : null;
+        var closed = p.IsOpenOn(Today) ? null : Directory.Prison.ClosedText(p.ClosedOn, successor?.Name);
+        return new PrisonView(p.Id, p.Name, Directory.Prison.TypeLabel(p.Type), p.Town, p.Postcode, p.Note, agreements, tenders, closed, successor);
     }
 
-    /// <summary>Organisations, Pathways, prisons and services for the pickers on the tender and agreement forms.</summary>
-    public async Task<(IReadOnlyList<Named> Organisations, IReadOnlyList<Named> Pathways, IReadOnlyList<Named> Prisons, IReadOnlyList<Named> Services)> OptionsAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Organisations, Pathways, prisons and services for the pickers on the tender and agreement forms: the prisons open today
+    /// plus <paramref name="keepPrisonIds"/> (the record's own, closed or not), or every prison for the register's filter.
+    /// </summary>
+    public async Task<(IReadOnlyList<Named> Organisations, IReadOnlyList<Named> Pathways, IReadOnlyList<Named> Prisons, IReadOnlyList<Named> Services)> OptionsAsync(
+        bool allPrisons = false, IReadOnlyCollection<int>? keepPrisonIds = null, CancellationToken ct = default)
     {
         Actor.RequireRole();
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -93,7 +99,10 @@ public sealed class AgreementRegisterService(IDbContextFactory<AppDbContext> dbs
         var orgs = await db.Organisations.AsNoTracking().Where(Directory.DirectoryAccess.ChoosableOrganisations(Actor)).OrderBy(o => o.Name)
             .Select(o => new Named(o.Id, o.Name)).ToListAsync(ct);
         var pathways = await db.Pathways.AsNoTracking().OrderBy(p => p.SortOrder).Select(p => new Named(p.Id, p.Name)).ToListAsync(ct);
-        var prisons = await db.Prisons.AsNoTracking().OrderBy(p => p.Name).Select(p => new Named(p.Id, p.Name)).ToListAsync(ct);
+        var keep = keepPrisonIds?.ToList() ?? [];
+        var open = db.Prisons.Where(Directory.Prison.OpenOn(Today)).Select(p => p.Id);
+        var prisons = await db.Prisons.AsNoTracking().Where(p => allPrisons || open.Contains(p.Id) || keep.Contains(p.Id))
+            .OrderBy(p => p.Name).Select(p => new Named(p.Id, p.Name)).ToListAsync(ct);
         var services = await db.Services.AsNoTracking().Where(Directory.DirectoryAccess.VisibleListings(Actor)).OrderBy(s => s.Name)
             .Select(s => new Named(s.Id, s.Name + " (" + s.Organisation.Name + ")")).ToListAsync(ct);
         return (orgs, pathways, prisons, services);

@@ -20,4 +20,6 @@ public sealed record AgreementQuery
 
 public sealed record AgreementResults(IReadOnlyList<AgreementRow> Items, int TotalItems);
 
-public sealed record PrisonView(int Id, string Name, string Type, string Town, string? Postcode, string? Note, IReadOnlyList<AgreementRow> Agreements, IReadOnlyList<TenderRow> Tenders);
+/// <summary>A prison's page; <see cref="Closed"/> ("closed in 2011, now HMP Northumberland") and <see cref="Successor"/> once it has closed.</summary>
+public sealed record PrisonView(int Id, string Name, string Type, string Town, string? Postcode, string? Note, IReadOnlyList<AgreementRow> Agreements, IReadOnlyList<TenderRow> Tenders,
+    string? Closed = null, Named? Successor = null);

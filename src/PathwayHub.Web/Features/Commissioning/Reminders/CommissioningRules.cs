@@ -1,48 +1,55 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Features.Notifications;
 using PathwayHub.Web.Features.Notifications.Rules;
+using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
 
 namespace PathwayHub.Web.Features.Commissioning;
 
 /// <summary>
 /// Agreements ending in 6, 3 and 1 months: the commissioners, once per agreement and threshold, with the recommissioning
-/// decision when it is still undecided (the seeds: valued services lapse because nobody decides in time).
+/// decision when it is still undecided (the seeds: valued services lapse because nobody decides in time). Which threshold is
+/// due, after an outage too, is <see cref="ReminderThresholds.Due"/>.
 /// </summary>
 public sealed class AgreementEndingRule : IReminderRule
 {
     public string Kind => NotificationKinds.AgreementEnding;
 
+    private static readonly int[] Months = [6, 3, 1];
+
     public async Task<IReadOnlyList<OutgoingNotification>> FindDueAsync(ReminderContext c, CancellationToken ct)
     {
+        var today = c.Today;
+        var until = today.AddMonths(Months[0]);
+        var rows = await (
+            from a in c.Db.Agreements
+            where a.Status != AgreementStatus.Terminated && a.EndDate >= today && a.EndDate <= until
+            from userId in Recipients.UsersInRole(c.Db, Roles.Commissioner)
+            select new { a.Id, a.Reference, a.Title, Supplier = a.Supplier.Name, a.EndDate, a.Decision, a.DecisionDueDate, UserId = userId })
+            .ToListAsync(ct);
+        if (rows.Count == 0) return [];
+        var ids = rows.Select(r => r.Id).Distinct().ToList();
+        var keys = Months.SelectMany(m => rows.Select(r => Key(r.Id, m, r.UserId))).ToList();
+        var sent = (await c.Db.Notifications.Where(n => n.Kind == Kind && keys.Contains(n.DedupKey)).Select(n => n.DedupKey).ToListAsync(ct)).ToHashSet();
+
         var result = new List<OutgoingNotification>();
-        // Each threshold is its own window, so an agreement found late (say 2 months before the end) gets the 3-month message only.
-        (int Months, DateOnly After, DateOnly Until)[] windows =
-        [
-            (6, c.Today.AddMonths(3), c.Today.AddMonths(6)),
-            (3, c.Today.AddMonths(1), c.Today.AddMonths(3)),
-            (1, c.Today.AddDays(-1), c.Today.AddMonths(1)),
-        ];
-        foreach (var (months, after, until) in windows)
+        foreach (var r in rows)
         {
-            var part = ":ends-" + months + "-months:user:";
-            var rows = await (
-                from a in c.Db.Agreements
-                where a.Status != AgreementStatus.Terminated && a.EndDate > after && a.EndDate <= until
-                from userId in Recipients.UsersInRole(c.Db, Roles.Commissioner)
-                let key = "agreement:" + a.Id.ToString() + part + userId
-                where !c.Db.Notifications.Any(n => n.DedupKey == key)
-                select new { a.Id, a.Reference, a.Title, Supplier = a.Supplier.Name, a.EndDate, a.Decision, a.DecisionDueDate, UserId = userId, Key = key })
-                .ToListAsync(ct);
-            result.AddRange(rows.Select(r => new OutgoingNotification(r.UserId, Kind, r.Key,
-                $"{r.Reference} ends in {(months == 1 ? "a month" : months + " months")}{(r.Decision == RecommissioningDecision.Undecided ? ": recommissioning undecided" : "")}",
+            var thresholds = Months.Select(m => (m, ReminderThresholds.Start(r.EndDate.AddMonths(-m)))).ToList();
+            if (ReminderThresholds.Due(thresholds, ReminderThresholds.Start(today), c.Options, m => sent.Contains(Key(r.Id, m, r.UserId))) is not { } months) continue;
+            result.Add(new OutgoingNotification(r.UserId, Kind, Key(r.Id, months, r.UserId),
+                $"{r.Reference} ends {ReminderThresholds.Until(today, r.EndDate)}{(r.Decision == RecommissioningDecision.Undecided ? ": recommissioning undecided" : "")}",
                 $"{r.Title} ({r.Supplier}) ends on {NotificationText.Date(r.EndDate)}." + (r.Decision == RecommissioningDecision.Undecided
-                    ? $"\nNo recommissioning decision is recorded. It is due by {NotificationText.Date(r.DecisionDueDate)}: recommission, extend or let it lapse."
+                    ? $"\nNo recommissioning decision is recorded. It {ReminderThresholds.DueBy(today, r.DecisionDueDate)}: recommission, extend or let it lapse."
                     : $"\nRecommissioning decision: {r.Decision}."),
-                $"/commissioning/agreements/{r.Id}")));
+                $"/commissioning/agreements/{r.Id}"));
         }
         return result;
     }
+
+    private static string Key(int agreementId, int months, string userId) =>
+        "agreement:" + agreementId.ToString(CultureInfo.InvariantCulture) + ":ends-" + months.ToString(CultureInfo.InvariantCulture) + "-months:user:" + userId;
 }
 
 /// <summary>Milestones still scheduled: due within 7 days, and overdue. The commissioners, once per milestone and moment.</summary>
@@ -80,37 +87,45 @@ public sealed class TenderDeadlineRule : IReminderRule
 {
     public string Kind => NotificationKinds.TenderDeadline;
 
+    private static readonly (string Part, int Days)[] Windows = [("7-days", 7), ("1-day", 1)];
+
     public async Task<IReadOnlyList<OutgoingNotification>> FindDueAsync(ReminderContext c, CancellationToken ct)
     {
         var now = c.NowUtc;
-        var result = new List<OutgoingNotification>();
-        (string Part, DateTime After, DateTime Until)[] windows = [("7-days", now.AddDays(1), now.AddDays(7)), ("1-day", now, now.AddDays(1))];
+        var until = now.AddDays(Windows[0].Days);
         var editors = Recipients.UsersInRole(c.Db, Roles.ProviderEditor);
-        foreach (var (window, after, until) in windows)
+        var result = new List<OutgoingNotification>();
+        foreach (var submission in new[] { false, true })
         {
-            foreach (var submission in new[] { false, true })
+            var tenders = submission
+                ? c.Db.Tenders.Where(t => t.SubmissionDeadlineUtc > now && t.SubmissionDeadlineUtc <= until)
+                : c.Db.Tenders.Where(t => t.ClarificationDeadlineUtc > now && t.ClarificationDeadlineUtc <= until);
+            var rows = await (
+                from t in tenders
+                where t.Status == TenderStatus.Active
+                from i in t.Interests
+                join u in c.Db.Users on i.OrganisationId equals u.OrganisationId
+                where editors.Contains(u.Id)
+                select new { t.Id, t.Reference, t.Title, Deadline = submission ? t.SubmissionDeadlineUtc : t.ClarificationDeadlineUtc, UserId = u.Id })
+                .ToListAsync(ct);
+            if (rows.Count == 0) continue;
+            var keys = Windows.SelectMany(w => rows.Select(r => Key(r.Id, submission, w.Part, r.UserId))).ToList();
+            var sent = (await c.Db.Notifications.Where(n => n.Kind == Kind && keys.Contains(n.DedupKey)).Select(n => n.DedupKey).ToListAsync(ct)).ToHashSet();
+            var what = submission ? "Bids" : "Clarification questions";
+            foreach (var r in rows.DistinctBy(r => (r.Id, r.UserId)))
             {
-                var part = (submission ? ":submission-" : ":clarification-") + window + ":user:";
-                var tenders = submission
-                    ? c.Db.Tenders.Where(t => t.SubmissionDeadlineUtc > after && t.SubmissionDeadlineUtc <= until)
-                    : c.Db.Tenders.Where(t => t.ClarificationDeadlineUtc > after && t.ClarificationDeadlineUtc <= until);
-                var rows = await (
-                    from t in tenders
-                    where t.Status == TenderStatus.Active
-                    from i in t.Interests
-                    join u in c.Db.Users on i.OrganisationId equals u.OrganisationId
-                    where editors.Contains(u.Id)
-                    let key = "tender:" + t.Id.ToString() + part + u.Id
-                    where !c.Db.Notifications.Any(n => n.DedupKey == key)
-                    select new { t.Id, t.Reference, t.Title, Deadline = submission ? t.SubmissionDeadlineUtc : t.ClarificationDeadlineUtc, UserId = u.Id, Key = key })
-                    .ToListAsync(ct);
-                var what = submission ? "Bids" : "Clarification questions";
-                result.AddRange(rows.Select(r => new OutgoingNotification(r.UserId, Kind, r.Key,
-                    $"{what} for {r.Reference} are due {(window == "1-day" ? "tomorrow" : "in a week")}",
-                    $"{what} for the tender \"{r.Title}\" close on {NotificationText.LongDate(r.Deadline!.Value)}. A late bid cannot be accepted.",
-                    $"/commissioning/tenders/{r.Id}")));
+                var deadline = r.Deadline!.Value;
+                var thresholds = Windows.Select((w, i) => (i, deadline.AddDays(-w.Days))).ToList();
+                if (ReminderThresholds.Due(thresholds, now, c.Options, i => sent.Contains(Key(r.Id, submission, Windows[i].Part, r.UserId))) is not { } due) continue;
+                result.Add(new OutgoingNotification(r.UserId, Kind, Key(r.Id, submission, Windows[due].Part, r.UserId),
+                    $"{what} for {r.Reference} are due {ReminderThresholds.Until(c.Today, UkCalendar.DayOf(deadline))}",
+                    $"{what} for the tender \"{r.Title}\" close on {NotificationText.LongDate(deadline)}. A late bid cannot be accepted.",
+                    $"/commissioning/tenders/{r.Id}"));
             }
         }
         return result;
     }
+
+    private static string Key(int tenderId, bool submission, string window, string userId) =>
+        "tender:" + tenderId.ToString(CultureInfo.InvariantCulture) + (submission ? ":submission-" : ":clarification-") + window + ":user:" + userId;
 }

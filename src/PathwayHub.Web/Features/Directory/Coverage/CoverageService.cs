@@ -10,10 +10,10 @@ public sealed record CoverageRow(int PrisonId, string Prison, IReadOnlyList<int>
 public sealed record CoverageMatrix(IReadOnlyList<CoverageColumn> Columns, IReadOnlyList<CoverageRow> Rows);
 
 /// <summary>Where services reach: active published services per prison and Pathway (or service type), for every reader.</summary>
-public sealed class CoverageService(IDbContextFactory<AppDbContext> dbs)
+public sealed class CoverageService(IDbContextFactory<AppDbContext> dbs, TimeProvider clock)
 {
     /// <summary>
-    /// Active published services per prison and Pathway (or service type): a zero is a gap. One grouped count over
+    /// Active published services per open prison and Pathway (or service type): a zero is a gap. One grouped count over
     /// <see cref="ServiceCoverage"/>, whose rows each save keeps in step with the listings.
     /// </summary>
     public async Task<CoverageMatrix> CoverageAsync(string taxonomySlug = Taxonomy.PathwaysSlug, CancellationToken ct = default)
@@ -21,7 +21,8 @@ public sealed class CoverageService(IDbContextFactory<AppDbContext> dbs)
         await using var db = await dbs.CreateDbContextAsync(ct);
         var columns = await db.TaxonomyTerms.AsNoTracking().Where(t => t.Taxonomy.Slug == taxonomySlug).OrderBy(t => t.SortOrder).ThenBy(t => t.Name)
             .Select(t => new CoverageColumn(t.Id, t.Name, t.PathwayId)).ToListAsync(ct);
-        var prisons = await db.Prisons.AsNoTracking().OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct);
+        // Closed prisons stay for history but are no gap: their listings moved to the successor.
+        var prisons = await db.Prisons.AsNoTracking().Where(Prison.OpenOn(clock.UkToday())).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct);
         var termIds = columns.Select(c => c.TermId).ToList();
         var cells = await db.ServiceCoverage.Where(c => termIds.Contains(c.TaxonomyTermId))
             .GroupBy(c => new { c.TaxonomyTermId, c.PrisonId })

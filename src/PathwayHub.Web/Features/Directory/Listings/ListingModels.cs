@@ -30,7 +30,8 @@ public sealed record ServiceRow(
 public sealed record DirectoryResults(IReadOnlyList<ServiceRow> Items, int TotalItems);
 
 public sealed record TermOption(int Id, string Name, string TaxonomySlug, int? PathwayId, int? ParentId);
-public sealed record PrisonOption(int Id, string Name, int LocationId);
+/// <summary>A prison with its directory location; <see cref="Closed"/> says "closed in 2011, now HMP Northumberland" for a closed one.</summary>
+public sealed record PrisonOption(int Id, string Name, int LocationId, string? Closed = null);
 public sealed record LocationView(int Id, string Name, LocationType Type, int? PrisonId);
 public sealed record ContactView(string Name, string? Title, string? Email, string? Phone);
 public sealed record ScheduleView(string Description, string? ByDay, string? OpensAt, string? ClosesAt);

@@ -143,14 +143,18 @@ public sealed class ListingSearchService(IDbContextFactory<AppDbContext> dbs, Cu
     public async Task<IReadOnlyList<PrisonOption>> PrisonsAsync(CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        return await db.Locations.AsNoTracking().Where(l => l.PrisonId != null).OrderBy(l => l.Name)
-            .Select(l => new PrisonOption(l.PrisonId!.Value, l.Name, l.Id)).ToListAsync(ct);
+        var today = clock.UkToday();
+        var rows = await db.Locations.AsNoTracking().Where(l => l.PrisonId != null).OrderBy(l => l.Name)
+            .Select(l => new { Id = l.PrisonId!.Value, l.Name, LocationId = l.Id, l.Prison!.ClosedOn, Successor = l.Prison.Successor!.Name }).ToListAsync(ct);
+        return rows.Select(r => new PrisonOption(r.Id, r.Name, r.LocationId, Prison.IsOpen(r.ClosedOn, today) ? null : Prison.ClosedText(r.ClosedOn, r.Successor))).ToList();
     }
 
+    /// <summary>The sites a listing can be delivered at: community and virtual sites, and the prisons open today.</summary>
     public async Task<IReadOnlyList<LocationView>> LocationsAsync(CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        return await db.Locations.AsNoTracking().OrderBy(l => l.Type).ThenBy(l => l.Name)
+        var open = db.Prisons.Where(Prison.OpenOn(clock.UkToday())).Select(p => p.Id);
+        return await db.Locations.AsNoTracking().Where(l => l.PrisonId == null || open.Contains(l.PrisonId.Value)).OrderBy(l => l.Type).ThenBy(l => l.Name)
             .Select(l => new LocationView(l.Id, l.Name, l.Type, l.PrisonId)).ToListAsync(ct);
     }
 }

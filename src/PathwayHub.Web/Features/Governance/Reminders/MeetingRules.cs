@@ -39,11 +39,13 @@ public sealed class CallForItemsRule : IReminderRule
             c.NowUtc.AddDays(o.PapersReminderDaysBefore), c.NowUtc.AddDays(o.CallForItemsDaysBefore), ct);
         return rows.Select(r =>
         {
-            var deadline = NotificationText.ShortDate(r.StartUtc.AddDays(-o.PapersReminderDaysBefore - 3));
+            var by = r.StartUtc.AddDays(-o.PapersReminderDaysBefore - 3);
+            // Found after the deadline (first start, or an outage): a date in the past would read as a mistake.
+            var deadline = by < c.NowUtc ? "as soon as you can" : "by " + NotificationText.ShortDate(by);
             // Until the agenda is published only the coordinator sees the meeting, so the link goes to the Pathway.
             var link = r.Status == MeetingStatus.Planned ? $"/pathways/{r.Slug}" : $"/meetings/{r.MeetingId}";
             return new OutgoingNotification(r.UserId, Kind, r.Key, $"Call for agenda items: {r.Pathway} meeting on {NotificationText.ShortDate(r.StartUtc)}",
-                $"The {r.Pathway} Pathway meets on {NotificationText.LongDate(r.StartUtc)}.\nIf you want an item on the agenda, send it to the coordinator by {deadline}.", link);
+                $"The {r.Pathway} Pathway meets on {NotificationText.LongDate(r.StartUtc)}.\nIf you want an item on the agenda, send it to the coordinator {deadline}.", link);
         }).ToList();
     }
 }

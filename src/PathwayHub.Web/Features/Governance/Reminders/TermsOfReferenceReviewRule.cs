@@ -34,7 +34,7 @@ public sealed class TermsOfReferenceReviewRule : IReminderRule
             select new { t.Id, Pathway = t.Pathway.Name, t.VersionNumber, t.ReviewDue, x.UserId, Key = key }).ToListAsync(ct);
         return rows.DistinctBy(r => r.Key).Select(r => new OutgoingNotification(r.UserId, Kind, r.Key,
             $"Terms of reference review due: {r.Pathway}",
-            $"Version {r.VersionNumber} of the {r.Pathway} Pathway's terms of reference is due for its annual review by {NotificationText.Date(r.ReviewDue!.Value)}.\nStart a new draft, or approve the current terms again at the next meeting.",
+            $"Version {r.VersionNumber} of the {r.Pathway} Pathway's terms of reference {ReminderThresholds.DueBy(c.Today, r.ReviewDue!.Value).Replace(" due ", " due for its annual review ", StringComparison.Ordinal)}.\nStart a new draft, or approve the current terms again at the next meeting.",
             $"/terms/{r.Id}")).ToList();
     }
 }
