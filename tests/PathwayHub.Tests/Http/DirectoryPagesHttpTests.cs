@@ -51,7 +51,7 @@ public abstract class DirectoryPagesHttpTests(DatabaseProvider provider) : IAsyn
         Assert.Equal(3, lines.Length);
         Assert.Contains("Prison visitor centres", services, StringComparison.Ordinal);
         Assert.Contains("Visitor centre", coverage.Split('\n')[0], StringComparison.Ordinal);
-        Assert.Equal(10, coverage.Trim().Split('\n').Length);
+        Assert.Equal(8, coverage.Trim().Split('\n').Length); // a header and the seven open prisons (Acklington and Castington closed in 2011)
 
         // A search exported as the coverage cell links it: active and published only.
         var published = await client.GetStringAsync("/directory/services.csv?status=Active&published=true");
