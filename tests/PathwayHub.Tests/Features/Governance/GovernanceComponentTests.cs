@@ -12,6 +12,8 @@ using PathwayHub.Web.Features.Governance.Actions;
 using PathwayHub.Web.Features.Governance.Agenda;
 using PathwayHub.Web.Features.Governance.Meetings;
 using PathwayHub.Web.Features.Governance.Minutes;
+using PathwayHub.Web.Features.Pathways;
+using PathwayHub.Web.Infrastructure;
 
 namespace PathwayHub.Tests.Features.Governance;
 
@@ -40,6 +42,9 @@ public sealed class GovernanceComponentTests : IAsyncLifetime
         _ctx.Services.AddSingleton(_meetings.Minutes);
         _ctx.Services.AddSingleton(_meetings.Actions);
         _ctx.Services.AddSingleton(_app.As<CurrentUser>(coordinator));
+        _ctx.Services.AddSingleton(_app.As<PathwayService>(coordinator));
+        _ctx.Services.AddSingleton(_app.As<CalendarService>(coordinator));
+        _ctx.Services.AddSingleton(_app.Services.GetRequiredService<PublicAddress>());
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.SetRendererInfo(new RendererInfo("Server", true));
         _ctx.Render<MudPopoverProvider>();
@@ -160,5 +165,32 @@ public sealed class GovernanceComponentTests : IAsyncLifetime
         table.Find("[data-testid=save-note]").Click();
         table.WaitForAssertion(() => Assert.Contains("Write the progress note first.", table.Markup, StringComparison.Ordinal));
         Assert.Equal(after.Notes.Count, (await _meetings.Actions.PathwayActionsAsync(_pathwayId)).Single(a => a.Id == open.Id).Notes.Count);
+    }
+
+    [Fact]
+    public async Task Meetings_page_has_a_new_meeting_button_for_the_coordinator_only_and_asks_for_the_pathway()
+    {
+        var dialogs = _ctx.Render<MudDialogProvider>();
+        var page = _ctx.Render<MeetingsPage>();
+
+        page.WaitForElement("[data-testid=new-meeting]").Click();
+        dialogs.WaitForElement("[data-testid=meeting-pathway]");
+        dialogs.Find("[data-testid=save-meeting]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Choose the Pathway the meeting is for.", dialogs.Markup, StringComparison.Ordinal));
+
+        await using var member = new BunitContext();
+        var memberActor = await _app.ActorAsync("member@pathwayhub.example");
+        member.Services.AddMudServices();
+        member.Services.AddSingleton(_app.As<MeetingService>(memberActor));
+        member.Services.AddSingleton(_app.As<PathwayService>(memberActor));
+        member.Services.AddSingleton(_app.As<CalendarService>(memberActor));
+        member.Services.AddSingleton(_app.As<CurrentUser>(memberActor));
+        member.Services.AddSingleton(_app.Services.GetRequiredService<PublicAddress>());
+        member.JSInterop.Mode = JSRuntimeMode.Loose;
+        member.SetRendererInfo(new RendererInfo("Server", true));
+        member.Render<MudPopoverProvider>();
+        var memberPage = member.Render<MeetingsPage>();
+        memberPage.WaitForElement("[data-testid=calendar-subscription]");
+        Assert.Empty(memberPage.FindAll("[data-testid=new-meeting]"));
     }
 }
