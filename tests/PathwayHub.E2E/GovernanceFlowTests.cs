@@ -26,7 +26,7 @@ public sealed class GovernanceFlowTests(PortalFixture portal) : IClassFixture<Po
         // The demo's inbox already holds notifications the associate has not read yet, and decisions in the Pathway's register.
         var unread = await CountAsync(db => db.Notifications.CountAsync(n => n.Recipient!.Email == "associate@pathwayhub.example" && n.ReadUtc == null));
         var decisions = await CountAsync(db => db.Decisions.CountAsync(d => d.AgendaItem.Meeting.Pathway.Slug == "families-and-social-support"));
-        await meeting.ClickAsync("publish", "Agenda published");
+        await meeting.ConfirmAsync("publish", "Agenda published");
 
         var associate = await portal.NewPageAsync();
         await new LoginPage(associate).SignInAsync("associate@pathwayhub.example");
@@ -58,6 +58,10 @@ public sealed class GovernanceFlowTests(PortalFixture portal) : IClassFixture<Po
         await Assertions.Expect(outbox.OutboxGrid).ToContainTextAsync("Agenda published");
         await Assertions.Expect(outbox.OutboxGrid).ToContainTextAsync("Waiting to send");
         await Axe.AssertAccessibleAsync(coordinator, "Admin > Notifications sent");
+        // The meeting takes place: a meeting can be marked held only once it has started, so bring it to this morning.
+        var meetingId = int.Parse(meetingUrl[(meetingUrl.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        await CountAsync(db => db.Meetings.Where(m => m.Id == meetingId).ExecuteUpdateAsync(u => u
+            .SetProperty(m => m.StartUtc, DateTime.UtcNow.AddHours(-1)).SetProperty(m => m.EndUtc, DateTime.UtcNow.AddHours(1))));
         await coordinator.GotoAsync(meetingUrl);
         await LoginPage.Interactive(coordinator);
 
@@ -77,7 +81,7 @@ public sealed class GovernanceFlowTests(PortalFixture portal) : IClassFixture<Po
         await funding.Locator("[data-testid=add-action]").ClickAsync();
         await Assertions.Expect(funding.Locator("[data-testid=action]")).ToContainTextAsync("Draft the job description");
         await Axe.AssertAccessibleAsync(coordinator, "Meeting page (minutes)");
-        await meeting.ClickAsync("approve-minutes", "Minutes approved");
+        await meeting.ConfirmAsync("approve-minutes", "Minutes approved");
 
         var member = await portal.NewPageAsync();
         await new LoginPage(member).SignInAsync("member@pathwayhub.example");

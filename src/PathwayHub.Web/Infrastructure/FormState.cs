@@ -8,9 +8,14 @@ namespace PathwayHub.Web.Infrastructure;
 /// handles the same refusals the same way: validation errors go next to their fields, a conflict or a record that has gone
 /// reloads the page first (loading must not clear the message), and a refusal of rights is shown as it is.
 /// </summary>
-public sealed class FormState
+/// <param name="fields">
+/// The fields the page shows errors next to. When given, an error for any other key (a service's rule about the whole form, or a
+/// field this page does not show) is shown at page level instead of being lost; when not, only the whole-form error ("") is.
+/// </param>
+public sealed class FormState(params string[] fields)
 {
     private static readonly IReadOnlyDictionary<string, string> None = new Dictionary<string, string>();
+    private readonly HashSet<string> _fields = [.. fields];
 
     public string? Error { get; private set; }
     public string? Done { get; private set; }
@@ -54,7 +59,13 @@ public sealed class FormState
         catch (ValidationFailedException e)
         {
             Errors = e.Errors;
-            Error = e.Errors.GetValueOrDefault("");
+            Error = _fields.Count == 0 ? e.Errors.GetValueOrDefault("")
+                : e.Errors.Where(x => !_fields.Contains(x.Key)).Select(x => x.Value).ToList() is { Count: > 0 } unplaced ? string.Join(" ", unplaced) : null;
+            return false;
+        }
+        catch (Security.TooManyAttemptsException e)
+        {
+            Error = e.Message;
             return false;
         }
         catch (Exception e) when (e is ConcurrencyConflictException or NotFoundException)

@@ -54,4 +54,14 @@ public sealed class MeetingPage(IPage page)
         await page.Locator($"[data-testid={testId}]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=meeting-status]")).ToContainTextAsync(expectedStatus);
     }
+
+    /// <summary>Clicks an action that emails people (publish, approve), then confirms it in the dialog that asks first.</summary>
+    public async Task ConfirmAsync(string testId, string expectedStatus)
+    {
+        await page.Locator($"[data-testid={testId}]").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.WaitForAsync();
+        await dialog.Locator("[data-testid=confirm]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=meeting-status]")).ToContainTextAsync(expectedStatus);
+    }
 }

@@ -9,7 +9,6 @@ namespace PathwayHub.Web.Features.DeliveryPlans;
 
 public enum PlanActionStatus { NotStarted, OnTrack, AtRisk, OffTrack, Complete }
 
-/// <summary>Red, amber, green, and blue for complete (the BRAG scale many public-sector plans use).</summary>
 /// <summary>A Pathway's Delivery Plan for one financial year (April to March; <see cref="Year"/> 2026 is 2026/27).</summary>
 public sealed class DeliveryPlan : IAudited, IVersioned
 {
@@ -59,18 +58,29 @@ public sealed class PlanAction : IAudited, IVersioned
     public Guid Version { get; set; }
 
     /// <summary>
-    /// Complete is blue; off track, or past its due date and not complete, is red; at risk, or not started within a month of
-    /// its due date, is amber; otherwise green.
+    /// The status an action has on <paramref name="today"/>: past its due date and not complete, it is off track whatever was
+    /// last recorded, so the status shown and its RAG rating (<see cref="RagFor"/>) never disagree ("on track" but red).
     /// </summary>
-    public static Rag RagFor(PlanActionStatus status, DateOnly due, DateOnly today) => status switch
+    public static PlanActionStatus StatusOn(PlanActionStatus status, DateOnly due, DateOnly today) =>
+        status is not (PlanActionStatus.Complete or PlanActionStatus.OffTrack) && due < today ? PlanActionStatus.OffTrack : status;
+
+    /// <summary>
+    /// The RAG rating follows the status of the day (<see cref="StatusOn"/>): complete is blue; off track (which includes past its
+    /// due date) is red; at risk, or not started within a month of its due date, is amber; otherwise green.
+    /// </summary>
+    public static Rag RagFor(PlanActionStatus status, DateOnly due, DateOnly today) => StatusOn(status, due, today) switch
     {
         PlanActionStatus.Complete => Rag.Complete,
         PlanActionStatus.OffTrack => Rag.Red,
-        _ when due < today => Rag.Red,
         PlanActionStatus.AtRisk => Rag.Amber,
         PlanActionStatus.NotStarted when due <= today.AddDays(30) => Rag.Amber,
         _ => Rag.Green,
     };
+
+    /// <summary>Why a status cannot be recorded with this due date, or null: the refusal that keeps stored statuses honest.</summary>
+    public static string? Contradiction(PlanActionStatus status, DateOnly due, DateOnly today) =>
+        StatusOn(status, due, today) == status ? null
+            : $"The action was due on {due.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}, so it is off track until it is complete or its due date moves; it cannot be {DeliveryPlanText.StatusLabel(status).ToLowerInvariant()}.";
 }
 
 /// <summary>A dated note of progress on an action, by its owner or the coordinator.</summary>

@@ -53,8 +53,8 @@ public sealed class DeliveryPlanService(IDbContextFactory<AppDbContext> dbs, Cur
             .OrderByDescending(n => n.AtUtc).ThenByDescending(n => n.Id).ToLookup(n => n.PlanActionId);
         var measures = (await db.PlanMeasures.AsNoTracking().Where(m => objectiveIds.Contains(m.ObjectiveId) && !m.Archived).OrderBy(m => m.Id).ToListAsync(ct))
             .ToLookup(m => m.ObjectiveId);
-        var actionViews = actions.Select(a => new PlanActionView(a.Id, a.ObjectiveId, a.Description, a.OwnerPersonId, a.OwnerOrganisationId, a.Owner, a.DueDate, a.Status,
-            PlanAction.RagFor(a.Status, a.DueDate, today),
+        var actionViews = actions.Select(a => new PlanActionView(a.Id, a.ObjectiveId, a.Description, a.OwnerPersonId, a.OwnerOrganisationId, a.Owner, a.DueDate,
+            PlanAction.StatusOn(a.Status, a.DueDate, today), PlanAction.RagFor(a.Status, a.DueDate, today),
             notes[a.Id].Select(n => new PlanNoteView(n.AtUtc, n.Author, n.Status, n.Text)).ToList(),
             PlanGuards.MayUpdate(actor, a.OwnerPersonId, a.OwnerOrganisationId), a.Version)).ToLookup(a => a.ObjectiveId);
         return objectives.GroupBy(o => o.DeliveryPlanId).ToDictionary(g => g.Key, g => (IReadOnlyList<PlanObjectiveView>)g.Select(o =>

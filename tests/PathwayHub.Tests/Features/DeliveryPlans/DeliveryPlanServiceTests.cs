@@ -19,18 +19,20 @@ public sealed class DeliveryPlanServiceTests
         Assert.Equal(2026, w.Plan.Year);
         Assert.Equal(["Create a VCS offender coordinator post", "Strengthen the VCS coordinator role in each prison", "Help prisoners maintain family ties",
             "Evaluate the impact of family work"], w.Plan.Objectives.Select(o => o.Title));
-        // Complete is blue; off track or overdue is red; not started within a month of its due date is amber.
-        Assert.Equal(new RagCounts(Red: 3, Amber: 1, Green: 4, Complete: 1), w.Plan.Rag);
+        // Complete is blue; off track or overdue is red; at risk, or not started within a month of its due date, is amber.
+        Assert.Equal(new RagCounts(Red: 1, Amber: 2, Green: 5, Complete: 1), w.Plan.Rag);
         var review = w.Objective("Strengthen the VCS coordinator role in each prison").Actions[0];
-        Assert.Equal((PlanActionStatus.AtRisk, Rag.Red, "HM Prison Service North East"), (review.Status, review.Rag, review.Owner));
+        Assert.Equal((PlanActionStatus.AtRisk, Rag.Amber, "HM Prison Service North East"), (review.Status, review.Rag, review.Owner));
         Assert.Equal("Reviews complete at HMP Durham and HMP Holme House; the others are waiting for staffing decisions.", Assert.Single(review.Notes).Text);
         var report = w.Objective("Create a VCS offender coordinator post").Actions.Single(a => a.DueDate == new DateOnly(2026, 12, 15));
         Assert.Equal(Rag.Amber, report.Rag);
 
-        // A month later the not-started action is overdue and turns red; the on-track one due at the year end stays green.
+        // A month later the not-started action is overdue: it reads off track and turns red; the on-track one due at the year end stays green.
         w.App.Clock.Advance(TimeSpan.FromDays(30));
         var later = await w.Plans(w.Member).Plans.GetAsync(w.PathwayId, 2026);
-        Assert.Equal(new RagCounts(Red: 4, Amber: 0, Green: 4, Complete: 1), later.Rag);
+        Assert.Equal(new RagCounts(Red: 2, Amber: 1, Green: 5, Complete: 1), later.Rag);
+        var overdue = later.Objectives.SelectMany(o => o.Actions).Single(a => a.DueDate == new DateOnly(2026, 12, 15));
+        Assert.Equal((PlanActionStatus.OffTrack, Rag.Red), (overdue.Status, overdue.Rag));
 
         var region = await w.Plans(w.Associate).Plans.RegionAsync(2026);
         Assert.Equal(7, region.Count);

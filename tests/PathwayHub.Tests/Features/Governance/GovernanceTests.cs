@@ -18,6 +18,9 @@ public sealed class GovernanceTests
     {
         public ValueTask DisposeAsync() => App.DisposeAsync();
         public GovernanceAs As(Actor a) => new(App, a);
+
+        /// <summary>The clock reaches half an hour into the meeting: it can be marked held only once it has started.</summary>
+        public void MeetingStarts() => App.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 10, 10, 30, 0, TimeSpan.Zero));
     }
 
     /// <summary>The Families and Social Support Pathway with one planned meeting on 10 December 2026.</summary>
@@ -169,6 +172,7 @@ public sealed class GovernanceTests
         var (_, demoDecisions) = await w.As(w.Coordinator).Minutes.DecisionsAsync(w.PathwayId, 0, 1);
         var (_, demoApproved) = await w.As(w.Associate).Minutes.DecisionsAsync(w.PathwayId, 0, 1);
         await coord.Meetings.PublishAsync(w.MeetingId);
+        w.MeetingStarts();
         await coord.Meetings.MarkHeldAsync(w.MeetingId);
         var itemView = (await coord.Meetings.GetAsync(w.MeetingId)).Items[2];
         var item = itemView.Id;
@@ -209,6 +213,7 @@ public sealed class GovernanceTests
         var coord = w.As(w.Coordinator);
         var next = (await coord.Meetings.CreateAsync(w.PathwayId, new MeetingInput { Title = "Next meeting", StartLocal = new DateTime(2027, 3, 10, 10, 0, 0), Venue = "Durham" }))[0];
         await coord.Meetings.PublishAsync(w.MeetingId);
+        w.MeetingStarts();
         await coord.Meetings.MarkHeldAsync(w.MeetingId);
         var view = await coord.Meetings.GetAsync(w.MeetingId);
         var item = view.Items[3].Id;
@@ -245,6 +250,7 @@ public sealed class GovernanceTests
         await using var w = await StartAsync(provider);
         var coord = w.As(w.Coordinator);
         await coord.Meetings.PublishAsync(w.MeetingId);
+        w.MeetingStarts();
         await coord.Meetings.MarkHeldAsync(w.MeetingId);
         var read = (await coord.Meetings.GetAsync(w.MeetingId)).Items[2]; // two coordinators open the same item
 

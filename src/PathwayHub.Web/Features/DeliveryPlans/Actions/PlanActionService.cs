@@ -46,6 +46,7 @@ public sealed class PlanActionService(IDbContextFactory<AppDbContext> dbs, Curre
             errors["Owner"] = "The owner must be a current member (not an associate) of the Pathway.";
         if (input.OwnerOrganisationId is { } oid && input.OwnerPersonId is null && !await db.Organisations.AnyAsync(o => o.Id == oid, ct))
             errors["Owner"] = "Choose an organisation from the list.";
+        if (input.DueDate is { } due && PlanAction.Contradiction(input.Status, due, today) is { } contradiction) errors[nameof(input.Status)] = contradiction;
         ValidationFailedException.ThrowIfAny(errors);
 
         PlanAction action;
@@ -94,6 +95,7 @@ public sealed class PlanActionService(IDbContextFactory<AppDbContext> dbs, Curre
         if (status == action.Status && string.IsNullOrWhiteSpace(note)) throw PlanGuards.Invalid("Note", "Choose a new status or add a progress note.");
         if (status is PlanActionStatus.AtRisk or PlanActionStatus.OffTrack && status != action.Status && string.IsNullOrWhiteSpace(note))
             throw PlanGuards.Invalid("Note", "Say what is holding the action up.");
+        if (PlanAction.Contradiction(status, action.DueDate, Today) is { } contradiction) throw PlanGuards.Invalid("Status", contradiction);
         db.Entry(action).Property(a => a.Version).OriginalValue = version;
         SetStatus(action, status);
         // Touch the action even when only a note is added, so two owners writing at once still conflict.

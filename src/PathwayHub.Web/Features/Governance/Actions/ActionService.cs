@@ -22,7 +22,7 @@ public sealed class ActionService(IDbContextFactory<AppDbContext> dbs, CurrentUs
         if (due is null) errors["DueDate"] = "Enter the date the action is due.";
         await using var db = await dbs.OpenAsync(user.Actor, ct);
         var item = await db.AgendaItems.Include(i => i.Meeting).FirstOrDefaultAsync(i => i.Id == itemId, ct) ?? throw new NotFoundException("That agenda item no longer exists.");
-        MeetingGuards.RequireDrafting(item.Meeting);
+        MeetingGuards.RequireDrafting(item.Meeting, Now);
         var today = Today;
         if (!await db.Memberships.Where(Membership.CurrentOn(today))
                 .AnyAsync(m => m.PathwayId == item.Meeting.PathwayId && m.PersonId == ownerPersonId && m.Role != MembershipRole.Associate, ct))
@@ -65,11 +65,30 @@ public sealed class ActionService(IDbContextFactory<AppDbContext> dbs, CurrentUs
         await db.SaveChangesOrConflictAsync(ct);
     }
 
+    /// <summary>
+    /// Adds a dated progress note to an action without changing its status: an owner reports progress as often as there is
+    /// progress, and only "Mark done" closes the action.
+    /// </summary>
+    public async Task AddNoteAsync(int actionId, string? note, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(note)) throw new ValidationFailedException(new Dictionary<string, string> { ["Note"] = "Write the progress note first." });
+        if (note.Trim().Length > 2000) throw new ValidationFailedException(new Dictionary<string, string> { ["Note"] = "A progress note is at most 2,000 characters." });
+        await using var db = await dbs.OpenAsync(user.Actor, ct);
+        var action = await db.Actions.AsNoTracking().FirstOrDefaultAsync(a => a.Id == actionId, ct) ?? throw new NotFoundException("That action does not exist.");
+        if (!user.Actor.IsCoordinator && user.Actor.PersonId != action.OwnerPersonId) throw new ForbiddenException("Only the action's owner or the coordinator can add a progress note.");
+        db.ActionNotes.Add(new ActionNote { ActionItemId = actionId, AtUtc = Now, Author = user.Actor.Name, Text = note.Trim() });
+        await db.SaveChangesAsync(ct);
+    }
+
     internal sealed record ActionRow(int AgendaItemId, ActionView View);
 
-    /// <summary>Filter actions first, then project: EF cannot filter on members of a constructed record.</summary>
+    /// <summary>
+    /// Filter actions first, then project: EF cannot filter on members of a constructed record. Every listing of actions (my
+    /// actions, a Pathway's action log, the actions carried on an agenda) comes through here, so each shows the notes, newest first.
+    /// </summary>
     internal static IQueryable<ActionRow> Project(IQueryable<ActionItem> actions, DateOnly today) =>
         actions.AsNoTracking().Select(a => new ActionRow(a.AgendaItemId,
             new ActionView(a.Id, a.Description, a.OwnerPersonId, a.Owner.FullName, a.DueDate, a.Status, a.Status == ActionStatus.Open && a.DueDate < today,
-                a.Version, a.PathwayId, a.AgendaItem.Meeting.Title)));
+                a.Version, a.PathwayId, a.AgendaItem.Meeting.Title,
+                a.Notes.OrderByDescending(n => n.AtUtc).ThenByDescending(n => n.Id).Select(n => new ActionNoteView(n.Id, n.AtUtc, n.Author, n.Text)).ToList())));
 }

@@ -1,3 +1,5 @@
+using PathwayHub.Web.Features.Pathways;
+
 namespace PathwayHub.Web.Features.Governance.Meetings;
 
 public sealed class MeetingInput
@@ -16,10 +18,13 @@ public sealed record MeetingSummary(int Id, int PathwayId, string PathwaySlug, s
 
 public sealed record PaperView(int Id, string Title, string FileName, long Size, bool Confidential, bool Supplement);
 public sealed record DecisionView(int Id, int Number, string Text);
-public sealed record ActionView(int Id, string Description, int OwnerPersonId, string Owner, DateOnly DueDate, ActionStatus Status, bool Overdue, Guid Version, int PathwayId, string? MeetingTitle);
+public sealed record ActionView(int Id, string Description, int OwnerPersonId, string Owner, DateOnly DueDate, ActionStatus Status, bool Overdue, Guid Version, int PathwayId, string? MeetingTitle,
+    IReadOnlyList<ActionNoteView> Notes);
+/// <summary>A dated progress note on an action; listed newest first.</summary>
+public sealed record ActionNoteView(int Id, DateTime AtUtc, string Author, string Text);
 public sealed record ItemView(int Id, int Order, string Title, ItemPurpose Purpose, string? Presenter, int Minutes, bool IsStanding, bool IsActionLog,
     string? MinutesText, IReadOnlyList<PaperView> Papers, IReadOnlyList<DecisionView> Decisions, IReadOnlyList<ActionView> Actions, Guid Version);
-public sealed record AttendeeView(int PersonId, string Name, bool IsAssociate, AttendanceStatus? Status);
+public sealed record AttendeeView(int PersonId, string Name, bool IsAssociate, AttendanceStatus? Status, MembershipRole Role = MembershipRole.Member);
 public sealed record ProposalView(int Id, string Title, ItemPurpose Purpose, string Proposer, ProposalStatus Status, string? DeclineReason, bool Mine);
 public sealed record DeclarationView(string Person, string? Item, string Interest);
 
@@ -30,4 +35,8 @@ public sealed record MeetingView(
     IReadOnlyList<DeclarationView> Declarations, bool MinutesVisible, bool CanManage, bool CanPropose, Guid Version)
 {
     public bool Quorate => MembersPresent >= QuorumCount;
+    /// <summary>Whether this reader is told about the quorum yet (<see cref="MeetingGuards.ShowsQuorum"/>).</summary>
+    public bool ShowQuorum { get; init; }
+    /// <summary>Whether the meeting's start time has passed: only then can it be marked held (<see cref="MeetingGuards.RequireStarted"/>).</summary>
+    public bool HasStarted { get; init; }
 }

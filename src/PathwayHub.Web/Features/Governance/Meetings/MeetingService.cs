@@ -73,7 +73,7 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         var q = db.Meetings.AsNoTracking();
         if (pathwayId is { } pid) q = q.Where(m => m.PathwayId == pid);
         q = q.Where(MeetingAccess.Visible(db, actor.IsCoordinator, actor.PersonId, today));
-        q = upcoming ? q.Where(m => m.EndUtc >= now).OrderBy(m => m.StartUtc) : q.Where(m => m.EndUtc < now).OrderByDescending(m => m.StartUtc);
+        q = upcoming ? q.Where(MeetingGuards.Upcoming(now)).OrderBy(m => m.StartUtc) : q.Where(MeetingGuards.Past(now)).OrderByDescending(m => m.StartUtc);
         return await q.Take(200).Select(m => new MeetingSummary(m.Id, m.PathwayId, m.Pathway.Slug, m.Pathway.Name, m.Title, m.StartUtc, m.EndUtc, m.Status, m.Venue)).ToListAsync(ct);
     }
 
@@ -97,10 +97,11 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         var meetingDay = UkCalendar.DayOf(meeting.StartUtc);
         var members = await db.Memberships.AsNoTracking().Where(Membership.CurrentOn(meetingDay))
             .Where(m => m.PathwayId == meeting.PathwayId)
-            .Select(m => new { m.PersonId, m.Person.FullName, IsAssociate = m.Role == MembershipRole.Associate }).ToListAsync(ct);
+            .Select(m => new { m.PersonId, m.Person.FullName, m.Role, IsAssociate = m.Role == MembershipRole.Associate }).ToListAsync(ct);
         var attendance = await db.Attendance.AsNoTracking().Where(a => a.MeetingId == meetingId).ToDictionaryAsync(a => a.PersonId, ct);
-        var attendees = members.OrderBy(m => m.IsAssociate).ThenBy(m => m.FullName)
-            .Select(m => new AttendeeView(m.PersonId, m.FullName, m.IsAssociate, attendance.TryGetValue(m.PersonId, out var a) ? a.Status : null)).ToList();
+        // The chair first, then the vice-chair, members and associates: the order of an attendance list in minutes.
+        var attendees = members.OrderBy(m => m.Role).ThenBy(m => m.FullName)
+            .Select(m => new AttendeeView(m.PersonId, m.FullName, m.IsAssociate, attendance.TryGetValue(m.PersonId, out var a) ? a.Status : null, m.Role)).ToList();
         var present = attendance.Values.Count(a => a.Status == AttendanceStatus.Present && !a.IsAssociate);
 
         var me = user.Actor.PersonId;
@@ -118,7 +119,11 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         return new MeetingView(meeting.Id, meeting.PathwayId, meeting.Pathway.Slug, meeting.Pathway.Name, meeting.Title, meeting.StartUtc, meeting.EndUtc,
             meeting.Venue, meeting.OnlineLink, meeting.Status, meeting.CancellationReason, itemViews, carried.Select(a => a.View).ToList(),
             attendees, quorum, present, proposals, minutesVisible ? declarations : [], minutesVisible, access.IsCoordinator,
-            access.CanRead && meeting.Status is MeetingStatus.Planned or MeetingStatus.AgendaPublished && me is not null, meeting.Version);
+            access.CanRead && meeting.Status is MeetingStatus.Planned or MeetingStatus.AgendaPublished && me is not null, meeting.Version)
+        {
+            ShowQuorum = MeetingGuards.ShowsQuorum(access, meeting, Now, attendance.Count > 0),
+            HasStarted = Now >= meeting.StartUtc,
+        };
     }
 
     /// <summary>Publishes the agenda pack: the meeting becomes visible to members and associates, who are each notified once.</summary>
@@ -197,6 +202,7 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         await using var db = await dbs.OpenAsync(user.Actor, ct);
         var meeting = await db.Meetings.FirstOrDefaultAsync(m => m.Id == meetingId, ct) ?? throw new NotFoundException("That meeting does not exist.");
         if (meeting.Status != from) throw MeetingGuards.Invalid($"A meeting that is {GovernanceText.Label(meeting.Status)} cannot become {GovernanceText.Label(to)}.");
+        MeetingGuards.RequireStarted(meeting, Now, GovernanceText.Label(to));
         meeting.Status = to;
         await db.SaveChangesAsync(ct);
     }

@@ -21,7 +21,7 @@ public sealed class MinutesService(IDbContextFactory<AppDbContext> dbs, CurrentU
         await using var db = await dbs.OpenAsync(user.Actor, ct);
         var item = await db.AgendaItems.Include(i => i.Meeting).FirstOrDefaultAsync(i => i.Id == itemId, ct) ?? throw new NotFoundException("That agenda item no longer exists.");
         if (item.Version != version) throw new ConcurrencyConflictException(ConcurrencyConflictException.DefaultMessage);
-        MeetingGuards.RequireDrafting(item.Meeting);
+        MeetingGuards.RequireDrafting(item.Meeting, Now);
         db.Entry(item).Property(i => i.Version).OriginalValue = version;
         item.MinutesText = FieldRules.Clean(text);
         item.Meeting.Status = MeetingStatus.MinutesDrafted;
@@ -37,7 +37,7 @@ public sealed class MinutesService(IDbContextFactory<AppDbContext> dbs, CurrentU
         await using var db = await dbs.OpenAsync(user.Actor, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var item = await db.AgendaItems.Include(i => i.Meeting).FirstOrDefaultAsync(i => i.Id == itemId, ct) ?? throw new NotFoundException("That agenda item no longer exists.");
-        MeetingGuards.RequireDrafting(item.Meeting);
+        MeetingGuards.RequireDrafting(item.Meeting, Now);
         var number = (await db.Decisions.Where(d => d.PathwayId == item.Meeting.PathwayId).MaxAsync(d => (int?)d.Number, ct) ?? 0) + 1;
         db.Decisions.Add(new Decision { PathwayId = item.Meeting.PathwayId, Number = number, AgendaItemId = itemId, Text = text.Trim() });
         item.Meeting.Status = MeetingStatus.MinutesDrafted;
@@ -54,6 +54,7 @@ public sealed class MinutesService(IDbContextFactory<AppDbContext> dbs, CurrentU
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var meeting = await db.Meetings.Include(m => m.Pathway).FirstOrDefaultAsync(m => m.Id == meetingId, ct) ?? throw new NotFoundException("That meeting does not exist.");
         if (meeting.Status != MeetingStatus.MinutesDrafted) throw MeetingGuards.Invalid($"Only drafted minutes can be approved; the meeting is {GovernanceText.Label(meeting.Status)}.");
+        MeetingGuards.RequireStarted(meeting, Now, "approved");
         meeting.Status = MeetingStatus.MinutesApproved;
         await db.SaveChangesAsync(ct);
         await MeetingNotifications.PathwayAsync(db, Today, Now, meeting, NotificationKinds.MinutesApproved, $"Minutes approved: {meeting.Pathway.Name}, {UkCalendar.ToUk(meeting.StartUtc):d MMMM yyyy}",
