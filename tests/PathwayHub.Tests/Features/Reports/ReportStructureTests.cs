@@ -215,6 +215,7 @@ public sealed class ReportStructureTests
         var id = await MeetingWithPapersAsync(app);
         var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
         var meetings = new GovernanceAs(app, coordinator);
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 10, 12, 30, 0, TimeSpan.Zero)); // after the meeting: it can be marked held
         await meetings.Meetings.MarkHeldAsync(id);
         var item = (await meetings.Meetings.GetAsync(id)).Items[2];
         await meetings.Minutes.SaveMinutesAsync(item.Id, "The minutes of the last meeting were agreed as a true record.", item.Version);
