@@ -20,9 +20,9 @@ public class PublishedBuildTests
         Assert.True(login.Headers.Contains("Content-Security-Policy"), "the production security headers are sent");
         Assert.Contains("Production", app.Output, StringComparison.Ordinal);
 
-        // Its stylesheets and the Blazor script are served from the publish output (fingerprinted names).
+        // Its stylesheets, the Blazor script and the icon are served from the publish output (fingerprinted names).
         var assets = Regex.Matches(html, "(?:href|src)=\"([^\"]*(?:app|styles|MudBlazor)[^\"]*\\.css|[^\"]*blazor\\.web[^\"]*\\.js)\"")
-            .Select(m => m.Groups[1].Value).ToList();
+            .Select(m => m.Groups[1].Value).Append("favicon.png").ToList();
         Assert.True(assets.Count >= 3, "the sign-in page links its stylesheets and script: " + string.Join(", ", assets));
         foreach (var asset in assets)
         {
