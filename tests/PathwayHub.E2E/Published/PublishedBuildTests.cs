@@ -22,7 +22,7 @@ public class PublishedBuildTests
 
         // Its stylesheets, the Blazor script and the icon are served from the publish output (fingerprinted names).
         var assets = Regex.Matches(html, "(?:href|src)=\"([^\"]*(?:app|styles|MudBlazor)[^\"]*\\.css|[^\"]*blazor\\.web[^\"]*\\.js)\"")
-            .Select(m => m.Groups[1].Value).Append("favicon.png").ToList();
+            .Select(m => m.Groups[1].Value).Append("favicon.svg").ToList();
         Assert.True(assets.Count >= 3, "the sign-in page links its stylesheets and script: " + string.Join(", ", assets));
         foreach (var asset in assets)
         {

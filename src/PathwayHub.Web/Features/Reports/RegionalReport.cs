@@ -1,0 +1,95 @@
+using PathwayHub.Web.Infrastructure;
+using System.Globalization;
+using OxyPlot;
+using OxyPlot.Axes;
+using OxyPlot.Legends;
+using OxyPlot.Series;
+using PathwayHub.Web.Features.DeliveryPlans;
+using PathwayHub.Web.Features.Governance;
+using PathwayHub.Web.Features.Pathways;
+using PathwayHub.Web.Infrastructure.Pdf;
+
+namespace PathwayHub.Web.Features.Reports;
+
+/// <summary>The regional report: RAG by Pathway, agreements ending within a year, coverage gaps, then a section per Pathway.</summary>
+public static class RegionalReport
+{
+    public static ReportDocument Build(RegionalReportData d)
+    {
+        var year = DeliveryPlanText.YearLabel(d.Year);
+        return ReportDocument.Create()
+            .Title($"North East Reducing Re-offending Pathways: regional delivery plan report {year}")
+            .Author("PathwayHub, North East Reducing Re-offending Pathways").Subject($"Regional delivery plan report for 1 April {d.Year} to 31 March {d.Year + 1}")
+            .Header($"Regional delivery plan report {year}")
+            .Content(c =>
+            {
+                c.Heading(1, "North East Reducing Re-offending Pathways");
+                c.Paragraph($"Regional delivery plan report {year}");
+                c.KeyValue("Period:", $"1 April {d.Year} to 31 March {d.Year + 1}").KeyValue("Generated:", ReportStyle.LongDate(d.GeneratedUtc))
+                    .KeyValue("Pathways:", d.Pathways.Count.ToString(ReportStyle.Uk));
+
+                // The regional summary starts on page 1, under the title.
+                c.Heading(2, "Regional summary");
+                c.Chart(ReportStyle.StackedBars("Actions by RAG and Pathway", d.Pathways.Select(p => ReportStyle.Short(p.PathwayName, 34)).ToList(),
+                    Enum.GetValues<Rag>().Select(rag => (DeliveryPlanText.RagLabel(rag), ReportStyle.Chart(rag), (IReadOnlyList<double>)d.Pathways.Select(p => (double)p.Rag.Of(rag)).ToList()))),
+                    Math.Clamp(100 + 26 * d.Pathways.Count, 180, 520),
+                    "Bar chart of actions by RAG rating for each Pathway. " + string.Join(" ", d.Pathways.Select(p => p.HasPlan
+                        ? $"{p.PathwayName}: {p.Rag.Red} red, {p.Rag.Amber} amber, {p.Rag.Green} green, {p.Rag.Complete} complete."
+                        : $"{p.PathwayName}: no plan.")) + " The same figures are in the table that follows.");
+                c.Table(t =>
+                {
+                    t.Columns(3.4f, 1, 1, 1, 1, 1.2f, 1.2f, 1).Header("Pathway", "Red", "Amber", "Green", "Complete", "Members", "Associates", "Gaps");
+                    foreach (var p in d.Pathways)
+                    {
+                        var r = p.Rag;
+                        t.Row(p.HasPlan ? p.PathwayName : $"{p.PathwayName} (no plan)", Count(r.Red, Rag.Red), Count(r.Amber, Rag.Amber), Count(r.Green, Rag.Green), Count(r.Complete, Rag.Complete),
+                            p.Members.Count(m => m.Role != MembershipRole.Associate).ToString(ReportStyle.Uk), p.Members.Count(m => m.Role == MembershipRole.Associate).ToString(ReportStyle.Uk),
+                            p.Coverage.Count(x => x.Services == 0).ToString(ReportStyle.Uk));
+                    }
+                });
+
+                c.Heading(2, "Agreements ending in the next 12 months");
+                if (d.AgreementsEnding.Count == 0) c.Paragraph("No agreements ending in the next 12 months are recorded.");
+                else
+                {
+                    var undecided = d.AgreementsEnding.Count(a => a.Decision == "Undecided");
+                    c.Paragraph($"{TextCase.Plural(d.AgreementsEnding.Count, "agreement ends", "agreements end")} in the next 12 months; {(undecided == 0 ? "every one has a recommissioning decision" : $"{TextCase.Plural(undecided, "has", "have")} no recommissioning decision yet")}.");
+                    c.Table(t =>
+                    {
+                        t.Columns(2.2f, 3, 1.8f, 1.3f, 1.4f, 1.6f, 1.4f).Header("Ref", "Agreement", "Provider", "Value", "Ends", "Recommissioning decision", "Decision due");
+                        foreach (var a in d.AgreementsEnding)
+                            t.Row(a.Reference, $"{a.Title} ({a.Type.ToLowerInvariant()})", a.Provider, ReportStyle.Money(a.Value), ReportStyle.Date(a.End),
+                                a.Decision == "Undecided" ? new ReportCell("Undecided", ReportStyle.AmberFill) : new ReportCell(a.Decision),
+                                a.DecisionDue is { } due ? ReportStyle.Date(due) : "–");
+                    });
+                }
+
+                c.Heading(2, "Coverage gaps");
+                c.Paragraph("Services in the directory reaching each prison, by Pathway. A dash is a gap: no active published service for that Pathway at that prison.");
+                var columns = d.Pathways;
+                c.Table(t =>
+                {
+                    t.Columns([2.4f, .. columns.Select(_ => 1f)]);
+                    t.Header(["Prison", .. columns.Select(p => Initials(p.PathwayName))]);
+                    foreach (var prison in d.Prisons)
+                        t.Row([prison, .. columns.Select(p => p.Coverage.FirstOrDefault(x => x.Prison == prison)?.Services is > 0 and var n
+                            ? new ReportCell(n.ToString(ReportStyle.Uk)) : new ReportCell("–", ReportStyle.RedFill))]);
+                });
+                c.Paragraph("Key: " + string.Join("; ", columns.Select(p => $"{Initials(p.PathwayName)} {p.PathwayName}")) + ".");
+
+                foreach (var p in d.Pathways)
+                {
+                    c.PageBreak();
+                    c.Heading(1, $"{p.PathwayName} Pathway");
+                    c.KeyValue("Chair:", p.Chair ?? "Not set").KeyValue("Lead organisation:", p.LeadOrganisation ?? "Not set");
+                    PathwayReport.Sections(c, p, 2);
+                }
+            });
+    }
+
+    private static ReportCell Count(int n, Rag rag) => n == 0 ? new ReportCell("0") : new ReportCell(n.ToString(ReportStyle.Uk), ReportStyle.Fill(rag));
+
+    /// <summary>"Education, Employment and Training" → "EET": column headings narrow enough for nine Pathways.</summary>
+    internal static string Initials(string name) =>
+        string.Concat(name.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Where(w => w is not ("and" or "of")).Select(w => char.ToUpperInvariant(w[0])));
+}
