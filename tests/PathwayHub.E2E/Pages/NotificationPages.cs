@@ -19,7 +19,7 @@ public sealed class NotificationPages(IPage page)
     {
         await page.Locator($"[data-testid=pref-{kindTestId}]").GetByText("In-app only").ClickAsync();
         await page.Locator("[data-testid=save-preferences]").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=saved]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=done]")).ToBeVisibleAsync();
     }
 
     public ILocator Choice(string kindTestId, string label) =>

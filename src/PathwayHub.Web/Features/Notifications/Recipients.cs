@@ -13,6 +13,9 @@ public sealed class PathwayRecipient
     public MembershipRole Role { get; init; }
 }
 
+/// <summary>A signed-in user of an organisation.</summary>
+public sealed record OrganisationRecipient(string UserId, int OrganisationId);
+
 /// <summary>
 /// Who gets notified: the one home of every recipient set, as queries to compose into a rule's or a service's own query
 /// (never loaded on their own). Only people with a sign-in can be notified, so each set is of user ids.
@@ -46,9 +49,14 @@ public static class Recipients
     public static IQueryable<string> Coordinators(AppDbContext db) => UsersInRole(db, Roles.Coordinator);
 
     /// <summary>An organisation's users holding a role (its provider editors, say).</summary>
-    public static IQueryable<string> OrganisationUsers(AppDbContext db, int organisationId, string role)
+    public static IQueryable<string> OrganisationUsers(AppDbContext db, int organisationId, string role) =>
+        OrganisationsUsers(db, [organisationId], role).Select(u => u.UserId);
+
+    /// <summary>The users holding a role in any of several organisations, each with the organisation they belong to.</summary>
+    public static IQueryable<OrganisationRecipient> OrganisationsUsers(AppDbContext db, IReadOnlyCollection<int> organisationIds, string role)
     {
         var holders = UsersInRole(db, role);
-        return db.Users.Where(u => u.OrganisationId == organisationId && holders.Contains(u.Id)).Select(u => u.Id);
+        return db.Users.Where(u => u.OrganisationId != null && organisationIds.Contains(u.OrganisationId.Value) && holders.Contains(u.Id))
+            .Select(u => new OrganisationRecipient(u.Id, u.OrganisationId!.Value));
     }
 }

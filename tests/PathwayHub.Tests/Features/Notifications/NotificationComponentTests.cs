@@ -48,7 +48,7 @@ public sealed class NotificationComponentTests : IAsyncLifetime
         await inAppOnly.ClickAsync(new());
         page.Find("[data-testid=save-preferences]").Click();
 
-        page.WaitForElement("[data-testid=saved]");
+        page.WaitForElement("[data-testid=done]");
         var saved = await _service.PreferencesAsync();
         Assert.False(saved.Single(p => p.Kind == NotificationKinds.ListingReviewDue).Email);
         Assert.True(saved.Single(p => p.Kind == NotificationKinds.AgendaPublished).Email);

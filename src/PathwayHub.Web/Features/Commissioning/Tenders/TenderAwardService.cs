@@ -78,7 +78,7 @@ public sealed class TenderAwardService(IDbContextFactory<AppDbContext> dbs, Curr
     /// <summary>Each bidding organisation's provider editors, through the outbox: awarded or not, once per tender and user.</summary>
     private async Task TellBiddersAsync(AppDbContext db, Tender tender, HashSet<int> winnerOrgs, CancellationToken ct)
     {
-        var recipients = await ProviderEditorsAsync(db, tender.Bids.Select(b => b.OrganisationId).ToList(), ct);
+        var recipients = await Recipients.OrganisationsUsers(db, tender.Bids.Select(b => b.OrganisationId).ToList(), Roles.ProviderEditor).ToListAsync(ct);
         await NotificationService.EnqueueAsync(db, recipients.Select(r =>
         {
             var won = winnerOrgs.Contains(r.OrganisationId);
@@ -88,14 +88,5 @@ public sealed class TenderAwardService(IDbContextFactory<AppDbContext> dbs, Curr
                     : $"Your organisation's bid for {tender.Reference} {tender.Title} was not successful on this occasion.",
                 $"/commissioning/tenders/{tender.Id}");
         }), Now, ct);
-    }
-
-    private sealed record Recipient(string UserId, int OrganisationId);
-
-    private static async Task<List<Recipient>> ProviderEditorsAsync(AppDbContext db, IReadOnlyCollection<int> organisationIds, CancellationToken ct)
-    {
-        var roleId = await db.Roles.Where(r => r.Name == Roles.ProviderEditor).Select(r => r.Id).FirstOrDefaultAsync(ct);
-        return await db.Users.Where(u => u.OrganisationId != null && organisationIds.Contains(u.OrganisationId.Value) && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == roleId))
-            .Select(u => new Recipient(u.Id, u.OrganisationId!.Value)).ToListAsync(ct);
     }
 }
