@@ -7,6 +7,7 @@ using PathwayHub.Web.Features.Directory;
 using PathwayHub.Web.Features.Notifications;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
+using PathwayHub.Web.Infrastructure.Backup;
 using PathwayHub.Web.Infrastructure.Jobs;
 using PathwayHub.Web.Infrastructure.Security;
 
@@ -14,6 +15,9 @@ var builder = WebApplication.CreateBuilder(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.GetCultureInfo("en-GB");
 
 var database = DatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
+// Before anything opens the database: restore needs an empty data folder, and a backup reads the file as it is.
+if (DataBackup.IsCommand(args))
+    return await DataBackup.RunAsync(database, args, Console.Out, Console.Error, TimeProvider.System);
 var reminders = builder.Configuration.GetSection("Reminders").Get<ReminderOptions>() ?? new ReminderOptions();
 var publicAddress = PublicAddress.From(builder.Configuration);
 builder.Services.AddPathwayHubRateLimits(RateLimitOptions.From(builder.Configuration));

@@ -13,6 +13,11 @@ public sealed class ReminderOptions
     public string QuarterlyReportCron { get; set; } = Reports.QuarterlyReportJob.Cron;
     /// <summary>Messages claimed per delivery round; a run repeats rounds until nothing is due.</summary>
     public int DeliveryBatch { get; set; } = 500;
+    /// <summary>
+    /// On PostgreSQL, how long a job fetched by a server that then died stays hidden before another server runs it. The running
+    /// server keeps renewing it (<see cref="Infrastructure.Jobs.HangfireSetup.PostgresOptions"/>), so this bounds recovery, not job length.
+    /// </summary>
+    public TimeSpan JobInvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>Hangfire worker threads in this process.</summary>
     public int Workers { get; set; } = 2;
 

@@ -20,14 +20,32 @@ public static class HangfireSetup
 {
     public const string DashboardPath = "/hangfire";
 
-    private static readonly PostgreSqlStorageOptions PostgresOptions = new() { SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
+    /// <summary>
+    /// Hangfire.PostgreSql hides a fetched job from other servers for the invisibility timeout only: a job still running after it
+    /// would be fetched and run again by another instance. The sliding timeout has the running server renew it in the background,
+    /// so a long job runs once however long it takes, while a job whose server died is picked up again after the (short) timeout.
+    /// </summary>
+    public static PostgreSqlStorageOptions PostgresOptions(ReminderOptions options) => new()
+    {
+        SchemaName = "hangfire",
+        PrepareSchemaIfNecessary = true,
+        InvisibilityTimeout = options.JobInvisibilityTimeout,
+        UseSlidingInvisibilityTimeout = true,
+    };
+
+    /// <summary>The shared job storage of every instance on one PostgreSQL database.</summary>
+    public static PostgreSqlStorage PostgresStorage(string connectionString, ReminderOptions options)
+    {
+        var o = PostgresOptions(options);
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, o), o);
+    }
 
     public static IServiceCollection AddPathwayHubJobs(this IServiceCollection services, DatabaseSettings database, ReminderOptions options)
     {
         // The host's own storage, registered before AddHangfire so the server, dashboard and job manager use it rather than
         // Hangfire's process-wide JobStorage.Current (which several hosts in one test process would overwrite).
         services.AddSingleton<JobStorage>(_ => database.Provider == DatabaseProvider.Postgres
-            ? new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, PostgresOptions), PostgresOptions)
+            ? PostgresStorage(database.ConnectionString, options)
             : new InMemoryStorage());
         services.AddHangfire((sp, c) => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings().UseStorage(sp.GetRequiredService<JobStorage>()));
