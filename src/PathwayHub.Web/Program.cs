@@ -10,6 +10,7 @@ using PathwayHub.Web.Infrastructure.Auth;
 using PathwayHub.Web.Infrastructure.Backup;
 using PathwayHub.Web.Infrastructure.Jobs;
 using PathwayHub.Web.Infrastructure.Security;
+using PathwayHub.Web.Infrastructure.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.GetCultureInfo("en-GB");
@@ -24,6 +25,7 @@ builder.Services.AddPathwayHubRateLimits(RateLimitOptions.From(builder.Configura
 builder.Services.AddPathwayHub(database, builder.Configuration.GetSection("Email").Get<PathwayHub.Web.Infrastructure.Email.EmailOptions>(), reminders,
     (builder.Configuration.GetSection("Ocds").Get<PathwayHub.Web.Features.Commissioning.OcdsOptions>() ?? new()).Validate(), publicAddress);
 builder.Services.AddPathwayHubJobs(database, reminders);
+builder.Services.AddPortalTelemetry(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddHttpContextAccessor();

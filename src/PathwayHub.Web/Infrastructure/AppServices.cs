@@ -35,6 +35,8 @@ public static class AppServices
         services.AddSingleton<AuditInterceptor>();
         services.AddSingleton<DirectorySaveInterceptor>();
         services.AddSingleton<FileStore>();
+        services.AddMetrics();
+        services.AddSingleton<Telemetry.PortalTelemetry>();
         services.AddSingleton<IDbContextFactory<AppDbContext>, AppDbContextFactory>();
         // Identity's stores want a scoped context; everything else opens its own per operation.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());

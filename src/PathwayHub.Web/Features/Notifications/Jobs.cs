@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Notifications.Rules;
+using PathwayHub.Web.Infrastructure.Telemetry;
 
 namespace PathwayHub.Web.Features.Notifications;
 
@@ -21,7 +22,7 @@ public sealed class OutboxDeliveryJob(OutboxDispatcher dispatcher)
 /// in its own transaction. Keys already in the outbox are skipped, so repeated or overlapping scans write nothing twice.
 /// </summary>
 public sealed class ReminderScanJob(IDbContextFactory<AppDbContext> dbs, IEnumerable<IReminderRule> rules, ReminderOptions options, TimeProvider clock,
-    ILogger<ReminderScanJob> log)
+    PortalTelemetry telemetry, ILogger<ReminderScanJob> log)
 {
     public const string Id = "reminder-scan";
 
@@ -40,8 +41,10 @@ public sealed class ReminderScanJob(IDbContextFactory<AppDbContext> dbs, IEnumer
                 var due = await rule.FindDueAsync(new ReminderContext(db, now, options), ct);
                 if (due.Count == 0) continue;
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
-                written += await NotificationService.EnqueueAsync(db, due, now, ct);
+                var added = await NotificationService.EnqueueAsync(db, due, now, ct);
                 await tx.CommitAsync(ct);
+                written += added;
+                telemetry.RemindersWritten(rule.Kind, added);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

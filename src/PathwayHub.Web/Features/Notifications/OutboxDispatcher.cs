@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Infrastructure.Email;
+using PathwayHub.Web.Infrastructure.Telemetry;
 
 namespace PathwayHub.Web.Features.Notifications;
 
@@ -10,7 +11,7 @@ namespace PathwayHub.Web.Features.Notifications;
 /// <see cref="ReminderOptions.MaxAttempts"/> the row is marked failed for a coordinator to resend. All state lives in the
 /// Notifications table, so a restart (or a second instance) resumes without sending anything twice.
 /// </summary>
-public sealed class OutboxDispatcher(IDbContextFactory<AppDbContext> dbs, EmailSender email, ReminderOptions options, TimeProvider clock, ILogger<OutboxDispatcher> log)
+public sealed class OutboxDispatcher(IDbContextFactory<AppDbContext> dbs, EmailSender email, ReminderOptions options, TimeProvider clock, PortalTelemetry telemetry, ILogger<OutboxDispatcher> log)
 {
     /// <summary>Sent messages are stamped in groups: one write per group rather than one per message.</summary>
     private const int StampEvery = 50;
@@ -63,6 +64,7 @@ public sealed class OutboxDispatcher(IDbContextFactory<AppDbContext> dbs, EmailS
                     if (string.IsNullOrWhiteSpace(n.Email)) throw new InvalidOperationException("The recipient has no email address.");
                     await session.SendAsync(email.Compose(n.Email, n.Kind, n.Subject, n.Body, n.Link), ct);
                     sent.Add(n.Id);
+                    telemetry.EmailSent(n.Kind);
                     if (sent.Count >= StampEvery) total += await StampSentAsync(db, sent, ct);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

@@ -8,6 +8,7 @@ using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Notifications;
 using PathwayHub.Web.Features.Reports;
 using PathwayHub.Web.Infrastructure.Auth;
+using PathwayHub.Web.Infrastructure.Telemetry;
 
 namespace PathwayHub.Web.Infrastructure.Jobs;
 
@@ -48,7 +49,7 @@ public static class HangfireSetup
             ? PostgresStorage(database.ConnectionString, options)
             : new InMemoryStorage());
         services.AddHangfire((sp, c) => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings().UseStorage(sp.GetRequiredService<JobStorage>()));
+            .UseRecommendedSerializerSettings().UseStorage(sp.GetRequiredService<JobStorage>()).UsePortalTelemetry());
         if (options.RunJobs)
         {
             services.AddHangfireServer(o =>
