@@ -35,7 +35,7 @@ builder.Services.AddPathwayHubProxiesAndHosts(builder.Configuration, builder.Env
 builder.Services.AddPathwayHubAuthorization();
 builder.Services.AddOpenDataCors();
 builder.Services.AddDataProtection().SetApplicationName("PathwayHub").PersistKeysToDbContext<AppDbContext>();
-builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>();
+builder.Services.AddPortalHealth();
 
 var app = builder.Build();
 
@@ -67,7 +67,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapPortalHealth();
 app.MapPathwayHubEndpoints();
 app.MapPathwayHubJobs(reminders);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AllowAnonymousCircuitHub();

@@ -46,32 +46,46 @@ public class PortalFixture : IAsyncLifetime
         BaseUrl = _factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
         await AssertProductionPolicyAsync();
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        Browser = await LaunchChromiumAsync(_playwright);
     }
 
-    /// <summary>A fresh browser page, or a skip (a failure under CI=true) when Chromium is missing.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>Debian's Chromium, headless, never a downloaded browser.</summary>
+    internal static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {
-        if (Missing is not null)
-        {
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-                Assert.Fail($"CI=true but {Missing}: .ci/run must install it.");
-            Assert.Skip(Missing + "; browser tests run in CI.");
-        }
-        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "en-GB" });
-        context.SetDefaultTimeout(30_000);
-        var page = await context.NewPageAsync();
+        ExecutablePath = Chromium,
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+
+    internal static bool ChromiumInstalled => File.Exists(Chromium);
+
+    /// <summary>Fails the test under CI=true, where everything must be installed; skips it elsewhere.</summary>
+    internal static void FailOrSkip(string missing)
+    {
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            Assert.Fail($"CI=true but {missing}: .ci/run must install it.");
+        Assert.Skip(missing + "; these tests run in CI.");
+    }
+
+    /// <summary>Records the page's Content-Security-Policy violations against the running test.</summary>
+    internal static void WatchPolicy(IPage page)
+    {
         var test = TestContext.Current.Test?.UniqueID ?? "";
         page.Console += (_, message) =>
         {
             if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
                 CspViolations.GetOrAdd(test, _ => new ConcurrentQueue<string>()).Enqueue($"{page.Url}: {message.Text}");
         };
+    }
+
+    /// <summary>A fresh browser page, or a skip (a failure under CI=true) when Chromium is missing.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        if (Missing is not null) FailOrSkip(Missing);
+        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "en-GB" });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        WatchPolicy(page);
         return page;
     }
 

@@ -9,3 +9,49 @@ document.addEventListener('click', event => {
     main.focus();
     main.scrollIntoView();
 }, true);
+
+// The circuit's connection: Blazor reports each state of its reconnection to the dialog in ReconnectModal.razor.
+const reconnectModal = document.getElementById('components-reconnect-modal');
+const reconnectedFlag = 'pathwayhub-reconnect-reloaded';
+
+function reloadAfterLostSession() {
+    // This server does not know the circuit (its instance stopped and another answered): start afresh there, and say why.
+    sessionStorage.setItem(reconnectedFlag, '1');
+    location.reload();
+}
+
+async function retryReconnect() {
+    document.removeEventListener('visibilitychange', retryWhenVisible);
+    try {
+        if (!(await Blazor.reconnect()) && !(await Blazor.resumeCircuit())) reloadAfterLostSession();
+    } catch {
+        // Still unreachable: Blazor reports "failed" again and the dialog keeps offering a retry.
+    }
+}
+
+function retryWhenVisible() {
+    if (document.visibilityState === 'visible') retryReconnect();
+}
+
+if (reconnectModal) {
+    reconnectModal.addEventListener('components-reconnect-state-changed', event => {
+        const state = event.detail.state;
+        if (state === 'show' || state === 'retrying') {
+            if (!reconnectModal.open) reconnectModal.showModal();
+        } else if (state === 'hide') {
+            reconnectModal.close();
+        } else if (state === 'failed') {
+            document.addEventListener('visibilitychange', retryWhenVisible);
+        } else if (state === 'rejected') {
+            reloadAfterLostSession();
+        }
+    });
+    document.getElementById('reconnect-retry').addEventListener('click', retryReconnect);
+}
+
+const reconnectNotice = document.getElementById('reconnect-notice');
+if (reconnectNotice && sessionStorage.getItem(reconnectedFlag)) {
+    sessionStorage.removeItem(reconnectedFlag);
+    reconnectNotice.hidden = false;
+}
+document.getElementById('reconnect-notice-dismiss')?.addEventListener('click', () => { reconnectNotice.hidden = true; });

@@ -22,15 +22,21 @@ public sealed class PublishedApp : IAsyncDisposable
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly bool _ownsDataFolder;
 
     public string BaseUrl { get; }
     public string DataFolder { get; }
+    public int Port => new Uri(BaseUrl).Port;
+    /// <summary>The server process, for reading its memory (<c>/proc/&lt;pid&gt;/status</c>).</summary>
+    public int ProcessId => _process.Id;
+    public bool HasExited => _process.HasExited;
 
-    private PublishedApp(Process process, string baseUrl, string dataFolder)
+    private PublishedApp(Process process, string baseUrl, string dataFolder, bool ownsDataFolder)
     {
         _process = process;
         BaseUrl = baseUrl;
         DataFolder = dataFolder;
+        _ownsDataFolder = ownsDataFolder;
     }
 
     /// <summary>Everything the process wrote, for a failure message.</summary>
@@ -53,12 +59,16 @@ public sealed class PublishedApp : IAsyncDisposable
         finally { PublishLock.Release(); }
     }
 
-    /// <summary>Starts the published build with only the given settings (environment variables) and waits until it answers.</summary>
-    public static async Task<PublishedApp> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? dataFolder = null)
+    /// <summary>
+    /// Starts the published build with only the given settings (environment variables) and waits until it answers. A data
+    /// folder given by the caller (several instances sharing one, as behind a load balancer) is the caller's to delete.
+    /// </summary>
+    public static async Task<PublishedApp> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? dataFolder = null, int? port = null)
     {
         var folder = await PublishAsync();
-        var port = FreePort();
+        port ??= FreePort();
         var baseUrl = $"http://localhost:{port}";
+        var ownsDataFolder = dataFolder is null;
         dataFolder ??= Path.Combine(Path.GetTempPath(), "pathwayhub-data-" + Guid.NewGuid().ToString("N")[..8]);
         var start = new ProcessStartInfo("dotnet")
         {
@@ -76,7 +86,7 @@ public sealed class PublishedApp : IAsyncDisposable
         start.Environment["DataFolder"] = dataFolder;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var app = new PublishedApp(process, baseUrl, dataFolder);
+        var app = new PublishedApp(process, baseUrl, dataFolder, ownsDataFolder);
         process.OutputDataReceived += (_, e) => app.Append(e.Data);
         process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         process.BeginOutputReadLine();
@@ -112,25 +122,30 @@ public sealed class PublishedApp : IAsyncDisposable
         throw new TimeoutException($"The published build did not answer within {limit.TotalSeconds} s:{Environment.NewLine}{Output}");
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Ends the process at once, as a crash or a lost machine would: no graceful shutdown, circuits just vanish.</summary>
+    public async Task KillAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
-        try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
     }
 
-    private static int FreePort()
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+        if (_ownsDataFolder)
+            try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "PathwayHub.sln"))) return dir.FullName;

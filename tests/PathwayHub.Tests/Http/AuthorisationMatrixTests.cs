@@ -66,7 +66,10 @@ public sealed class AuthorisationMatrixTests(AuthorisationMatrixTests.World worl
         ["GET /api/ocds/releases"] = (_ => "/api/ocds/releases", Public),
         // The secret token is the credential: whoever holds it gets the owner's meetings.
         ["GET /calendar/{token}.ics"] = (w => $"/calendar/{w.MemberCalendarToken}.ics", Public),
+        // Probes for a load balancer and an orchestrator: they carry no data (HealthTests).
         ["GET /health"] = (_ => "/health", Public),
+        ["GET /health/live"] = (_ => "/health/live", Public),
+        ["GET /health/ready"] = (_ => "/health/ready", Public),
 
         // Downloads.
         ["GET /commissioning/agreements.csv"] = (_ => "/commissioning/agreements.csv", AnyRole),
