@@ -14,7 +14,7 @@ public sealed class CommissioningAccessTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Provider_editor_cannot_change_tenders_or_agreements_nor_see_another_organisations_bids(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var commissionerActor = await app.ActorAsync(Commissioner);
         var nepacsActor = await app.ActorAsync(NepacsEditor);
         var pactActor = await EditorOfAsync(app, "Pact", "editor@pact.example");

@@ -24,7 +24,7 @@ public sealed record PlanWorld(TestApp App, Actor Coordinator, Actor Member, Act
     /// <summary>The seeded 2026/27 plan of the Families and Social Support Pathway, on 23 November 2026.</summary>
     public static async Task<PlanWorld> StartAsync(DatabaseProvider provider)
     {
-        var app = await TestApp.StartAsync(provider);
+        var app = await TestApp.StartAsync(provider, demo: true);
         var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
         await using var db = await app.DbAsync();
         var pathwayId = await db.Pathways.Where(p => p.Slug == "families-and-social-support").Select(p => p.Id).SingleAsync();

@@ -13,7 +13,7 @@ public sealed class AgreementLifecycleServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Expiry_follows_from_the_end_date_on_the_clock_and_cannot_be_set_by_hand(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var commissionerActor = await app.ActorAsync(Commissioner);
         var commissioner = app.As<AgreementLifecycleService>(commissionerActor);
         var register = app.As<AgreementRegisterService>(commissionerActor);
@@ -52,7 +52,7 @@ public sealed class AgreementLifecycleServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Agreement_statuses_follow_their_table_and_terminated_is_final(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var commissioner = app.As<AgreementLifecycleService>(await app.ActorAsync(Coordinator));
         var id = await commissioner.CreateAgreementAsync(await AgreementAsync(app));
         var a = await commissioner.GetAgreementAsync(id);
@@ -77,7 +77,7 @@ public sealed class AgreementLifecycleServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Amendments_record_the_old_and_new_value_of_each_changed_term(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var commissioner = app.As<AgreementLifecycleService>(await app.ActorAsync(Commissioner));
         var id = await commissioner.CreateAgreementAsync(await AgreementAsync(app));
         var a = await commissioner.GetAgreementAsync(id);

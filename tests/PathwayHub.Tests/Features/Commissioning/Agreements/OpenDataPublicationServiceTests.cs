@@ -30,7 +30,7 @@ public sealed class OpenDataPublicationServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Commissioners_and_the_coordinator_publish_and_withdraw_and_the_agreement_view_shows_it(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var (grant, milestone) = await GrantAsync(app);
         var commissioner = await app.ActorAsync(Commissioner);
         var document = await app.As<DocumentService>(commissioner).AddAgreementDocumentAsync(grant, "Grant letter", "letter.pdf", new MemoryStream("%PDF-1.4 letter"u8.ToArray()));
@@ -54,7 +54,7 @@ public sealed class OpenDataPublicationServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Nobody_else_may_publish_not_even_the_agreements_own_supplier(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var (grant, milestone) = await GrantAsync(app);
         var document = await app.As<DocumentService>(await app.ActorAsync(Commissioner))
             .AddAgreementDocumentAsync(grant, "Grant letter", "letter.pdf", new MemoryStream("%PDF-1.4 letter"u8.ToArray()));
@@ -82,7 +82,7 @@ public sealed class OpenDataPublicationServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task An_unknown_or_stale_id_is_not_found_and_changes_nothing(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var (grant, _) = await GrantAsync(app);
         var documents = app.As<DocumentService>(await app.ActorAsync(Commissioner));
         var publication = app.As<AgreementPublicationService>(await app.ActorAsync(Commissioner));

@@ -12,7 +12,7 @@ public sealed class CommissioningDashboardServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Dashboard_shows_what_ends_what_is_undecided_and_what_is_overdue(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var commissionerActor = await app.ActorAsync(Commissioner);
         var commissioner = app.As<CommissioningDashboardService>(commissionerActor);
         var agreements = app.As<AgreementLifecycleService>(commissionerActor);

@@ -12,7 +12,7 @@ public sealed class AgreementRegisterServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Register_filters_pages_and_exports_csv(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var commissioner = app.As<AgreementRegisterService>(await app.ActorAsync(Commissioner));
         await using (var db = await app.DbAsync())
         {

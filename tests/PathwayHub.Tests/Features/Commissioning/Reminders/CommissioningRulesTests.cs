@@ -31,7 +31,7 @@ public sealed class CommissioningRulesTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Live_agreements_ending_within_six_months_remind_the_commissioners_with_their_decision(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         int undecided, decided;
         await using (var db = await app.DbAsync())
         {
@@ -60,7 +60,7 @@ public sealed class CommissioningRulesTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Scheduled_milestones_due_within_a_week_or_overdue_remind_the_commissioners(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         await using (var db = await app.DbAsync())
         {
             var org = await OrgAsync(app, "NEPACS");
@@ -88,7 +88,7 @@ public sealed class CommissioningRulesTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task An_open_tenders_deadline_reminds_only_the_editors_of_the_organisations_that_registered_interest(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var nepacsEditor = await app.ActorAsync(NepacsEditor);
         // Pact's editor has a sign-in but Pact registered no interest; Action for Prisoners' Families registered interest but has no editor.
         var pactEditor = await EditorOfAsync(app, "Pact", "editor@pact.example");

@@ -12,7 +12,7 @@ public sealed class TenderAwardServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Award_creates_one_agreement_per_winner_and_tells_each_bidder_through_the_outbox(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var commissionerActor = await app.ActorAsync(Commissioner);
         var commissioner = app.As<TenderService>(commissionerActor);
         var award = app.As<TenderAwardService>(commissionerActor);

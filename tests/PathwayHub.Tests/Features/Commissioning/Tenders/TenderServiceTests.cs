@@ -13,7 +13,7 @@ public sealed class TenderServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Tender_moves_only_along_its_transition_table_and_refusals_say_why(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var commissioner = app.As<TenderService>(await app.ActorAsync(Commissioner));
         var input = await TenderAsync(app);
         input.SubmissionDeadlineLocal = null;
@@ -65,7 +65,7 @@ public sealed class TenderServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_bid_after_the_submission_deadline_is_refused_and_one_before_replaces_the_earlier_bid(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var commissioner = app.As<TenderService>(await app.ActorAsync(Commissioner));
         var editor = app.As<TenderService>(await app.ActorAsync(NepacsEditor));
         var (id, _) = await OpenTenderAsync(app, commissioner);
