@@ -72,6 +72,18 @@ public static class PeopleBuilders
         return await app.ActorAsync(email);
     }
 
+    /// <summary>
+    /// The account of this name, made by <see cref="AccountAsync"/> the first time a test asks for it and the same one after that:
+    /// for "the commissioner" or "NEPACS's editor" that several steps of a test act as.
+    /// </summary>
+    public static async Task<Actor> AccountOnceAsync(this TestApp app, string role, string fullName, string? organisation = null)
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+            if (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(EmailOf(fullName)) is not null)
+                return await app.ActorAsync(EmailOf(fullName));
+        return await app.AccountAsync(role, fullName, organisation);
+    }
+
     /// <summary>A seat on a Pathway, from <paramref name="start"/> (two years before <see cref="TestApp.Now"/> if left out).</summary>
     public static async Task<int> MembershipAsync(this TestApp app, int personId, int pathwayId, MembershipRole role, DateOnly? start = null, DateOnly? end = null)
     {

@@ -12,8 +12,8 @@ public sealed class MonitoringServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Milestones_and_performance_returns_are_recorded_with_a_derived_rag(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var commissionerActor = await app.ActorAsync(Commissioner);
+        await using var app = await TestApp.StartAsync(provider);
+        var commissionerActor = await CommissionerAsync(app);
         var agreements = app.As<AgreementLifecycleService>(commissionerActor);
         var commissioner = app.As<MonitoringService>(commissionerActor);
         var id = await agreements.CreateAgreementAsync(await AgreementAsync(app));

@@ -26,12 +26,12 @@ public sealed class ReminderCatchUpTests
         return due;
     }
 
-    private static async Task<string> CommissionerIdAsync(TestApp app) => (await app.ActorAsync(Commissioner)).UserId!;
+    private static async Task<string> CommissionerIdAsync(TestApp app) => (await CommissionerAsync(app)).UserId!;
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task On_1_December_an_agreement_ending_on_31_March_gets_the_3_month_reminder_with_its_overdue_decision(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
+        await using var app = await TestApp.StartAsync(provider);
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
         await using (var db = await app.DbAsync())
         {
@@ -60,7 +60,7 @@ public sealed class ReminderCatchUpTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task On_time_the_6_and_3_month_reminders_each_come_once(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
+        await using var app = await TestApp.StartAsync(provider);
         var start = new DateOnly(2026, 12, 1);
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
         await using (var db = await app.DbAsync())
@@ -82,8 +82,8 @@ public sealed class ReminderCatchUpTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_clarification_deadline_three_days_away_is_not_due_in_a_week(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var editor = await app.ActorAsync(NepacsEditor);
+        await using var app = await TestApp.StartAsync(provider);
+        var editor = await NepacsEditorAsync(app);
         await using (var db = await app.DbAsync())
         {
             var tender = Tender("R-CU-TND", await OrgAsync(app, "NOMS North East"), TestApp.Now.UtcDateTime.AddDays(20), interested: [editor.OrganisationId!.Value]);
