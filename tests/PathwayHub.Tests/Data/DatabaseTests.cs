@@ -23,7 +23,7 @@ public sealed class DatabaseTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Starting_twice_never_duplicates_seed_data(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Demo:Seed"] = "true" }).Build();
 
         await Startup.InitialiseDatabaseAsync(app.Services, config, new TestApp.TestEnvironment(AppContext.BaseDirectory));

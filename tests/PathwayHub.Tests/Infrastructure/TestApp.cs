@@ -43,9 +43,11 @@ public sealed class TestApp : IAsyncDisposable
     /// <summary>
     /// An app over its own copy of a database that <see cref="Startup.InitialiseDatabaseAsync"/> has migrated and seeded
     /// (<see cref="TemplateDatabases"/>). The copy is not initialised again: a second run finds nothing to do but still costs
-    /// a start-up's worth of queries, more than the copy itself.
+    /// a start-up's worth of queries, more than the copy itself. The copy holds the reference data only unless <paramref name="demo"/>
+    /// asks for the Development demo too: a service test builds the few rows it is about (Builders/) instead of leaning on the demo,
+    /// so that editing the demo breaks only the tests whose subject is the demo.
     /// </summary>
-    public static async Task<TestApp> StartAsync(DatabaseProvider provider, bool demo = true, Web.Infrastructure.Email.EmailOptions? email = null)
+    public static async Task<TestApp> StartAsync(DatabaseProvider provider, bool demo = false, Web.Infrastructure.Email.EmailOptions? email = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "pathwayhub-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -90,7 +92,7 @@ public sealed class TestApp : IAsyncDisposable
 
     public async Task<AppDbContext> DbAsync() => await Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
 
-    /// <summary>The actor of a seeded demo account, read from the database as the sign-in would.</summary>
+    /// <summary>The actor of an account (a demo sign-in, or one a builder made), read from the database as the sign-in would.</summary>
     public async Task<Actor> ActorAsync(string email)
     {
         await using var scope = Services.CreateAsyncScope();

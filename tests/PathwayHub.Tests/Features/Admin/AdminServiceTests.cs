@@ -14,7 +14,7 @@ public sealed class AdminServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Audit_trail_filters_by_user_entity_and_date_for_coordinators_only(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
         await using var db = await app.DbAsync();
         var fss = await db.Pathways.SingleAsync(p => p.Slug == "families-and-social-support");
@@ -43,7 +43,7 @@ public sealed class AdminServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Coordinator_creates_a_provider_editor_linked_to_one_organisation(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
         var users = app.As<UserAdminService>(coordinator);
         await using var db = await app.DbAsync();

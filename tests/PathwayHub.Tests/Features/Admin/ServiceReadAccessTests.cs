@@ -27,7 +27,7 @@ public sealed class ServiceReadAccessTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task An_account_without_a_role_reads_nothing_and_pending_organisations_stay_with_the_coordinator(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         await app.As<OrganisationService>(Actor.Anonymous).RegisterAsync(Registration);
         var applicant = await app.ActorAsync("jo@familylinks.example");
         var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");

@@ -15,13 +15,13 @@ public sealed class CommissioningAccessTests
     public async Task Provider_editor_cannot_change_tenders_or_agreements_nor_see_another_organisations_bids(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var commissionerActor = await app.ActorAsync(Commissioner);
-        var nepacsActor = await app.ActorAsync(NepacsEditor);
-        var pactActor = await EditorOfAsync(app, "Pact", "editor@pact.example");
+        var commissionerActor = await CommissionerAsync(app);
+        var nepacsActor = await NepacsEditorAsync(app);
+        var pactActor = await EditorOfAsync(app, "Pact");
         var commissioner = app.As<TenderService>(commissionerActor);
         var nepacs = app.As<TenderService>(nepacsActor);
         var pact = app.As<TenderService>(pactActor);
-        var member = app.As<TenderService>(await app.ActorAsync("member@pathwayhub.example"));
+        var member = app.As<TenderService>(await MemberAsync(app));
         var nepacsAgreements = app.As<AgreementLifecycleService>(nepacsActor);
         var (id, version) = await OpenTenderAsync(app, commissioner);
 

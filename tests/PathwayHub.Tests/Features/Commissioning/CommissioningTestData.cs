@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PathwayHub.Tests.Builders;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Data.Seed;
@@ -10,12 +11,24 @@ using PathwayHub.Web.Infrastructure.Auth;
 
 namespace PathwayHub.Tests.Features.Commissioning;
 
-/// <summary>Who is who in the demo data, and the tender and agreement inputs the commissioning service tests start from.</summary>
+/// <summary>Who is who (built, not the demo's), and the tender and agreement inputs the commissioning service tests start from.</summary>
 internal static class CommissioningTestData
 {
-    public const string Commissioner = "commissioner@pathwayhub.example";
-    public const string Coordinator = "coordinator@pathwayhub.example";
-    public const string NepacsEditor = "provider@pathwayhub.example";
+    /// <summary>The commissioner (NOMS North East), made on first use (<see cref="PeopleBuilders.AccountOnceAsync"/>).</summary>
+    public static Task<Actor> CommissionerAsync(TestApp app) => app.AccountOnceAsync(Roles.Commissioner, "Cam Commissioner", "NOMS North East");
+
+    public static Task<Actor> CoordinatorAsync(TestApp app) => app.AccountOnceAsync(Roles.Coordinator, "Cora Coordinator", "VONNE");
+
+    /// <summary>NEPACS's provider editor, made on first use.</summary>
+    public static Task<Actor> NepacsEditorAsync(TestApp app) => app.AccountOnceAsync(Roles.ProviderEditor, "Nepacs Editor", "NEPACS");
+
+    /// <summary>A member of the Families and Social Support Pathway: no commissioning role.</summary>
+    public static async Task<Actor> MemberAsync(TestApp app) =>
+        await app.MemberAsync(await app.PathwayIdAsync(), Web.Features.Pathways.MembershipRole.Member, "Max Member");
+
+    /// <summary>An associate of the Families and Social Support Pathway.</summary>
+    public static async Task<Actor> AssociateAsync(TestApp app) =>
+        await app.MemberAsync(await app.PathwayIdAsync(), Web.Features.Pathways.MembershipRole.Associate, "Asha Associate");
 
     public static async Task<int> OrgAsync(TestApp app, string name)
     {
@@ -29,18 +42,8 @@ internal static class CommissioningTestData
         return await db.Prisons.Where(o => o.Slug == slug).Select(o => o.Id).SingleAsync();
     }
 
-    /// <summary>A second provider editor, for another organisation, with a real sign-in (notifications go to real users).</summary>
-    public static async Task<Actor> EditorOfAsync(TestApp app, string organisation, string email)
-    {
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = email, Email = email, DisplayName = organisation + " editor", OrganisationId = await OrgAsync(app, organisation) };
-            Assert.True((await users.CreateAsync(user, Seeder.DemoPassword)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, Roles.ProviderEditor)).Succeeded);
-        }
-        return await app.ActorAsync(email);
-    }
+    /// <summary>Another organisation's provider editor (notifications go to real users).</summary>
+    public static Task<Actor> EditorOfAsync(TestApp app, string organisation) => app.AccountOnceAsync(Roles.ProviderEditor, organisation + " Editor", organisation);
 
     public static async Task<TenderInput> TenderAsync(TestApp app, string reference = "T-TEST-1", int daysToDeadline = 14) => new()
     {

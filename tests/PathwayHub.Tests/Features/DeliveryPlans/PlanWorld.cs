@@ -1,4 +1,4 @@
-using Microsoft.EntityFrameworkCore;
+using PathwayHub.Tests.Builders;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.DeliveryPlans;
@@ -21,15 +21,15 @@ public sealed record PlanWorld(TestApp App, Actor Coordinator, Actor Member, Act
     public PlansAs Plans(Actor a) => new(App, a);
     public PlanObjectiveView Objective(string title) => Plan.Objectives.Single(o => o.Title == title);
 
-    /// <summary>The seeded 2026/27 plan of the Families and Social Support Pathway, on 23 November 2026.</summary>
+    /// <summary>
+    /// The reference seed's 2026/27 plan of the Families and Social Support Pathway, on 23 November 2026, read and changed by the
+    /// Pathway's built team (<see cref="PathwayTeam"/>: NEPACS's editor is the provider).
+    /// </summary>
     public static async Task<PlanWorld> StartAsync(DatabaseProvider provider)
     {
         var app = await TestApp.StartAsync(provider);
-        var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
-        await using var db = await app.DbAsync();
-        var pathwayId = await db.Pathways.Where(p => p.Slug == "families-and-social-support").Select(p => p.Id).SingleAsync();
-        var plan = await app.As<DeliveryPlanService>(coordinator).GetAsync(pathwayId);
-        return new PlanWorld(app, coordinator, await app.ActorAsync("member@pathwayhub.example"), await app.ActorAsync("associate@pathwayhub.example"),
-            await app.ActorAsync("provider@pathwayhub.example"), pathwayId, plan);
+        var team = await PathwayTeam.BuildAsync(app);
+        var plan = await app.As<DeliveryPlanService>(team.Coordinator).GetAsync(team.PathwayId);
+        return new PlanWorld(app, team.Coordinator, team.Member, team.Associate, team.Provider, team.PathwayId, plan);
     }
 }

@@ -20,7 +20,7 @@ public sealed class ClosedPrisonTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Closed_prisons_leave_coverage_and_pickers_and_their_listings_point_at_the_successor(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var coordinator = new DirectoryAs(app, await app.ActorAsync(Coordinator));
 
         // The reference data closed them in every environment.
@@ -65,7 +65,7 @@ public sealed class ClosedPrisonTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task History_still_shows_a_closed_prison_and_says_where_it_went(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var coordinator = new DirectoryAs(app, await app.ActorAsync(Coordinator));
 
         var list = await coordinator.Listings.PrisonsAsync();
@@ -81,7 +81,7 @@ public sealed class ClosedPrisonTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Applying_the_closures_again_changes_nothing(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         await using var db = await app.DbAsync();
         var changed = await PrisonClosures.ApplyAsync(db, [new PrisonClosure("hmp-acklington", new DateOnly(2011, 10, 31), "hmp-northumberland")],
             DateOnly.FromDateTime(TestApp.Now.UtcDateTime), CancellationToken.None);

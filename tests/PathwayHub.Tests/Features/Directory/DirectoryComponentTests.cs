@@ -22,7 +22,7 @@ public sealed class DirectoryComponentTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        _app = await TestApp.StartAsync(DatabaseProvider.Sqlite, demo: true);
         var coordinator = await _app.ActorAsync("coordinator@pathwayhub.example");
         _ctx.Services.AddMudServices();
         var directory = new DirectoryAs(_app, coordinator);

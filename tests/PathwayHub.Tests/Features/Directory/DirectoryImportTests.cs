@@ -26,7 +26,7 @@ public sealed class DirectoryImportTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Good_file_adds_organisations_and_published_services_at_their_prisons(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var import = app.As<DirectoryImportService>(await app.ActorAsync("coordinator@pathwayhub.example"));
 
         var result = await import.ImportAsync(File(Header,
@@ -44,7 +44,7 @@ public sealed class DirectoryImportTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task One_bad_row_rejects_the_file_with_row_numbered_errors_and_imports_nothing(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var import = app.As<DirectoryImportService>(await app.ActorAsync("coordinator@pathwayhub.example"));
         var before = await CountAsync(app);
 
@@ -85,7 +85,7 @@ public sealed class DirectoryImportTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Malformed_csv_and_wrong_columns_are_refused_and_nothing_is_imported(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var import = app.As<DirectoryImportService>(await app.ActorAsync("coordinator@pathwayhub.example"));
         var before = await CountAsync(app);
 
@@ -106,7 +106,7 @@ public sealed class DirectoryImportTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Only_the_coordinator_imports(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var import = app.As<DirectoryImportService>(await app.ActorAsync("provider@pathwayhub.example"));
         await Assert.ThrowsAsync<ForbiddenException>(() => import.ImportAsync(File(Header)));
     }

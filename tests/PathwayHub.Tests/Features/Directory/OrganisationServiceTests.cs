@@ -35,7 +35,7 @@ public sealed class OrganisationServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Editors_change_only_their_own_organisations_details_and_a_stale_save_is_refused(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var editor = await app.ActorAsync(Provider);
         var nepacs = await OrganisationAsync(app, editor, "NEPACS");
         var pact = await OrganisationAsync(app, editor, "Pact");
@@ -63,7 +63,7 @@ public sealed class OrganisationServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Bad_organisation_details_are_refused_field_by_field(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var coordinator = await app.ActorAsync(Coordinator);
         var nepacs = await OrganisationAsync(app, coordinator, "NEPACS");
         var input = OrganisationInput.From(nepacs);
@@ -80,7 +80,7 @@ public sealed class OrganisationServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_self_registered_organisation_stays_pending_until_the_coordinator_approves_and_links_the_account(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var registrations = app.As<OrganisationService>(Actor.Anonymous);
         await registrations.RegisterAsync(Registration());
 
@@ -122,7 +122,7 @@ public sealed class OrganisationServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_declined_registration_keeps_the_record_and_shows_the_reason_and_duplicates_are_refused(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var anonymous = app.As<OrganisationService>(Actor.Anonymous);
         await anonymous.RegisterAsync(Registration());
 
@@ -149,7 +149,7 @@ public sealed class OrganisationServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Registering_with_an_email_that_has_an_account_answers_as_for_a_new_one_and_tells_the_owner_instead(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var anonymous = app.As<OrganisationService>(Actor.Anonymous);
         int organisations, users;
         await using (var db = await app.DbAsync()) (organisations, users) = (await db.Organisations.CountAsync(), await db.Users.CountAsync());

@@ -28,7 +28,7 @@ public sealed class GovernanceComponentTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        _app = await TestApp.StartAsync(DatabaseProvider.Sqlite, demo: true);
         var coordinator = _coordinator = await _app.ActorAsync("coordinator@pathwayhub.example");
         _meetings = new GovernanceAs(_app, coordinator);
         await using (var db = await _app.DbAsync())

@@ -1,6 +1,7 @@
 using System.Text;
 using Ical.Net;
 using Microsoft.EntityFrameworkCore;
+using PathwayHub.Tests.Builders;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Governance;
@@ -14,8 +15,13 @@ public sealed class GovernanceTests
 {
     private static readonly byte[] PdfBytes = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF");
 
-    private sealed record World(TestApp App, Actor Coordinator, Actor Member, Actor Associate, Actor Chair, int PathwayId, int MeetingId) : IAsyncDisposable
+    private sealed record World(TestApp App, PathwayTeam Team, int MeetingId) : IAsyncDisposable
     {
+        public Actor Coordinator => Team.Coordinator;
+        public Actor Member => Team.Member;
+        public Actor Associate => Team.Associate;
+        public Actor Chair => Team.Chair;
+        public int PathwayId => Team.PathwayId;
         public ValueTask DisposeAsync() => App.DisposeAsync();
         public GovernanceAs As(Actor a) => new(App, a);
 
@@ -23,19 +29,16 @@ public sealed class GovernanceTests
         public void MeetingStarts() => App.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 10, 10, 30, 0, TimeSpan.Zero));
     }
 
-    /// <summary>The Families and Social Support Pathway with one planned meeting on 10 December 2026.</summary>
+    /// <summary>The Families and Social Support Pathway, its team (<see cref="PathwayTeam"/>) and one planned meeting on 10 December 2026.</summary>
     private static async Task<World> StartAsync(DatabaseProvider provider)
     {
         var app = await TestApp.StartAsync(provider);
-        var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
-        await using var db = await app.DbAsync();
-        var pathwayId = await db.Pathways.Where(p => p.Slug == "families-and-social-support").Select(p => p.Id).SingleAsync();
-        var ids = await new GovernanceAs(app, coordinator).Meetings.CreateAsync(pathwayId, new MeetingInput
+        var team = await PathwayTeam.BuildAsync(app);
+        var ids = await new GovernanceAs(app, team.Coordinator).Meetings.CreateAsync(team.PathwayId, new MeetingInput
         {
             Title = "Quarterly meeting", StartLocal = new DateTime(2026, 12, 10, 10, 0, 0), DurationMinutes = 120, Venue = "NEPACS, Durham",
         });
-        return new World(app, coordinator, await app.ActorAsync("member@pathwayhub.example"), await app.ActorAsync("associate@pathwayhub.example"),
-            await app.ActorAsync("chair@pathwayhub.example"), pathwayId, ids[0]);
+        return new World(app, team, ids[0]);
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
@@ -70,10 +73,10 @@ public sealed class GovernanceTests
         Assert.Equal("Quarterly meeting", (await w.As(w.Associate).Meetings.GetAsync(w.MeetingId)).Title);
         Assert.Single(await w.As(w.Member).Meetings.ListAsync(), m => m.Id == w.MeetingId);
         await using var db = await w.App.DbAsync();
-        // What publishing wrote (the demo's inbox history comes before it).
+        // What publishing wrote.
         var written = await db.Notifications.Where(n => n.Id > since).ToListAsync();
         var sent = await db.Notifications.Where(n => n.Id > since && n.Kind == "agenda-published").Select(n => n.Recipient!.Email).ToListAsync();
-        Assert.Equal(["associate@pathwayhub.example", "chair@pathwayhub.example", "coordinator@pathwayhub.example", "member@pathwayhub.example", "provider@pathwayhub.example"], sent.Order());
+        Assert.Equal(["asha.associate@test.example", "chris.chair@test.example", "cora.coordinator@test.example", "max.member@test.example", "pat.provider@test.example"], sent.Order());
         Assert.All(written, n => Assert.Equal($"/meetings/{w.MeetingId}", n.Link));
     }
 
@@ -113,7 +116,7 @@ public sealed class GovernanceTests
         var coord = w.As(w.Coordinator);
         var item = (await coord.Meetings.GetAsync(w.MeetingId)).Items[0].Id;
         int papers;
-        await using (var before = await w.App.DbAsync()) papers = await before.Papers.CountAsync(); // the demo's
+        await using (var before = await w.App.DbAsync()) papers = await before.Papers.CountAsync();
 
         async Task<string> Refusal(string name, byte[] bytes) =>
             (await Assert.ThrowsAsync<ValidationFailedException>(() => coord.Agenda.AddPaperAsync(item, "x", name, new MemoryStream(bytes), false))).Errors["File"];
@@ -145,20 +148,20 @@ public sealed class GovernanceTests
         var coord = w.As(w.Coordinator);
         await coord.Meetings.PublishAsync(w.MeetingId);
         var view = await coord.Meetings.GetAsync(w.MeetingId);
-        int Person(string name) => view.Attendees.Single(a => a.Name == name).PersonId;
+        int Person(Actor a) => view.Attendees.Single(x => x.PersonId == a.PersonId).PersonId;
 
         await coord.Meetings.RecordAttendanceAsync(w.MeetingId, new Dictionary<int, AttendanceStatus>
         {
-            [Person("Joanne Hall")] = AttendanceStatus.Present, [Person("Aisha Patel")] = AttendanceStatus.Present, [Person("Mark Charlton")] = AttendanceStatus.Apologies,
+            [Person(w.Chair)] = AttendanceStatus.Present, [Person(w.Associate)] = AttendanceStatus.Present, [Person(w.Member)] = AttendanceStatus.Apologies,
         });
         var first = await coord.Meetings.GetAsync(w.MeetingId);
         Assert.Equal((2, 1, false), (first.QuorumCount, first.MembersPresent, first.Quorate));
 
-        await coord.Meetings.RecordAttendanceAsync(w.MeetingId, new Dictionary<int, AttendanceStatus> { [Person("Mark Charlton")] = AttendanceStatus.Present });
+        await coord.Meetings.RecordAttendanceAsync(w.MeetingId, new Dictionary<int, AttendanceStatus> { [Person(w.Member)] = AttendanceStatus.Present });
         var second = await coord.Meetings.GetAsync(w.MeetingId);
         Assert.Equal((2, true), (second.MembersPresent, second.Quorate));
-        Assert.Equal(AttendanceStatus.Present, second.Attendees.Single(a => a.Name == "Aisha Patel").Status);
-        Assert.True(second.Attendees.Single(a => a.Name == "Aisha Patel").IsAssociate);
+        Assert.Equal(AttendanceStatus.Present, second.Attendees.Single(a => a.PersonId == w.Associate.PersonId).Status);
+        Assert.True(second.Attendees.Single(a => a.PersonId == w.Associate.PersonId).IsAssociate);
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
@@ -167,19 +170,22 @@ public sealed class GovernanceTests
         await using var w = await StartAsync(provider);
         var coord = w.As(w.Coordinator);
         var next = (await coord.Meetings.CreateAsync(w.PathwayId, new MeetingInput { Title = "Next meeting", StartLocal = new DateTime(2027, 3, 10, 10, 0, 0), Venue = "Durham" }))[0];
-        // The demo's own open actions and decisions of the Pathway come before this meeting's.
-        var demoCarried = (await coord.Meetings.GetAsync(next)).CarriedActions.Select(a => a.Id).ToList();
-        var (_, demoDecisions) = await w.As(w.Coordinator).Minutes.DecisionsAsync(w.PathwayId, 0, 1);
-        var (_, demoApproved) = await w.As(w.Associate).Minutes.DecisionsAsync(w.PathwayId, 0, 1);
+        // An earlier meeting's approved decisions and open action come before this meeting's.
+        var earlier = GovernanceBuilders.Meeting(w.PathwayId, new DateTime(2026, 9, 10, 9, 0, 0), MeetingStatus.MinutesApproved)
+            .Minuted("Agreed.", 1, "Keep the visitor centre open on Saturdays.", "Ask the prison for a family day.");
+        await w.App.AddAsync([earlier], GovernanceBuilders.Action(earlier, w.Chair.PersonId!.Value, new DateOnly(2026, 12, 1)));
+        var earlierCarried = (await coord.Meetings.GetAsync(next)).CarriedActions.Select(a => a.Id).ToList();
+        var (_, earlierDecisions) = await w.As(w.Coordinator).Minutes.DecisionsAsync(w.PathwayId, 0, 1);
+        var (_, earlierApproved) = await w.As(w.Associate).Minutes.DecisionsAsync(w.PathwayId, 0, 1);
+        Assert.Equal((1, 2, 2), (earlierCarried.Count, earlierDecisions, earlierApproved));
         await coord.Meetings.PublishAsync(w.MeetingId);
         w.MeetingStarts();
         await coord.Meetings.MarkHeldAsync(w.MeetingId);
         var itemView = (await coord.Meetings.GetAsync(w.MeetingId)).Items[2];
         var item = itemView.Id;
         await coord.Minutes.SaveMinutesAsync(item, "The minutes of the last meeting were agreed.", itemView.Version);
-        Assert.Equal(demoDecisions + 1, await coord.Minutes.AddDecisionAsync(item, "Fund a second visitor centre worker."));
-        var markId = (await coord.Meetings.GetAsync(w.MeetingId)).Attendees.Single(a => a.Name == "Mark Charlton").PersonId;
-        var action = await coord.Actions.AddActionAsync(item, "Draft the job description", markId, new DateOnly(2027, 1, 15));
+        Assert.Equal(earlierDecisions + 1, await coord.Minutes.AddDecisionAsync(item, "Fund a second visitor centre worker."));
+        var action = await coord.Actions.AddActionAsync(item, "Draft the job description", w.Member.PersonId!.Value, new DateOnly(2027, 1, 15));
 
         var chairView = await w.As(w.Chair).Meetings.GetAsync(w.MeetingId);
         Assert.True(chairView.MinutesVisible);
@@ -195,13 +201,13 @@ public sealed class GovernanceTests
         Assert.Equal("The minutes of the last meeting were agreed.", associateView.Items.Single(i => i.Id == item).MinutesText);
         Assert.Contains(await w.As(w.Member).Actions.MyActionsAsync(), a => a.Id == action);
         var (decisions, total) = await w.As(w.Associate).Minutes.DecisionsAsync(w.PathwayId, 0, 20);
-        Assert.Equal((demoApproved + 1, demoDecisions + 1), (total, decisions[0].Number));
+        Assert.Equal((earlierApproved + 1, earlierDecisions + 1), (total, decisions[0].Number));
 
-        Assert.Equal([action], (await coord.Meetings.GetAsync(next)).CarriedActions.Select(a => a.Id).Except(demoCarried));
+        Assert.Equal([action], (await coord.Meetings.GetAsync(next)).CarriedActions.Select(a => a.Id).Except(earlierCarried));
         var mine = (await w.As(w.Member).Actions.MyActionsAsync()).Single(a => a.Id == action);
         await Assert.ThrowsAsync<ForbiddenException>(() => w.As(w.Associate).Actions.UpdateActionAsync(action, ActionStatus.Done, "done", mine.Version));
         await w.As(w.Member).Actions.UpdateActionAsync(action, ActionStatus.Done, "Sent to HR", mine.Version);
-        Assert.Empty((await coord.Meetings.GetAsync(next)).CarriedActions.Select(a => a.Id).Except(demoCarried));
+        Assert.Empty((await coord.Meetings.GetAsync(next)).CarriedActions.Select(a => a.Id).Except(earlierCarried));
         await using var db = await w.App.DbAsync();
         Assert.Equal("Sent to HR", (await db.ActionNotes.SingleAsync(n => n.ActionItemId == action)).Text);
     }
@@ -217,12 +223,11 @@ public sealed class GovernanceTests
         await coord.Meetings.MarkHeldAsync(w.MeetingId);
         var view = await coord.Meetings.GetAsync(w.MeetingId);
         var item = view.Items[3].Id;
-        int Person(string name) => view.Attendees.Single(a => a.Name == name).PersonId;
-        var marks = await coord.Actions.AddActionAsync(item, "Draft the job description", Person("Mark Charlton"), new DateOnly(2027, 1, 15));
-        var joannes = await coord.Actions.AddActionAsync(item, "Write to the Governor", Person("Joanne Hall"), new DateOnly(2027, 1, 20));
+        var marks = await coord.Actions.AddActionAsync(item, "Draft the job description", w.Member.PersonId!.Value, new DateOnly(2027, 1, 15));
+        var joannes = await coord.Actions.AddActionAsync(item, "Write to the Governor", w.Chair.PersonId!.Value, new DateOnly(2027, 1, 20));
         await coord.Meetings.PublishAsync(next);
 
-        // "carried ids | action log ids" of these two actions (the demo's own come too), as each reader sees them on the next
+        // "carried ids | action log ids" of these two actions, as each reader sees them on the next
         // meeting's agenda and in the Pathway's action log.
         int[] these = [marks, joannes];
         async Task<string> Seen(Actor a) => string.Join(",", (await w.As(a).Meetings.GetAsync(next)).CarriedActions.Select(x => x.Id).Where(these.Contains).Order())
@@ -231,7 +236,7 @@ public sealed class GovernanceTests
 
         Assert.Equal(both, await Seen(w.Coordinator));
         Assert.Equal(both, await Seen(w.Chair));
-        Assert.Equal($"{marks}|{marks}", await Seen(w.Member)); // Mark Charlton sees his own action only
+        Assert.Equal($"{marks}|{marks}", await Seen(w.Member)); // the member sees his own action only
         Assert.Equal("|", await Seen(w.Associate));
         // The agenda pack is the same view on paper.
         string PackText(Web.Features.Reports.ReportFile pack) => string.Join("\n", Reports.PdfReading.Lines(pack.Content));
@@ -278,9 +283,8 @@ public sealed class GovernanceTests
         Assert.DoesNotContain(await w.App.As<TermsOfReferenceService>(w.Member).ListAsync(w.PathwayId), t => t.Status == TorStatus.Draft);
         await tor.ApproveAsync(v2, new DateOnly(2026, 11, 20), w.MeetingId);
 
-        // After the demo's version 1, approved at the Pathway's first meeting.
         var list = await w.App.As<TermsOfReferenceService>(w.Member).ListAsync(w.PathwayId);
-        Assert.Equal([(3, TorStatus.Approved), (2, TorStatus.Superseded), (1, TorStatus.Superseded)], list.Select(t => (t.VersionNumber, t.Status)));
+        Assert.Equal([(2, TorStatus.Approved), (1, TorStatus.Superseded)], list.Select(t => (t.VersionNumber, t.Status)));
         Assert.Equal(new DateOnly(2027, 11, 20), list[0].ReviewDue);
         Assert.Equal("Line one\nLine two", (await w.App.As<TermsOfReferenceService>(w.Associate).GetAsync(v1)).Purpose);
         var diff = Assert.Single(await tor.CompareAsync(v1, v2));
@@ -336,14 +340,14 @@ public sealed class GovernanceTests
         var other = (await coord.Meetings.CreateAsync(w.PathwayId, new MeetingInput { Title = "Spring meeting", StartLocal = new DateTime(2027, 4, 1, 10, 0, 0), Venue = "Online" }))[0];
         var calendars = w.App.As<CalendarService>(w.Associate);
         var token = await calendars.CreateFeedAsync(w.PathwayId);
-        var demoEvents = Calendar.Load((await calendars.FeedAsync(token))!)!.Events.Count; // the demo's published meetings
+        Assert.Empty(Calendar.Load((await calendars.FeedAsync(token))!)!.Events); // nothing published yet
         await coord.Meetings.PublishAsync(w.MeetingId);
         await coord.Meetings.PublishAsync(other);
         await coord.Meetings.CancelAsync(other, "Chair unavailable");
 
         var ics = await calendars.FeedAsync(token);
         var parsed = Calendar.Load(ics!)!;
-        Assert.Equal(demoEvents + 2, parsed.Events.Count);
+        Assert.Equal(2, parsed.Events.Count);
         var winter = parsed.Events.Single(e => e.Summary!.EndsWith("Quarterly meeting", StringComparison.Ordinal));
         Assert.Equal(new DateTime(2026, 12, 10, 10, 0, 0, DateTimeKind.Utc), winter.Start!.AsUtc);
         Assert.Equal("NEPACS, Durham", winter.Location);
@@ -352,7 +356,7 @@ public sealed class GovernanceTests
         await calendars.RevokeAsync(token);
         Assert.Null(await calendars.FeedAsync(token));
         await using var db = await w.App.DbAsync();
-        Assert.Single(await db.Notifications.Where(n => n.Kind == "meeting-cancelled" && n.Recipient!.Email == "associate@pathwayhub.example").ToListAsync());
+        Assert.Single(await db.Notifications.Where(n => n.Kind == "meeting-cancelled" && n.RecipientId == w.Associate.UserId).ToListAsync());
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PathwayHub.Tests.Builders;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Governance;
@@ -13,24 +14,29 @@ public sealed class MeetingLifecycleTests
 {
     private static readonly DateTimeOffset HalfAnHourIn = new(2026, 12, 10, 10, 30, 0, TimeSpan.Zero);
 
-    private sealed record World(TestApp App, Actor Coordinator, Actor Member, Actor Associate, int PathwayId, int MeetingId) : IAsyncDisposable
+    private sealed record World(TestApp App, PathwayTeam Team, int MeetingId) : IAsyncDisposable
     {
+        public Actor Coordinator => Team.Coordinator;
+        public Actor Member => Team.Member;
+        public Actor Associate => Team.Associate;
+        public int PathwayId => Team.PathwayId;
         public ValueTask DisposeAsync() => App.DisposeAsync();
         public GovernanceAs As(Actor a) => new(App, a);
     }
 
-    /// <summary>The Families and Social Support Pathway on 23 November 2026, with a planned meeting on 10 December 2026, 10:00 to 12:00.</summary>
+    /// <summary>
+    /// The Families and Social Support Pathway on 23 November 2026 with its team (<see cref="PathwayTeam"/>) and a planned meeting on
+    /// 10 December 2026, 10:00 to 12:00.
+    /// </summary>
     private static async Task<World> StartAsync(DatabaseProvider provider)
     {
         var app = await TestApp.StartAsync(provider);
-        var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
-        await using var db = await app.DbAsync();
-        var pathwayId = await db.Pathways.Where(p => p.Slug == "families-and-social-support").Select(p => p.Id).SingleAsync();
-        var ids = await new GovernanceAs(app, coordinator).Meetings.CreateAsync(pathwayId, new MeetingInput
+        var team = await PathwayTeam.BuildAsync(app);
+        var ids = await new GovernanceAs(app, team.Coordinator).Meetings.CreateAsync(team.PathwayId, new MeetingInput
         {
             Title = "Winter meeting", StartLocal = new DateTime(2026, 12, 10, 10, 0, 0), DurationMinutes = 120, Venue = "NEPACS, Durham",
         });
-        return new World(app, coordinator, await app.ActorAsync("member@pathwayhub.example"), await app.ActorAsync("associate@pathwayhub.example"), pathwayId, ids[0]);
+        return new World(app, team, ids[0]);
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
@@ -91,7 +97,13 @@ public sealed class MeetingLifecycleTests
             Assert.All(await w.As(reader).Meetings.ListAsync(w.PathwayId, upcoming: true), m => Assert.True(m.EndUtc > now));
         }
 
-        // The demo's Pathways have past meetings (one held last week) and next ones.
+        // Other meetings of the Pathway: one held last week, one that ended yesterday but nobody marked held, and the next one.
+        var today = TestApp.Now.UtcDateTime;
+        await w.App.AddAsync([
+            GovernanceBuilders.Meeting(w.PathwayId, today.AddDays(-7), MeetingStatus.Held, "Last week's meeting"),
+            GovernanceBuilders.Meeting(w.PathwayId, today.AddDays(-1), MeetingStatus.AgendaPublished, "Yesterday's meeting"),
+            GovernanceBuilders.Meeting(w.PathwayId, today.AddDays(60), MeetingStatus.AgendaPublished, "The next meeting"),
+        ]);
         await AssertListsAsync(w.Coordinator);
         await AssertListsAsync(w.Associate);
         Assert.Contains(await coord.Meetings.ListAsync(upcoming: true), m => m.Id == w.MeetingId);
@@ -149,8 +161,7 @@ public sealed class MeetingLifecycleTests
         w.App.Clock.SetUtcNow(HalfAnHourIn);
         await coord.Meetings.MarkHeldAsync(w.MeetingId);
         var view = await coord.Meetings.GetAsync(w.MeetingId);
-        var mark = view.Attendees.Single(a => a.Name == "Mark Charlton").PersonId;
-        var action = await coord.Actions.AddActionAsync(view.Items[3].Id, "Draft the job description", mark, new DateOnly(2027, 1, 15));
+        var action = await coord.Actions.AddActionAsync(view.Items[3].Id, "Draft the job description", w.Member.PersonId!.Value, new DateOnly(2027, 1, 15));
         await coord.Minutes.ApproveMinutesAsync(w.MeetingId);
         await coord.Meetings.PublishAsync(next);
 
@@ -166,7 +177,7 @@ public sealed class MeetingLifecycleTests
         var mine = (await member.Actions.MyActionsAsync()).Single(a => a.Id == action);
         Assert.Equal(ActionStatus.Open, mine.Status);
         Assert.Equal(newestFirst, mine.Notes.Select(n => n.Text));
-        Assert.Equal(("Mark Charlton", new DateTime(2026, 12, 13, 10, 30, 0)), (mine.Notes[0].Author, mine.Notes[0].AtUtc));
+        Assert.Equal((w.Member.Name, new DateTime(2026, 12, 13, 10, 30, 0)), (mine.Notes[0].Author, mine.Notes[0].AtUtc));
         Assert.Equal(newestFirst, (await coord.Actions.PathwayActionsAsync(w.PathwayId)).Single(a => a.Id == action).Notes.Select(n => n.Text));
         Assert.Equal(newestFirst, (await w.As(w.Associate).Actions.PathwayActionsAsync(w.PathwayId)).Single(a => a.Id == action).Notes.Select(n => n.Text));
         Assert.Equal(newestFirst, (await member.Meetings.GetAsync(next)).CarriedActions.Single(a => a.Id == action).Notes.Select(n => n.Text));

@@ -18,7 +18,7 @@ public sealed class NotificationComponentTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        _app = await TestApp.StartAsync(DatabaseProvider.Sqlite, demo: true);
         _service = _app.As<NotificationService>(await _app.ActorAsync("provider@pathwayhub.example"));
         _ctx.Services.AddMudServices();
         _ctx.Services.AddSingleton(_service);

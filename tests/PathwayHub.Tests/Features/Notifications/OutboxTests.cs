@@ -16,7 +16,7 @@ public sealed class OutboxTests
 {
     private static async Task<(TestApp App, int MeetingId)> PublishedMeetingAsync(DatabaseProvider provider, EmailOptions? email = null)
     {
-        var app = await TestApp.StartAsync(provider, email: email);
+        var app = await TestApp.StartAsync(provider, demo: true, email: email);
         var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
         await using var db = await app.DbAsync();
         // The outbox starts empty: the demo's inbox history (already sent) is not what these tests count.
@@ -118,7 +118,7 @@ public sealed class OutboxTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task The_same_key_is_written_once_even_when_enqueued_concurrently(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
         var item = new OutgoingNotification(coordinator.UserId!, "test", "test:1:user", "Hello", "Body", "/");
         await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>

@@ -39,7 +39,7 @@ public sealed class ReminderTests
         public static async Task<World> StartAsync(DatabaseProvider provider)
         {
             var smtp = new SmtpSink();
-            return new World(await TestApp.StartAsync(provider, email: Email(smtp)), smtp);
+            return new World(await TestApp.StartAsync(provider, demo: true, email: Email(smtp)), smtp);
         }
 
         public Task<int> ScanAsync() => App.Services.GetRequiredService<ReminderScanJob>().RunAsync(CancellationToken.None);

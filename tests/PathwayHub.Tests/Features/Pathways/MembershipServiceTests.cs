@@ -15,7 +15,7 @@ public sealed class MembershipServiceTests
 
     private static async Task<(TestApp App, Actor Coordinator, int PathwayId)> StartAsync(DatabaseProvider provider)
     {
-        var app = await TestApp.StartAsync(provider);
+        var app = await TestApp.StartAsync(provider, demo: true);
         var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
         await using var db = await app.DbAsync();
         var id = await db.Pathways.Where(p => p.Slug == Fss).Select(p => p.Id).SingleAsync();

@@ -22,7 +22,7 @@ public sealed class PathwayComponentTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        _app = await TestApp.StartAsync(DatabaseProvider.Sqlite, demo: true);
         var coordinator = await _app.ActorAsync("coordinator@pathwayhub.example");
         await using (var db = await _app.DbAsync())
             _pathwayId = await db.Pathways.Where(p => p.Slug == "families-and-social-support").Select(p => p.Id).SingleAsync();

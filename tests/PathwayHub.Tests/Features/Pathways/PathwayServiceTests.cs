@@ -12,7 +12,7 @@ public sealed class PathwayServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Lists_seven_pathways_and_two_subgroups_with_counts_and_mine(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var associate = await app.ActorAsync("associate@pathwayhub.example");
 
         var list = await app.As<PathwayService>(associate).ListAsync();
@@ -30,7 +30,7 @@ public sealed class PathwayServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Choosing_a_new_chair_moves_the_role_and_is_audited(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
         var service = app.As<PathwayService>(coordinator);
         var before = await service.GetAsync("families-and-social-support");
@@ -54,7 +54,7 @@ public sealed class PathwayServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Chair_must_be_a_current_member_and_stale_edits_are_refused(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
         var service = app.As<PathwayService>(coordinator);
         var p = await service.GetAsync("families-and-social-support");
@@ -72,7 +72,7 @@ public sealed class PathwayServiceTests
     [Fact]
     public async Task Anonymous_cannot_read_pathways()
     {
-        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite, demo: true);
         await Assert.ThrowsAsync<ForbiddenException>(() => app.As<PathwayService>(Actor.Anonymous).ListAsync());
     }
 }

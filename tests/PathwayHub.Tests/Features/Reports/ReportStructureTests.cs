@@ -45,7 +45,7 @@ public sealed class ReportStructureTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Pathway_report_is_tagged_with_its_sections_in_order_bookmarked_and_read_in_the_same_order(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var file = await app.As<ReportService>(await app.ActorAsync("member@pathwayhub.example")).PathwayReportAsync(Fss);
 
         var pdf = TaggedPdf.Read(file.Content);
@@ -73,7 +73,7 @@ public sealed class ReportStructureTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_pathway_with_no_plan_still_renders_a_valid_tagged_document(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         // Sub-groups report through their parent Pathway's plan and have none of their own.
         var file = await app.As<ReportService>(await app.ActorAsync("coordinator@pathwayhub.example")).PathwayReportAsync("alcohol");
 
@@ -88,7 +88,7 @@ public sealed class ReportStructureTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Regional_report_shows_each_recommissioning_decision_with_its_due_date_and_counts_members_apart_from_associates(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var file = await app.As<ReportService>(await app.ActorAsync("commissioner@pathwayhub.example")).RegionalReportAsync(2026);
 
         var pdf = TaggedPdf.Read(file.Content);
@@ -143,7 +143,7 @@ public sealed class ReportStructureTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Pack_includes_each_pdf_paper_page_by_page_bookmarked_and_numbered_on_but_not_confidential_ones_for_associates(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var id = await MeetingWithPapersAsync(app,
             ("Housing update", "housing-update.pdf", Paper("Housing update", 3), false),
             ("Family support review", "family-support.pdf", Paper("Family support review", 5), false),
@@ -189,7 +189,7 @@ public sealed class ReportStructureTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_damaged_paper_is_listed_with_a_note_and_the_rest_of_the_pack_still_renders(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var truncated = Paper("Budget", 2)[..600];
         var id = await MeetingWithPapersAsync(app,
             ("Budget", "budget.pdf", truncated, false),
@@ -211,7 +211,7 @@ public sealed class ReportStructureTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Minutes_are_tagged_with_a_heading_per_item(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var id = await MeetingWithPapersAsync(app);
         var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
         var meetings = new GovernanceAs(app, coordinator);

@@ -44,7 +44,7 @@ public sealed class ReportTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Pathway_report_reads_back_with_its_sections_every_action_with_its_rag_and_the_totals(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         await using var db = await app.DbAsync();
         var pathwayId = await db.Pathways.Where(p => p.Slug == Fss).Select(p => p.Id).SingleAsync();
         await HoldMeetingAsync(app, pathwayId);
@@ -145,7 +145,7 @@ public sealed class ReportTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Reports_go_only_to_those_the_pathway_and_region_belong_to(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var member = await app.ActorAsync("member@pathwayhub.example");
         var commissioner = await app.ActorAsync("commissioner@pathwayhub.example");
 
@@ -181,7 +181,7 @@ public sealed class ReportTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Quarterly_job_sends_each_member_and_associate_a_link_to_their_pathways_report_once(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var job = app.As<QuarterlyReportJob>(Actor.System);
 
         Assert.Equal(7, await job.RunAsync());

@@ -14,7 +14,7 @@ public sealed class AgreementLifecycleServiceTests
     public async Task Expiry_follows_from_the_end_date_on_the_clock_and_cannot_be_set_by_hand(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var commissionerActor = await app.ActorAsync(Commissioner);
+        var commissionerActor = await CommissionerAsync(app);
         var commissioner = app.As<AgreementLifecycleService>(commissionerActor);
         var register = app.As<AgreementRegisterService>(commissionerActor);
         var id = await commissioner.CreateAgreementAsync(await AgreementAsync(app));
@@ -53,7 +53,7 @@ public sealed class AgreementLifecycleServiceTests
     public async Task Agreement_statuses_follow_their_table_and_terminated_is_final(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var commissioner = app.As<AgreementLifecycleService>(await app.ActorAsync(Coordinator));
+        var commissioner = app.As<AgreementLifecycleService>(await CoordinatorAsync(app));
         var id = await commissioner.CreateAgreementAsync(await AgreementAsync(app));
         var a = await commissioner.GetAgreementAsync(id);
         var noReason = await Assert.ThrowsAsync<ValidationFailedException>(() => commissioner.ChangeAgreementStatusAsync(id, AgreementStatus.Terminated, null, a.Version));
@@ -78,7 +78,7 @@ public sealed class AgreementLifecycleServiceTests
     public async Task Amendments_record_the_old_and_new_value_of_each_changed_term(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var commissioner = app.As<AgreementLifecycleService>(await app.ActorAsync(Commissioner));
+        var commissioner = app.As<AgreementLifecycleService>(await CommissionerAsync(app));
         var id = await commissioner.CreateAgreementAsync(await AgreementAsync(app));
         var a = await commissioner.GetAgreementAsync(id);
 
@@ -97,7 +97,7 @@ public sealed class AgreementLifecycleServiceTests
         var amendment = Assert.Single(a.Amendments);
         Assert.Equal(new DateOnly(2026, 12, 1), amendment.Date);
         Assert.Equal("Extended to Frankland for six months", amendment.Reason);
-        Assert.Equal("David Robson", amendment.RecordedBy);
+        Assert.Equal("Cam Commissioner", amendment.RecordedBy);
         Assert.Equal(
         [
             new TermChange("Value", "£30,000", "£36,500.50"),

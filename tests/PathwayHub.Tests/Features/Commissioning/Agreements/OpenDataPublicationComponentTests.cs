@@ -18,7 +18,7 @@ public sealed class OpenDataPublicationComponentTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        _app = await TestApp.StartAsync(DatabaseProvider.Sqlite, demo: true);
         await using var db = await _app.DbAsync();
         _grant = await db.Agreements.Where(a => a.Reference == "GR-NE-2025-02").Select(a => a.Id).SingleAsync();
         _milestone = await db.Milestones.Where(m => m.AgreementId == _grant && m.Title == "Annual grant report").Select(m => m.Id).SingleAsync();

@@ -4,15 +4,13 @@ using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Commissioning;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
+using static PathwayHub.Tests.Features.Commissioning.CommissioningTestData;
 
 namespace PathwayHub.Tests.Features.Commissioning;
 
 /// <summary>Marking an agreement's milestones and documents for open data: who may, and what an unknown or stale id gets.</summary>
 public sealed class OpenDataPublicationServiceTests
 {
-    private const string Commissioner = "commissioner@pathwayhub.example";
-    private const string Coordinator = "coordinator@pathwayhub.example";
-
     private static async Task<(int Agreement, int Milestone)> GrantAsync(TestApp app)
     {
         await using var db = await app.DbAsync();
@@ -32,12 +30,12 @@ public sealed class OpenDataPublicationServiceTests
     {
         await using var app = await TestApp.StartAsync(provider);
         var (grant, milestone) = await GrantAsync(app);
-        var commissioner = await app.ActorAsync(Commissioner);
+        var commissioner = await CommissionerAsync(app);
         var document = await app.As<DocumentService>(commissioner).AddAgreementDocumentAsync(grant, "Grant letter", "letter.pdf", new MemoryStream("%PDF-1.4 letter"u8.ToArray()));
         Assert.Equal((false, false), await FlagsAsync(app, milestone, document));
 
-        await app.As<AgreementPublicationService>(await app.ActorAsync(Commissioner)).SetMilestonePublishableAsync(milestone, true);
-        await app.As<AgreementPublicationService>(await app.ActorAsync(Coordinator)).SetDocumentPublishableAsync(document, true);
+        await app.As<AgreementPublicationService>(await CommissionerAsync(app)).SetMilestonePublishableAsync(milestone, true);
+        await app.As<AgreementPublicationService>(await CoordinatorAsync(app)).SetDocumentPublishableAsync(document, true);
         Assert.Equal((true, true), await FlagsAsync(app, milestone, document));
 
         // The agreement page reads the flags back.
@@ -46,8 +44,8 @@ public sealed class OpenDataPublicationServiceTests
         Assert.True(view.Documents.Single(d => d.Id == document).Publishable);
 
         // Setting a flag to what it already is changes nothing; clearing it withdraws the record from the feed.
-        await app.As<AgreementPublicationService>(await app.ActorAsync(Coordinator)).SetDocumentPublishableAsync(document, true);
-        await app.As<AgreementPublicationService>(await app.ActorAsync(Coordinator)).SetMilestonePublishableAsync(milestone, false);
+        await app.As<AgreementPublicationService>(await CoordinatorAsync(app)).SetDocumentPublishableAsync(document, true);
+        await app.As<AgreementPublicationService>(await CoordinatorAsync(app)).SetMilestonePublishableAsync(milestone, false);
         Assert.Equal((false, true), await FlagsAsync(app, milestone, document));
     }
 
@@ -56,16 +54,16 @@ public sealed class OpenDataPublicationServiceTests
     {
         await using var app = await TestApp.StartAsync(provider);
         var (grant, milestone) = await GrantAsync(app);
-        var document = await app.As<DocumentService>(await app.ActorAsync(Commissioner))
+        var document = await app.As<DocumentService>(await CommissionerAsync(app))
             .AddAgreementDocumentAsync(grant, "Grant letter", "letter.pdf", new MemoryStream("%PDF-1.4 letter"u8.ToArray()));
 
-        // provider@ edits NEPACS, the grant's supplier; member@ and associate@ sit on Pathways.
+        // NEPACS's editor edits the grant's supplier; the member and the associate sit on a Pathway.
         Actor[] others =
         [
             Actor.Anonymous,
-            await app.ActorAsync("provider@pathwayhub.example"),
-            await app.ActorAsync("member@pathwayhub.example"),
-            await app.ActorAsync("associate@pathwayhub.example"),
+            await NepacsEditorAsync(app),
+            await MemberAsync(app),
+            await AssociateAsync(app),
             new("no-role", "Someone who just registered", new HashSet<string>(), null, null),
         ];
         foreach (var actor in others)
@@ -84,8 +82,8 @@ public sealed class OpenDataPublicationServiceTests
     {
         await using var app = await TestApp.StartAsync(provider);
         var (grant, _) = await GrantAsync(app);
-        var documents = app.As<DocumentService>(await app.ActorAsync(Commissioner));
-        var publication = app.As<AgreementPublicationService>(await app.ActorAsync(Commissioner));
+        var documents = app.As<DocumentService>(await CommissionerAsync(app));
+        var publication = app.As<AgreementPublicationService>(await CommissionerAsync(app));
         int tender;
         await using (var db = await app.DbAsync()) tender = await db.Tenders.Where(t => t.Reference == "NE-ROM-2026-007").Select(t => t.Id).SingleAsync();
         var tenderDocument = await documents.AddTenderDocumentAsync(tender, "Specification", "spec.pdf", new MemoryStream("%PDF-1.4 spec"u8.ToArray()));

@@ -13,10 +13,10 @@ public sealed class CommissioningDashboardServiceTests
     public async Task Dashboard_shows_what_ends_what_is_undecided_and_what_is_overdue(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var commissionerActor = await app.ActorAsync(Commissioner);
+        var commissionerActor = await CommissionerAsync(app);
         var commissioner = app.As<CommissioningDashboardService>(commissionerActor);
         var agreements = app.As<AgreementLifecycleService>(commissionerActor);
-        var nepacs = await app.ActorAsync(NepacsEditor);
+        var nepacs = await NepacsEditorAsync(app);
 
         // Seeded: the One Plus One contract ends 31 December 2026 (within 3 months, decision overdue), Pact at Durham
         // 31 March 2027 (within 6), NEPACS grant 30 June 2027 (decided), Safe Ground 2028, Inside Out expired.
@@ -40,7 +40,7 @@ public sealed class CommissioningDashboardServiceTests
         var home = await commissioner.HomeAsync();
         Assert.Equal(1, home.UndecidedCount);
         pact = await agreements.GetAgreementAsync(pact.Id);
-        Assert.Equal((RecommissioningDecision.Extend, new DateOnly(2027, 1, 31), "David Robson"), (pact.Decision!.Value, pact.DecisionDueDate!.Value, pact.DecidedBy));
+        Assert.Equal((RecommissioningDecision.Extend, new DateOnly(2027, 1, 31), "Cam Commissioner"), (pact.Decision!.Value, pact.DecisionDueDate!.Value, pact.DecidedBy));
 
         var editorHome = await app.As<CommissioningDashboardService>(nepacs).HomeAsync();
         Assert.Equal("NE-ROM-2026-007", Assert.Single(editorHome.OpenTenders).Reference);

@@ -13,7 +13,7 @@ public sealed class MonitoringServiceTests
     public async Task Milestones_and_performance_returns_are_recorded_with_a_derived_rag(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var commissionerActor = await app.ActorAsync(Commissioner);
+        var commissionerActor = await CommissionerAsync(app);
         var agreements = app.As<AgreementLifecycleService>(commissionerActor);
         var commissioner = app.As<MonitoringService>(commissionerActor);
         var id = await agreements.CreateAgreementAsync(await AgreementAsync(app));

@@ -13,7 +13,7 @@ public sealed class AgreementRegisterServiceTests
     public async Task Register_filters_pages_and_exports_csv(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var commissioner = app.As<AgreementRegisterService>(await app.ActorAsync(Commissioner));
+        var commissioner = app.As<AgreementRegisterService>(await CommissionerAsync(app));
         await using (var db = await app.DbAsync())
         {
             var pathway = await db.Pathways.SingleAsync(p => p.Slug == "life-skills-and-offending-behaviour");
@@ -34,7 +34,7 @@ public sealed class AgreementRegisterServiceTests
         Assert.Equal("120000.00", csv[2].Fields[5]);
         Assert.Equal("Expired", csv[1].Fields[8]);
 
-        var memberCsv = Csv.Read(await app.As<AgreementRegisterService>(await app.ActorAsync("member@pathwayhub.example")).ExportAgreementsCsvAsync(new AgreementQuery()));
+        var memberCsv = Csv.Read(await app.As<AgreementRegisterService>(await MemberAsync(app)).ExportAgreementsCsvAsync(new AgreementQuery()));
         Assert.Equal(11, memberCsv[0].Fields.Length);
     }
 }

@@ -26,8 +26,6 @@ public sealed class CommissioningRulesTests
         return await rule.FindDueAsync(new ReminderContext(db, app.Clock.GetUtcNow().UtcDateTime, new ReminderOptions()), CancellationToken.None);
     }
 
-    private static async Task<string> UserIdAsync(TestApp app, string email) => (await app.ActorAsync(email)).UserId!;
-
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Live_agreements_ending_within_six_months_remind_the_commissioners_with_their_decision(DatabaseProvider provider)
     {
@@ -45,7 +43,7 @@ public sealed class CommissioningRulesTests
             await db.SaveChangesAsync();
             (undecided, decided) = (a.Id, b.Id);
         }
-        var commissioner = await UserIdAsync(app, Commissioner);
+        var commissioner = (await CommissionerAsync(app)).UserId!;
 
         var mine = (await DueAsync<AgreementEndingRule>(app)).Where(n => n.Subject.StartsWith("R-END-", StringComparison.Ordinal)).ToList();
         Assert.All(mine, n => Assert.Equal(NotificationKinds.AgreementEnding, n.Kind));
@@ -74,7 +72,7 @@ public sealed class CommissioningRulesTests
             db.Agreements.AddRange(live, terminated);
             await db.SaveChangesAsync();
         }
-        var commissioner = await UserIdAsync(app, Commissioner);
+        var commissioner = (await CommissionerAsync(app)).UserId!;
 
         var mine = (await DueAsync<MilestoneRule>(app)).Where(n => n.RecipientId == commissioner && n.Subject.Contains("R-MS", StringComparison.Ordinal))
             .Select(n => n.Subject).Order(StringComparer.Ordinal).ToList();
@@ -89,9 +87,9 @@ public sealed class CommissioningRulesTests
     public async Task An_open_tenders_deadline_reminds_only_the_editors_of_the_organisations_that_registered_interest(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var nepacsEditor = await app.ActorAsync(NepacsEditor);
+        var nepacsEditor = await NepacsEditorAsync(app);
         // Pact's editor has a sign-in but Pact registered no interest; Action for Prisoners' Families registered interest but has no editor.
-        var pactEditor = await EditorOfAsync(app, "Pact", "editor@pact.example");
+        var pactEditor = await EditorOfAsync(app, "Pact");
         int open;
         await using (var db = await app.DbAsync())
         {

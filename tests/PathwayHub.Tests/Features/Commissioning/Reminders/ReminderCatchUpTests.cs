@@ -26,7 +26,7 @@ public sealed class ReminderCatchUpTests
         return due;
     }
 
-    private static async Task<string> CommissionerIdAsync(TestApp app) => (await app.ActorAsync(Commissioner)).UserId!;
+    private static async Task<string> CommissionerIdAsync(TestApp app) => (await CommissionerAsync(app)).UserId!;
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task On_1_December_an_agreement_ending_on_31_March_gets_the_3_month_reminder_with_its_overdue_decision(DatabaseProvider provider)
@@ -83,7 +83,7 @@ public sealed class ReminderCatchUpTests
     public async Task A_clarification_deadline_three_days_away_is_not_due_in_a_week(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var editor = await app.ActorAsync(NepacsEditor);
+        var editor = await NepacsEditorAsync(app);
         await using (var db = await app.DbAsync())
         {
             var tender = Tender("R-CU-TND", await OrgAsync(app, "NOMS North East"), TestApp.Now.UtcDateTime.AddDays(20), interested: [editor.OrganisationId!.Value]);

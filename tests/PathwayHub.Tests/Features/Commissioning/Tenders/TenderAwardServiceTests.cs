@@ -13,12 +13,12 @@ public sealed class TenderAwardServiceTests
     public async Task Award_creates_one_agreement_per_winner_and_tells_each_bidder_through_the_outbox(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var commissionerActor = await app.ActorAsync(Commissioner);
+        var commissionerActor = await CommissionerAsync(app);
         var commissioner = app.As<TenderService>(commissionerActor);
         var award = app.As<TenderAwardService>(commissionerActor);
-        var nepacsActor = await app.ActorAsync(NepacsEditor);
-        var pactActor = await EditorOfAsync(app, "Pact", "editor@pact.example");
-        var safeActor = await EditorOfAsync(app, "Safe Ground", "editor@safeground.example");
+        var nepacsActor = await NepacsEditorAsync(app);
+        var pactActor = await EditorOfAsync(app, "Pact");
+        var safeActor = await EditorOfAsync(app, "Safe Ground");
         var (id, _) = await OpenTenderAsync(app, commissioner);
 
         await app.As<TenderService>(nepacsActor).RegisterInterestAsync(id);

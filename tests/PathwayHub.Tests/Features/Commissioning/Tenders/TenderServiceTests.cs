@@ -14,7 +14,7 @@ public sealed class TenderServiceTests
     public async Task Tender_moves_only_along_its_transition_table_and_refusals_say_why(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var commissioner = app.As<TenderService>(await app.ActorAsync(Commissioner));
+        var commissioner = app.As<TenderService>(await CommissionerAsync(app));
         var input = await TenderAsync(app);
         input.SubmissionDeadlineLocal = null;
         input.ClarificationDeadlineLocal = null;
@@ -58,7 +58,7 @@ public sealed class TenderServiceTests
         // Every change is in the audit trail.
         await using var db = await app.DbAsync();
         var audits = await db.AuditEntries.Where(a => a.EntityType == nameof(Tender) && a.EntityId == id.ToString()).ToListAsync();
-        Assert.Contains(audits, a => a.Changes.Contains("\"Cancelled\"", StringComparison.Ordinal) && a.UserName == "David Robson");
+        Assert.Contains(audits, a => a.Changes.Contains("\"Cancelled\"", StringComparison.Ordinal) && a.UserName == "Cam Commissioner");
         Assert.True(audits.Count >= 5);
     }
 
@@ -66,8 +66,8 @@ public sealed class TenderServiceTests
     public async Task A_bid_after_the_submission_deadline_is_refused_and_one_before_replaces_the_earlier_bid(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var commissioner = app.As<TenderService>(await app.ActorAsync(Commissioner));
-        var editor = app.As<TenderService>(await app.ActorAsync(NepacsEditor));
+        var commissioner = app.As<TenderService>(await CommissionerAsync(app));
+        var editor = app.As<TenderService>(await NepacsEditorAsync(app));
         var (id, _) = await OpenTenderAsync(app, commissioner);
 
         await editor.SubmitBidAsync(id, new BidInput { Value = 50_000m, Summary = "First offer" });

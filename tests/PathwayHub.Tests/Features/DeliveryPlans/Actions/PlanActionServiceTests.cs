@@ -22,7 +22,7 @@ public sealed class PlanActionServiceTests
         });
         var action = (await w.Plans(w.Member).Plans.GetAsync(w.PathwayId)).Objectives.Single(o => o.Id == objective.Id).Actions.Single(a => a.Id == actionId);
         Assert.True(action.CanUpdate);
-        Assert.Equal(("Mark Charlton", Rag.Green), (action.Owner, action.Rag));
+        Assert.Equal((w.Member.Name, Rag.Green), (action.Owner, action.Rag));
 
         await Assert.ThrowsAsync<ForbiddenException>(() => w.Plans(w.Associate).Actions.UpdateProgressAsync(actionId, PlanActionStatus.OnTrack, "x", action.Version));
         await Assert.ThrowsAsync<ForbiddenException>(() => w.Plans(w.Provider).Actions.UpdateProgressAsync(actionId, PlanActionStatus.OnTrack, "x", action.Version));
@@ -37,14 +37,14 @@ public sealed class PlanActionServiceTests
         var updated = (await w.Plans(w.Coordinator).Plans.GetAsync(w.PathwayId)).Objectives.Single(o => o.Id == objective.Id).Actions.Single(a => a.Id == actionId);
         Assert.Equal((PlanActionStatus.AtRisk, Rag.Amber), (updated.Status, updated.Rag));
         var note = Assert.Single(updated.Notes);
-        Assert.Equal(("Mark Charlton", new DateTime(2026, 11, 25, 10, 0, 0), "Waiting for the visits hall to be booked."), (note.Author, note.AtUtc, note.Text));
+        Assert.Equal((w.Member.Name, new DateTime(2026, 11, 25, 10, 0, 0), "Waiting for the visits hall to be booked."), (note.Author, note.AtUtc, note.Text));
 
         var history = await w.Plans(w.Member).History.HistoryAsync(w.Plan.Id!.Value);
         var change = history.First(h => h.What == "Action: Run a family day at HMP Holme House" && h.Action == "Changed");
-        Assert.Equal(("Mark Charlton", new DateTime(2026, 11, 25, 10, 0, 0)), (change.Who, change.AtUtc));
+        Assert.Equal((w.Member.Name, new DateTime(2026, 11, 25, 10, 0, 0)), (change.Who, change.AtUtc));
         Assert.Contains("Status: Not started → At risk", change.Changes);
         Assert.Contains(history, h => h.What == "Progress note on: Run a family day at HMP Holme House" && h.Changes.Contains("Text: Waiting for the visits hall to be booked."));
-        Assert.Contains(history, h => h.What == "Action: Run a family day at HMP Holme House" && h.Action == "Added" && h.Who == "Helen Armstrong");
+        Assert.Contains(history, h => h.What == "Action: Run a family day at HMP Holme House" && h.Action == "Added" && h.Who == w.Coordinator.Name);
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
@@ -62,7 +62,7 @@ public sealed class PlanActionServiceTests
 
         var after = (await w.Plans(w.Associate).Plans.GetAsync(w.PathwayId)).Objectives.SelectMany(o => o.Actions).Single(a => a.Id == nepacs.Id);
         Assert.Equal((PlanActionStatus.Complete, Rag.Complete), (after.Status, after.Rag));
-        Assert.Equal("Sarah Milburn", after.Notes[0].Author);
+        Assert.Equal(w.Provider.Name, after.Notes[0].Author);
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]

@@ -26,7 +26,7 @@ public sealed class CoverageTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Coverage_counts_active_services_per_prison_and_pathway_with_gaps_as_zero(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var coordinator = new DirectoryAs(app, await app.ActorAsync(Coordinator));
 
         var matrix = await coordinator.Coverage.CoverageAsync();
@@ -80,7 +80,7 @@ public sealed class CoverageTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Coverage_follows_every_kind_of_listing_change_and_agrees_with_a_fresh_count(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         await using var other = app.AnotherHost();
         var coordinatorActor = await app.ActorAsync(Coordinator);
         var here = new DirectoryAs(app, coordinatorActor);

@@ -26,7 +26,7 @@ public sealed class ListingEditTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Provider_editor_cannot_change_another_organisations_service_and_nothing_changes(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var nepacsEditor = new DirectoryAs(app, await app.ActorAsync(Provider));
         var id = await ServiceIdAsync(app, "Building Stronger Families");
         var before = await nepacsEditor.Listings.GetServiceAsync(id);
@@ -46,7 +46,7 @@ public sealed class ListingEditTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Second_save_from_a_stale_version_is_refused_and_nothing_is_overwritten(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var first = new DirectoryAs(app, await app.ActorAsync(Coordinator));
         var second = new DirectoryAs(app, await app.ActorAsync(Provider));
         var id = await ServiceIdAsync(app, "Prison visitor centres");
@@ -68,7 +68,7 @@ public sealed class ListingEditTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Still_accurate_sets_the_assured_date_to_today_without_review(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var editor = new DirectoryAs(app, await app.ActorAsync(Provider));
         var coordinator = new DirectoryAs(app, await app.ActorAsync(Coordinator));
         var id = await ServiceIdAsync(app, "Family support and play in visits halls");
@@ -86,7 +86,7 @@ public sealed class ListingEditTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Bad_input_is_refused_field_by_field(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var coordinator = new DirectoryAs(app, await app.ActorAsync(Coordinator));
         var id = await ServiceIdAsync(app, "Prison visitor centres");
         var input = ServiceInput.From(await coordinator.Listings.GetServiceAsync(id));

@@ -27,7 +27,7 @@ public sealed class ListingSearchTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Search_filters_pages_and_sorts_on_the_server(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var directory = new DirectoryAs(app, await app.ActorAsync(Coordinator));
         var prisons = await directory.Listings.PrisonsAsync();
         var lowNewton = prisons.Single(p => p.Name == "HMP Low Newton").Id;
@@ -63,7 +63,7 @@ public sealed class ListingSearchTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Csv_export_lists_every_service_of_the_search_once_in_its_order(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var directory = new DirectoryAs(app, await app.ActorAsync(Coordinator));
         var query = new DirectoryQuery { Sort = DirectorySort.Organisation, PageSize = 100 };
         var expected = (await directory.Listings.SearchAsync(query)).Items.Select(i => i.Name).ToList();
@@ -79,7 +79,7 @@ public sealed class ListingSearchTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Text_search_follows_a_renamed_organisation_and_ignores_case_beyond_ascii(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var coordinator = await app.ActorAsync(Coordinator);
         var directory = new DirectoryAs(app, coordinator);
         int nepacs;

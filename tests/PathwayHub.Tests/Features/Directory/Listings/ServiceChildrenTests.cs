@@ -24,7 +24,7 @@ public sealed class ServiceChildrenTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Editors_contacts_sessions_and_evidence_wait_for_review_and_keep_public_ids_on_approval(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var editor = new DirectoryAs(app, await app.ActorAsync(Provider));
         var coordinator = new DirectoryAs(app, await app.ActorAsync(Coordinator));
         var id = await ServiceIdAsync(app, "Prison visitor centres");
@@ -66,7 +66,7 @@ public sealed class ServiceChildrenTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Bad_contacts_sessions_and_evidence_are_refused_row_by_row_and_nothing_changes(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var coordinator = new DirectoryAs(app, await app.ActorAsync(Coordinator));
         var id = await ServiceIdAsync(app, "Prison visitor centres");
         var before = await coordinator.Listings.GetServiceAsync(id);

@@ -26,7 +26,7 @@ public sealed class ChangeReviewTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Editors_change_to_a_published_service_waits_for_review_and_is_published_on_approval(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var editor = new DirectoryAs(app, await app.ActorAsync(Provider));
         var coordinator = new DirectoryAs(app, await app.ActorAsync(Coordinator));
         var id = await ServiceIdAsync(app, "Prison visitor centres");
@@ -59,7 +59,7 @@ public sealed class ChangeReviewTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Returned_change_leaves_the_listing_and_the_editor_sees_the_comment(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var editor = new DirectoryAs(app, await app.ActorAsync(Provider));
         var coordinator = new DirectoryAs(app, await app.ActorAsync(Coordinator));
         var id = await ServiceIdAsync(app, "Prison visitor centres");
@@ -83,7 +83,7 @@ public sealed class ChangeReviewTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task New_listing_from_an_editor_stays_out_of_the_public_directory_until_approved(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var editorActor = await app.ActorAsync(Provider);
         var editor = new DirectoryAs(app, editorActor);
         var coordinator = new DirectoryAs(app, await app.ActorAsync(Coordinator));
@@ -106,7 +106,7 @@ public sealed class ChangeReviewTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Home_summary_shows_editors_their_due_listings_and_returned_changes_and_the_coordinator_pending_reviews(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var editor = new DirectoryAs(app, await app.ActorAsync(Provider));
         var coordinator = new DirectoryAs(app, await app.ActorAsync(Coordinator));
         var id = await ServiceIdAsync(app, "Prison visitor centres");

@@ -20,7 +20,7 @@ public sealed class TaxonomyTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Coordinator_extends_the_service_types_and_nobody_else_can(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        await using var app = await TestApp.StartAsync(provider, demo: true);
         var coordinator = new DirectoryAs(app, await app.ActorAsync(Coordinator));
         var editor = new DirectoryAs(app, await app.ActorAsync(Provider));
 
