@@ -4,6 +4,7 @@ using PathwayHub.Web.Components;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features;
 using PathwayHub.Web.Features.Directory;
+using PathwayHub.Web.Features.Directory.OpenData;
 using PathwayHub.Web.Features.Notifications;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;

@@ -3,6 +3,8 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Directory;
+using PathwayHub.Web.Features.Directory.OpenData;
+using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Features.Directory.Coverage;
 using PathwayHub.Web.Features.Directory.Listings;
 using PathwayHub.Web.Infrastructure.Auth;
@@ -65,7 +67,7 @@ public class DirectoryQueries
     [Benchmark]
     public async Task<string> OpenDataServicesPage()
     {
-        var page = await _host.Get<OpenDataService>().ServicesAsync(new OpenServiceQuery(1, OpenDataEndpoints.DefaultPerPage, null, null, null, null));
+        var page = await _host.Get<OpenDataService>().ServicesAsync(new OpenServiceQuery(PageRequest.Of(1, OpenDataEndpoints.DefaultPerPage), ServiceFilter.None));
         if (page.Contents.Count != OpenDataEndpoints.DefaultPerPage) throw new InvalidOperationException("The page is short.");
         return JsonSerializer.Serialize(page, OpenDataEndpoints.Json);
     }

@@ -52,6 +52,7 @@ public sealed class AuthorisationMatrixTests(AuthorisationMatrixTests.World worl
         // Open data: public by design; the publication policy decides what is inside (OpenDataApiTests, OcdsApiTests).
         ["GET /api/{**path}"] = (_ => "/api/no-such-endpoint", "H H H H H H H"),
         ["GET /api/directory/"] = (_ => "/api/directory/", Public),
+        ["GET /api/directory/openapi.json"] = (_ => "/api/directory/openapi.json", Public),
         ["GET /api/directory/organizations"] = (_ => "/api/directory/organizations", Public),
         ["GET /api/directory/organizations/{id}"] = (w => $"/api/directory/organizations/{w.PendingOrganisationPublicId}", "H H H H H H H"),
         ["GET /api/directory/service_at_locations"] = (_ => "/api/directory/service_at_locations", Public),

@@ -48,6 +48,18 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> dbs, IServiceScopeFac
         await SeedDeliveryPlansAsync(folder, ct);
         await SeedCommissioningAsync(folder, ct);
         await ApplyPrisonClosuresAsync(folder, ct);
+        await ApplyPrisonCoordinatesAsync(folder, ct);
+    }
+
+    /// <summary>Coordinates in prisons.json for prison locations that have none, on every start: a database seeded before they were known gets them too.</summary>
+    private async Task ApplyPrisonCoordinatesAsync(string folder, CancellationToken ct)
+    {
+        await using var db = await dbs.OpenAsync(Actor.System, ct);
+        var located = Read<List<PrisonSeed>>(folder, "prisons.json").Where(p => p.Latitude is not null && p.Longitude is not null).ToDictionary(p => p.Slug);
+        var missing = await db.Locations.Include(l => l.Prison).Where(l => l.Prison != null && l.Latitude == null).ToListAsync(ct);
+        foreach (var l in missing.Where(l => located.ContainsKey(l.Prison!.Slug)))
+            (l.Latitude, l.Longitude) = (located[l.Prison!.Slug].Latitude, located[l.Prison.Slug].Longitude);
+        if (await db.SaveChangesAsync(ct) > 0) log.LogInformation("Recorded prisons' coordinates from {Folder}", folder);
     }
 
     /// <summary>Closures in prisons.json, on every start: a database seeded before a prison closed gets the closure too.</summary>
@@ -168,13 +180,14 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> dbs, IServiceScopeFac
         foreach (var prison in await db.Prisons.ToListAsync(ct))
         {
             var location = new Location { Type = LocationType.Prison, Prison = prison, Name = prison.Name, City = prison.Town, Postcode = prison.Postcode };
+            // Coordinates come from prisons.json on every start (ApplyPrisonCoordinatesAsync), for databases seeded before they were known too.
             prisonLocations[prison.Slug] = location;
             db.Locations.Add(location);
         }
         var otherLocations = new Dictionary<string, Location>();
         foreach (var l in seed.Locations ?? [])
         {
-            var location = new Location { Type = l.Type, Name = l.Name, Address1 = l.Address1, City = l.City, Postcode = l.Postcode };
+            var location = new Location { Type = l.Type, Name = l.Name, Address1 = l.Address1, City = l.City, Postcode = l.Postcode, Latitude = l.Latitude, Longitude = l.Longitude };
             otherLocations[l.Name] = location;
             db.Locations.Add(location);
         }
@@ -186,7 +199,7 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> dbs, IServiceScopeFac
             {
                 Organisation = orgs[s.Organisation], Name = s.Name, Description = s.Description, Status = s.Status ?? ServiceStatus.Active,
                 Url = s.Url, Email = s.Email, EligibilityDescription = s.EligibilityDescription, MinimumAge = s.MinimumAge, MaximumAge = s.MaximumAge,
-                FeesDescription = s.FeesDescription, ApplicationProcess = s.ApplicationProcess, Languages = s.Languages, AssuredDate = s.AssuredDate,
+                FeesDescription = s.FeesDescription, Free = s.Free, ApplicationProcess = s.ApplicationProcess, Languages = s.Languages, AssuredDate = s.AssuredDate,
                 IsPublished = true, LastModifiedUtc = s.AssuredDate is { } d ? d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : DateTime.UnixEpoch,
             };
             foreach (var p in s.Pathways ?? []) service.Terms.Add(new ServiceTaxonomyTerm { TaxonomyTerm = pathwayTerms[p] });
@@ -282,15 +295,16 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> dbs, IServiceScopeFac
     }
 
     private sealed record PathwaySeed(string Slug, string Name, string Description, List<PathwaySeed>? SubGroups);
-    private sealed record PrisonSeed(string Slug, string Name, PrisonType Type, string Town, string? Postcode, string? Note, DateOnly? ClosedOn = null, string? Successor = null);
+    private sealed record PrisonSeed(string Slug, string Name, PrisonType Type, string Town, string? Postcode, string? Note, DateOnly? ClosedOn = null, string? Successor = null,
+        double? Latitude = null, double? Longitude = null);
     private sealed record OrganisationSeed(string Name, Sector Sector, string? Website, string? Description);
     private sealed record DirectorySeed(List<TaxonomySeed> Taxonomies, List<LocationSeed>? Locations, List<ServiceSeed> Services);
     private sealed record TaxonomySeed(string Slug, string Name, string Description, List<TermSeed>? Terms);
     private sealed record TermSeed(string Code, string Name, string? Description);
-    private sealed record LocationSeed(string Name, LocationType Type, string? Address1, string? City, string? Postcode);
+    private sealed record LocationSeed(string Name, LocationType Type, string? Address1, string? City, string? Postcode, double? Latitude, double? Longitude);
     private sealed record ServiceSeed(
         string Organisation, string Name, string Description, ServiceStatus? Status, string? Url, string? Email, string? EligibilityDescription,
-        int? MinimumAge, int? MaximumAge, string? FeesDescription, string? ApplicationProcess, string? Languages, DateOnly? AssuredDate,
+        int? MinimumAge, int? MaximumAge, string? FeesDescription, bool? Free, string? ApplicationProcess, string? Languages, DateOnly? AssuredDate,
         List<string>? Pathways, List<string>? ServiceTypes, List<string>? Prisons, List<string>? Locations,
         List<ContactSeed>? Contacts, List<ScheduleSeed>? Schedules, List<EvidenceSeed>? Evidence);
     private sealed record ContactSeed(string Name, string? Title, string? Email, string? Phone);

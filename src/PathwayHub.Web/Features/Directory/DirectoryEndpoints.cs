@@ -1,5 +1,6 @@
 using PathwayHub.Web.Features.Directory.Coverage;
 using PathwayHub.Web.Features.Directory.Listings;
+using PathwayHub.Web.Features.Directory.OpenData;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
 

@@ -1,5 +1,7 @@
 using PathwayHub.Web.Features.Directory.Coverage;
+using PathwayHub.Web.Data.Seed;
 using PathwayHub.Web.Features.Directory.Listings;
+using PathwayHub.Web.Features.Directory.OpenData;
 using PathwayHub.Web.Features.Directory.Reminders;
 using PathwayHub.Web.Features.Directory.Review;
 using PathwayHub.Web.Features.Directory.Taxonomies;
@@ -19,6 +21,11 @@ public static class DirectoryFeature
         services.AddScoped<CoverageService>();
         services.AddScoped<TaxonomyService>();
         services.AddScoped<OpenDataService>();
+        services.AddScoped<OpenDataTaxonomyService>();
+        services.AddScoped<OpenDataLocationService>();
+        services.AddSingleton(sp => PostcodeDistricts.Load(Seeder.FindSeedFolder(
+            sp.GetRequiredService<IHostEnvironment>().ContentRootPath, sp.GetRequiredService<IConfiguration>()["SeedData"])));
+        services.AddDirectoryOpenApi();
         services.AddScoped<DirectoryImportService>();
         services.AddSingleton<IReminderRule, ListingReviewRule>();
         return services;

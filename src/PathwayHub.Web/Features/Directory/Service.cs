@@ -27,6 +27,11 @@ public sealed class Service : IAudited, IVersioned
     public int? MinimumAge { get; set; }
     public int? MaximumAge { get; set; }
     public string? FeesDescription { get; set; }
+    /// <summary>
+    /// Whether using the service is free: true for most (commissioned for prisoners and their families), false when it charges (the
+    /// fees description says how much), null when nobody has said. The open data's <c>cost_options</c> come from it.
+    /// </summary>
+    public bool? Free { get; set; }
     public string? ApplicationProcess { get; set; }
     /// <summary>Languages spoken, comma separated (English, Polish).</summary>
     public string? Languages { get; set; }

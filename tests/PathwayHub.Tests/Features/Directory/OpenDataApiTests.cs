@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Directory;
+using PathwayHub.Web.Features.Directory.OpenData;
 
 namespace PathwayHub.Tests.Features.Directory;
 

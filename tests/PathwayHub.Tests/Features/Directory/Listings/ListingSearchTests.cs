@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Directory;
+using PathwayHub.Web.Features.Directory.OpenData;
 using PathwayHub.Web.Features.Directory.Coverage;
 using PathwayHub.Web.Features.Directory.Listings;
 using PathwayHub.Web.Features.Directory.Review;
@@ -108,6 +109,6 @@ public sealed class ListingSearchTests
         service.Description += " Ouvert à tous: ÉCOUTE et médiation.";
         await directory.Editing.UpdateServiceAsync(id, service);
         Assert.Equal("Restorative justice projects", Assert.Single((await directory.Listings.SearchAsync(new DirectoryQuery { Text = "écoute" })).Items).Name);
-        Assert.Equal(1, (await app.As<OpenDataService>(coordinator).ServicesAsync(new OpenServiceQuery(1, 50, "Écoute", null, null, null))).TotalItems);
+        Assert.Equal(1, (await app.As<OpenDataService>(coordinator).ServicesAsync(new OpenServiceQuery(PageRequest.Of(1, 50), new ServiceFilter(Search: "Écoute")))).TotalItems);
     }
 }

@@ -1,0 +1,156 @@
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using PathwayHub.Web.Data;
+using PathwayHub.Web.Infrastructure;
+
+namespace PathwayHub.Web.Features.Directory.OpenData;
+
+/// <summary>Near a postcode: its district's centroid, and optionally a radius in metres.</summary>
+public sealed record NearFilter(GeoPoint Centre, int? WithinMetres);
+
+/// <summary>Filters and shape of <c>GET /service_at_locations</c>, already parsed.</summary>
+/// <param name="Near">With a postcode: results carry their distance and come nearest first.</param>
+/// <param name="Full">Each with its service fully nested.</param>
+public sealed record ServiceAtLocationQuery(ServiceFilter Filter, NearFilter? Near = null, bool Full = false);
+
+/// <summary>
+/// Where published services are delivered, in the HSDS 3.0 shape, filtered as the services list is (<see cref="ServiceFilter"/>) and
+/// optionally ordered by distance from a postcode. Distances are per location, and locations are few (the region's prisons and
+/// community sites) against many services, so they are worked out here for every location and the database is asked only for the
+/// rows of the locations a page spans.
+/// </summary>
+public sealed class OpenDataLocationService(IDbContextFactory<AppDbContext> dbs)
+{
+    public async Task<HsdsPage<HsdsServiceAtLocation>> ServiceAtLocationsAsync(ServiceAtLocationQuery query, PageRequest paging, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var q = Rows(db, query.Filter);
+        if (query.Near is not { } near)
+        {
+            var total = await q.CountAsync(ct);
+            var page = await Shape(q.OrderBy(x => x.Id).Skip(paging.Offset).Take(paging.Size)).ToListAsync(ct);
+            return OpenDataMapping.Page(await MapAsync(db, page, query.Full, _ => null, ct), total, paging.Page, paging.Size);
+        }
+
+        var ranked = await RankAsync(db, near, ct);
+        if (near.WithinMetres is not null) { var ids = ranked.Select(r => r.LocationId).ToList(); q = q.Where(x => ids.Contains(x.LocationId)); }
+        var counts = await q.GroupBy(x => x.LocationId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        // Locations with no coordinates (online ones) after all the others, when no radius left them out.
+        var order = ranked.Concat(counts.Keys.Except(ranked.Select(r => r.LocationId)).Order().Select(id => new Ranked(id, null))).ToList();
+
+        // The locations this page spans, and how many rows come before the first of them.
+        List<Ranked> span = [];
+        int before = 0, seen = 0;
+        foreach (var location in order)
+        {
+            var count = counts.GetValueOrDefault(location.LocationId);
+            if (count == 0) continue;
+            if (seen + count > paging.Offset && seen < paging.Offset + paging.Size) { if (span.Count == 0) before = seen; span.Add(location); }
+            seen += count;
+        }
+        var rows = new List<Row>();
+        if (span.Count > 0)
+        {
+            var spanIds = span.Select(s => s.LocationId).ToList();
+            rows = await Shape(q.Where(x => spanIds.Contains(x.LocationId)).OrderBy(RankOf(spanIds)).ThenBy(x => x.Id)
+                .Skip(paging.Offset - before).Take(paging.Size)).ToListAsync(ct);
+        }
+        var distances = order.ToDictionary(r => r.LocationId, r => r.Metres);
+        return OpenDataMapping.Page(await MapAsync(db, rows, query.Full, r => distances[r.Sal.LocationId], ct), seen, paging.Page, paging.Size);
+    }
+
+    /// <summary>The whole collection, as it is read (format=ndjson): by id, or location by location nearest first.</summary>
+    public async IAsyncEnumerable<HsdsServiceAtLocation> StreamServiceAtLocationsAsync(ServiceAtLocationQuery query, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var q = Rows(db, query.Filter);
+        if (query.Near is not { } near)
+        {
+            // Whole services are loaded per batch by a second context while the first reads on.
+            var batch = new List<Row>(Batch);
+            await foreach (var row in Shape(q.OrderBy(x => x.Id)).AsAsyncEnumerable().WithCancellation(ct))
+            {
+                batch.Add(row);
+                if (batch.Count < Batch) continue;
+                foreach (var item in await MapBatchAsync(batch, query.Full, ct)) yield return item;
+                batch.Clear();
+            }
+            foreach (var item in await MapBatchAsync(batch, query.Full, ct)) yield return item;
+            yield break;
+        }
+        var ranked = await RankAsync(db, near, ct);
+        if (near.WithinMetres is null)
+        {
+            var placed = ranked.Select(r => r.LocationId).ToList();
+            ranked.AddRange((await db.Locations.Where(l => !placed.Contains(l.Id)).Select(l => l.Id).OrderBy(id => id).ToListAsync(ct)).Select(id => new Ranked(id, null)));
+        }
+        foreach (var location in ranked)
+        {
+            var rows = await Shape(q.Where(x => x.LocationId == location.LocationId).OrderBy(x => x.Id)).ToListAsync(ct);
+            foreach (var item in await MapAsync(db, rows, query.Full, _ => location.Metres, ct)) yield return item;
+        }
+    }
+
+    public async Task<HsdsServiceAtLocation?> ServiceAtLocationAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var x = await db.ServiceAtLocations.AsNoTracking().Where(OpenDataPolicy.PublishedServiceAtLocation)
+            .Include(s => s.Location).ThenInclude(l => l.Prison).Include(s => s.Service).ThenInclude(s => s.Organisation)
+            .FirstOrDefaultAsync(s => s.PublicId == id, ct);
+        return x is null ? null : OpenDataMapping.ServiceAtLocation(x, x.Service.PublicId, x.Location, OpenDataMapping.ListItem(x.Service, x.Service.Organisation.PublicId));
+    }
+
+    private const int Batch = 200;
+
+    private async Task<List<HsdsServiceAtLocation>> MapBatchAsync(List<Row> rows, bool full, CancellationToken ct)
+    {
+        if (rows.Count == 0) return [];
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await MapAsync(db, rows, full, _ => null, ct);
+    }
+
+    private sealed record Ranked(int LocationId, double? Metres);
+    private sealed record Row(ServiceAtLocation Sal, Location Location, Prison? Prison, Guid ServiceId);
+
+    /// <summary>Published services' locations that pass the filter: the services list's filter, followed to where each is delivered.</summary>
+    private static IQueryable<ServiceAtLocation> Rows(AppDbContext db, ServiceFilter filter) => filter.Apply(db).AsNoTracking().SelectMany(s => s.Locations);
+
+    private static IQueryable<Row> Shape(IQueryable<ServiceAtLocation> q) => q.Select(x => new Row(x, x.Location, x.Location.Prison, x.Service.PublicId));
+
+    /// <summary>Locations with coordinates, nearest first (within the radius, if one was asked for).</summary>
+    private static async Task<List<Ranked>> RankAsync(AppDbContext db, NearFilter near, CancellationToken ct)
+    {
+        var placed = await db.Locations.AsNoTracking().Where(l => l.Latitude != null && l.Longitude != null)
+            .Select(l => new { l.Id, Latitude = l.Latitude!.Value, Longitude = l.Longitude!.Value }).ToListAsync(ct);
+        return placed.Select(l => new Ranked(l.Id, near.Centre.MetresTo(new GeoPoint(l.Latitude, l.Longitude))))
+            .Where(r => near.WithinMetres is not { } within || r.Metres <= within)
+            .OrderBy(r => r.Metres).ThenBy(r => r.LocationId).ToList();
+    }
+
+    /// <summary>x => x.LocationId == ids[0] ? 0 : x.LocationId == ids[1] ? 1 : …, which the database sorts by (a page spans a few locations).</summary>
+    private static Expression<Func<ServiceAtLocation, int>> RankOf(List<int> ids)
+    {
+        var x = Expression.Parameter(typeof(ServiceAtLocation), "x");
+        var locationId = Expression.Property(x, nameof(ServiceAtLocation.LocationId));
+        Expression body = Expression.Constant(ids.Count);
+        for (var i = ids.Count - 1; i >= 0; i--)
+            body = Expression.Condition(Expression.Equal(locationId, Expression.Constant(ids[i])), Expression.Constant(i), body);
+        return Expression.Lambda<Func<ServiceAtLocation, int>>(body, x);
+    }
+
+    private static async Task<List<HsdsServiceAtLocation>> MapAsync(AppDbContext db, List<Row> rows, bool full, Func<Row, double?> distance, CancellationToken ct)
+    {
+        Dictionary<Guid, HsdsService> services = [];
+        if (full)
+        {
+            var ids = rows.Select(r => r.Sal.ServiceId).Distinct().ToList();
+            services = (await OpenDataService.FullAsync(db, ids, ct)).ToDictionary(s => s.Id);
+        }
+        return rows.Select(r =>
+        {
+            r.Location.Prison = r.Prison;
+            return OpenDataMapping.ServiceAtLocation(r.Sal, r.ServiceId, r.Location, full ? services[r.ServiceId] : null, distance(r));
+        }).ToList();
+    }
+}

@@ -1,0 +1,43 @@
+using PathwayHub.Web.Data;
+using PathwayHub.Web.Infrastructure;
+
+namespace PathwayHub.Web.Features.Directory.OpenData;
+
+/// <summary>
+/// The filters /services and /service_at_locations share, already parsed (<see cref="OpenDataQuery.ServiceFilter"/>). Each means
+/// what the Open Referral UK descriptions say, written once here for both endpoints.
+/// </summary>
+/// <param name="OpensAtOrAfter">"HH:mm": a schedule opening at or after it.</param>
+/// <param name="ClosesAtOrBefore">"HH:mm": a schedule closing at or before it.</param>
+/// <param name="Day">An RFC 5545 day code ("MO"): a schedule on that day.</param>
+public sealed record ServiceFilter(
+    string? Search = null, Guid? TaxonomyTermId = null, Guid? TaxonomyId = null, Guid? OrganizationId = null, DateTime? ModifiedAfterUtc = null,
+    int? MinimumAge = null, int? MaximumAge = null, string? OpensAtOrAfter = null, string? ClosesAtOrBefore = null, string? Day = null)
+{
+    public static readonly ServiceFilter None = new();
+
+    /// <summary>Published services (<see cref="OpenDataPolicy.PublishedService"/>) that pass every filter given.</summary>
+    public IQueryable<Service> Apply(AppDbContext db)
+    {
+        var q = db.Services.AsQueryable().Where(OpenDataPolicy.PublishedService);
+        if (!string.IsNullOrWhiteSpace(Search)) q = q.Where(DirectoryText.Matches(Search));
+        if (TaxonomyTermId is { } term) q = q.Where(s => s.Terms.Any(x => x.TaxonomyTerm.PublicId == term));
+        if (TaxonomyId is { } taxonomy) q = q.Where(s => s.Terms.Any(x => x.TaxonomyTerm.Taxonomy.PublicId == taxonomy));
+        if (OrganizationId is { } org) q = q.Where(s => s.Organisation.PublicId == org);
+        if (ModifiedAfterUtc is { } after) q = q.Where(s => s.LastModifiedUtc >= after); // ORUK: "modified on or after"
+        // ORUK: "a minimum age of at least" / "a maximum age of at equal to or below" the value; a service with none set has neither.
+        if (MinimumAge is { } min) q = q.Where(s => s.MinimumAge != null && s.MinimumAge >= min);
+        if (MaximumAge is { } max) q = q.Where(s => s.MaximumAge != null && s.MaximumAge <= max);
+        if (OpensAtOrAfter is not null || ClosesAtOrBefore is not null || Day is not null)
+        {
+            // One schedule must meet all three, so "open on Monday from 09:00" is not met by a Monday evening and a Tuesday morning.
+            // Times are stored as "HH:mm", so comparing the text compares the times.
+            string? opens = OpensAtOrAfter, closes = ClosesAtOrBefore, day = Day;
+            q = q.Where(s => s.Schedules.Any(x =>
+                (opens == null || (x.OpensAt != null && x.OpensAt.CompareTo(opens) >= 0)) &&
+                (closes == null || (x.ClosesAt != null && x.ClosesAt.CompareTo(closes) <= 0)) &&
+                (day == null || (x.ByDay != null && x.ByDay.Contains(day)))));
+        }
+        return q;
+    }
+}
