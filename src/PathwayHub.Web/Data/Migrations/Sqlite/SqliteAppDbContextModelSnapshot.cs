@@ -1905,6 +1905,9 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("EndUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("LastChangedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OnlineLink")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -1914,6 +1917,9 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("PublishedUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("StartUtc")
                         .HasColumnType("TEXT");
