@@ -7,8 +7,9 @@ public static class CommissioningEndpoints
 {
     public static void MapCommissioningEndpoints(this WebApplication app)
     {
-        // The OCDS export is open data: no sign-in, any origin.
-        var api = app.MapGroup("/api/ocds").AllowAnonymous().AddEndpointFilter(async (context, next) =>
+        // The OCDS export is open data: no sign-in, any origin; browsers' preflights are answered by the CORS middleware, as for
+        // the directory API, and every answer (errors too) says any origin may read it.
+        var api = app.MapGroup("/api/ocds").AllowAnonymous().RequireCors(Directory.OpenDataEndpoints.CorsPolicy).AddEndpointFilter(async (context, next) =>
         {
             context.HttpContext.Response.Headers.AccessControlAllowOrigin = "*";
             return await next(context);
@@ -20,9 +21,15 @@ public static class CommissioningEndpoints
                 await Results.Json(new { message = error }, statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(http);
                 return;
             }
+            if (!TryReleases(http.Request.Query["releases"].FirstOrDefault(), out var releases))
+            {
+                await Results.Json(new { message = $"releases must be 'compiled' (the default: one compiled release per process) or 'individual' (every release of each process's history); got '{http.Request.Query["releases"]}'." },
+                    statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(http);
+                return;
+            }
             // An empty ocid= is no filter, as an empty filter is in the directory API.
             var one = string.IsNullOrEmpty(ocid) ? null : ocid;
-            await StreamAsync(http, one, ocds, body => ocds.WriteReleasePackageAsync(body, paging, one, ct));
+            await StreamAsync(http, one, ocds, body => ocds.WriteReleasePackageAsync(body, paging, one, releases, ct));
         });
         api.MapGet("/records/{ocid}", async (HttpContext http, string ocid, OcdsService ocds, CancellationToken ct) =>
             await StreamAsync(http, ocid, ocds, body => ocds.WriteRecordPackageAsync(body, ocid, ct)));
@@ -42,6 +49,18 @@ public static class CommissioningEndpoints
             var (content, type, name) = await documents.OpenDocumentAsync(id, ct);
             return TypedResults.File(content, type, name);
         });
+    }
+
+    /// <summary>The <c>releases</c> parameter of the release package: absent or empty is the default, compiled.</summary>
+    private static bool TryReleases(string? value, out OcdsReleases releases)
+    {
+        releases = value switch
+        {
+            null or "" or "compiled" => OcdsReleases.Compiled,
+            "individual" => OcdsReleases.Individual,
+            _ => (OcdsReleases)(-1),
+        };
+        return Enum.IsDefined(releases);
     }
 
     /// <summary>

@@ -11,8 +11,11 @@ public enum AttendanceStatus { Present, Apologies, Absent }
 public enum ActionStatus { Open, Done }
 public enum ProposalStatus { Proposed, Accepted, Declined }
 
-public sealed class Meeting : IAudited, IVersioned
+public sealed class Meeting : IAudited, IVersioned, IChangeStamped
 {
+    /// <summary>What a calendar shows of a meeting: a change to any of these is a new SEQUENCE for calendar apps (RFC 5545).</summary>
+    private static readonly string[] CalendarFields = [nameof(StartUtc), nameof(EndUtc), nameof(Venue), nameof(OnlineLink), nameof(Status)];
+
     public int Id { get; set; }
     public int PathwayId { get; set; }
     public Pathway Pathway { get; set; } = null!;
@@ -24,9 +27,22 @@ public sealed class Meeting : IAudited, IVersioned
     public MeetingStatus Status { get; set; }
     public string? CancellationReason { get; set; }
     public DateTime? PublishedUtc { get; set; }
+    /// <summary>When the meeting itself last changed (not its agenda items): the iCalendar DTSTAMP and LAST-MODIFIED.</summary>
+    public DateTime LastChangedUtc { get; set; }
+    /// <summary>The iCalendar SEQUENCE: how many times the time, place or status has changed since the meeting was created.</summary>
+    public int Sequence { get; set; }
     public List<AgendaItem> Items { get; set; } = [];
     public List<Attendance> Attendance { get; set; } = [];
     public Guid Version { get; set; }
+
+    /// <summary>The one rule for both stamps, applied on every save of a meeting (<see cref="IChangeStamped"/>).</summary>
+    public void Stamp(bool inserted, IReadOnlySet<string> changed, DateTime nowUtc)
+    {
+        var own = changed.Where(n => n is not (nameof(LastChangedUtc) or nameof(Sequence))).ToList();
+        if (!inserted && own.Count == 0) return;
+        LastChangedUtc = nowUtc;
+        if (!inserted && own.Intersect(CalendarFields).Any()) Sequence++;
+    }
 }
 
 public sealed class AgendaItem : IAudited, IVersioned

@@ -24,3 +24,13 @@ public interface IVersioned
 {
     Guid Version { get; set; }
 }
+
+/// <summary>
+/// An entity that keeps stamps of its own changes (when it last changed, how many times something others rely on changed). Called
+/// for each insert and update before the audit row is written, in the same save, so the stamps are audited with the change.
+/// </summary>
+public interface IChangeStamped
+{
+    /// <param name="changed">The properties whose values changed (all of them for an insert), not counting the stamps.</param>
+    void Stamp(bool inserted, IReadOnlySet<string> changed, DateTime nowUtc);
+}

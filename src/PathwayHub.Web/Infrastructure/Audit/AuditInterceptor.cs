@@ -47,6 +47,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
             .ToList();
         foreach (var entry in entries)
         {
+            if (entry.Entity is IChangeStamped stamped && entry.State is EntityState.Added or EntityState.Modified) StampChanges(entry, stamped, now);
             if (entry.Entity is IVersioned versioned && entry.State is EntityState.Added or EntityState.Modified)
                 versioned.Version = Guid.NewGuid();
 
@@ -88,6 +89,17 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
             if (entry.State == EntityState.Added && entry.Properties.Any(p => p.Metadata.IsPrimaryKey() && p.IsTemporary))
                 db.PendingAuditKeys.Add((entry, audit));
         }
+    }
+
+    private static void StampChanges(EntityEntry entry, IChangeStamped stamped, DateTime now)
+    {
+        var inserted = entry.State == EntityState.Added;
+        var changed = entry.Properties
+            .Where(p => inserted || (p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)))
+            .Select(p => p.Metadata.Name).Where(n => n != nameof(IVersioned.Version)).ToHashSet(StringComparer.Ordinal);
+        stamped.Stamp(inserted, changed, now);
+        // The stamps were set after change detection: mark them so this save writes them.
+        foreach (var p in entry.Properties.Where(p => !inserted && !p.IsModified && !Equals(p.OriginalValue, p.CurrentValue))) p.IsModified = true;
     }
 
     private static string KeyOf(EntityEntry entry) =>

@@ -1993,6 +1993,9 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("EndUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime>("LastChangedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("OnlineLink")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -2002,6 +2005,9 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("PublishedUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("StartUtc")
                         .HasColumnType("timestamp with time zone");

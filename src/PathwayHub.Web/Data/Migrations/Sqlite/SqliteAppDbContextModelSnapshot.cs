@@ -1908,6 +1908,9 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("EndUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("LastChangedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OnlineLink")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -1917,6 +1920,9 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("PublishedUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("StartUtc")
                         .HasColumnType("TEXT");

@@ -6,39 +6,62 @@ namespace PathwayHub.Web.Features.Commissioning;
 
 /// <summary>
 /// A release's <c>contracts</c>: one per agreement, with its status on the batch's day, its published documents, its
-/// published milestones and its amendments (only the changes to terms <see cref="OpenDataPolicy"/> publishes).
+/// published milestones and its amendments (only the changes to terms <see cref="OpenDataPolicy"/> publishes). The steps of
+/// its history (<see cref="OcdsHistory"/>) write the same contract in parts: as signed, an amendment, a milestone's outcome, its end.
 /// </summary>
 internal static class OcdsContractsWriter
 {
     public static void Write(Utf8JsonWriter w, OcdsBatch b, OcdsProcess p)
     {
         w.WriteStartArray("contracts");
-        foreach (var a in p.Agreements)
-        {
-            w.WriteStartObject();
-            w.WriteString("id", a.Reference);
-            w.WriteString("awardID", $"award-{a.Id}");
-            w.WriteString("title", a.Title);
-            if (a.Description.Length > 0) w.WriteString("description", a.Description);
-            var status = Agreement.EffectiveStatus(a.Status, a.End, b.Today);
-            w.WriteString("status", status switch
-            {
-                AgreementStatus.Pending => "pending",
-                AgreementStatus.Active => "active",
-                _ => "terminated",
-            });
-            if (status == AgreementStatus.Expired) w.WriteString("statusDetails", "Ended at the end of its period");
-            WritePeriod(w, "period", a.Start, a.End);
-            WriteValue(w, "value", a.Value);
-            WriteDocuments(w, b.AgreementDocs[a.Id], "contractSigned");
-            WriteMilestones(w, b.Milestones[a.Id].ToList());
-            WriteAmendments(w, b.Amendments[a.Id].ToList());
-            w.WriteEndObject();
-        }
+        foreach (var a in p.Agreements) WriteContract(w, b, a, asSigned: false);
         w.WriteEndArray();
     }
 
-    private static void WriteMilestones(Utf8JsonWriter w, List<OcdsMilestone> milestones)
+    /// <summary>
+    /// The whole contract as it stands or, <paramref name="asSigned"/>, as signed: pending or active, its milestones all
+    /// scheduled, no amendments yet.
+    /// </summary>
+    public static void WriteContract(Utf8JsonWriter w, OcdsBatch b, OcdsAgreement a, bool asSigned)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", a.Reference);
+        w.WriteString("awardID", $"award-{a.Id}");
+        w.WriteString("title", a.Title);
+        if (a.Description.Length > 0) w.WriteString("description", a.Description);
+        var status = asSigned
+            ? (a.Status == AgreementStatus.Pending ? AgreementStatus.Pending : AgreementStatus.Active)
+            : Agreement.EffectiveStatus(a.Status, a.End, b.Today);
+        w.WriteString("status", Status(status));
+        WritePeriod(w, "period", a.Start, a.End);
+        WriteValue(w, "value", a.Value);
+        WriteDocuments(w, b.AgreementDocs[a.Id], "contractSigned");
+        WriteMilestones(w, b.Milestones[a.Id].ToList(), asScheduled: asSigned);
+        if (!asSigned) WriteAmendments(w, b.Amendments[a.Id].ToList());
+        w.WriteEndObject();
+    }
+
+    /// <summary>One step's part of a contract: its ids, then what the step adds.</summary>
+    public static void WriteStep(Utf8JsonWriter w, OcdsBatch b, OcdsStep step)
+    {
+        var a = step.Agreement!;
+        w.WriteStartObject();
+        w.WriteString("id", a.Reference);
+        w.WriteString("awardID", $"award-{a.Id}");
+        if (step.Amendment is { } amendment) WriteAmendments(w, [amendment]);
+        if (step.Milestone is { } milestone) WriteMilestones(w, [milestone], asScheduled: false);
+        if (step.Kind == OcdsStepKind.ContractTermination) w.WriteString("status", Status(Agreement.EffectiveStatus(a.Status, a.End, b.Today)));
+        w.WriteEndObject();
+    }
+
+    private static string Status(AgreementStatus status) => status switch
+    {
+        AgreementStatus.Pending => "pending",
+        AgreementStatus.Active => "active",
+        _ => "terminated",
+    };
+
+    private static void WriteMilestones(Utf8JsonWriter w, List<OcdsMilestone> milestones, bool asScheduled)
     {
         if (milestones.Count == 0) return;
         w.WriteStartArray("milestones");
@@ -55,8 +78,8 @@ internal static class OcdsContractsWriter
                 _ => "assessment",
             });
             w.WriteString("dueDate", Day(m.Due));
-            if (m.Completed is { } done) w.WriteString("dateMet", Day(done));
-            w.WriteString("status", m.Status switch
+            if (!asScheduled && m.Completed is { } done) w.WriteString("dateMet", Day(done));
+            w.WriteString("status", asScheduled ? "scheduled" : m.Status switch
             {
                 MilestoneStatus.Met => "met",
                 MilestoneStatus.NotMet => "notMet",

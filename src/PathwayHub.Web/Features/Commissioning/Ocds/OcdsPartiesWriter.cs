@@ -3,29 +3,44 @@ using static PathwayHub.Web.Features.Commissioning.OcdsJson;
 
 namespace PathwayHub.Web.Features.Commissioning;
 
-/// <summary>A release's <c>parties</c> (each organisation once, with every role it plays in the process) and its <c>buyer</c>.</summary>
+/// <summary>
+/// A release's <c>parties</c> (each organisation once, with every role it plays in what the release says) and its <c>buyer</c>.
+/// Every organisation a release refers to (buyer, procuring entity, tenderers, suppliers) is among its parties, so each
+/// reference resolves within the release itself.
+/// </summary>
 internal static class OcdsPartiesWriter
 {
-    public static void Write(Utf8JsonWriter w, OcdsBatch b, OcdsProcess p)
-    {
-        var buyerId = BuyerId(p);
-        var roles = new Dictionary<int, SortedSet<string>>();
-        void Role(int org, string role) { if (!roles.TryGetValue(org, out var set)) roles[org] = set = new(StringComparer.Ordinal); set.Add(role); }
-        Role(buyerId, "buyer");
-        Role(buyerId, "procuringEntity");
-        foreach (var o in p.Tenderers) Role(o, "tenderer");
-        foreach (var a in p.Agreements) { Role(a.SupplierId, "supplier"); Role(a.BuyerId, "buyer"); }
-        w.WriteStartArray("parties");
-        foreach (var (org, set) in roles.OrderBy(r => r.Key)) WriteParty(w, b.Parties[org], org, set);
-        w.WriteEndArray();
-        w.WriteStartObject("buyer");
-        w.WriteString("id", PartyId(buyerId));
-        w.WriteString("name", b.Parties[buyerId].Name);
-        w.WriteEndObject();
-    }
+    /// <summary>The tender's buyer; for an agreement made without a tender, the agreement's. It also runs the procurement.</summary>
+    public static int BuyerId(OcdsProcess p) => p.Tender?.BuyerId ?? p.Agreements[0].BuyerId;
 
-    /// <summary>The tender's buyer; for an agreement made without a tender, the agreement's.</summary>
-    private static int BuyerId(OcdsProcess p) => p.Tender?.BuyerId ?? p.Agreements[0].BuyerId;
+    /// <summary>The roles every release of the process names: the buyer, who is also the procuring entity.</summary>
+    public static IEnumerable<(int Org, string Role)> BuyerRoles(OcdsProcess p) => [(BuyerId(p), "buyer"), (BuyerId(p), "procuringEntity")];
+
+    /// <summary>The roles an agreement adds: its supplier, and its buyer.</summary>
+    public static IEnumerable<(int Org, string Role)> AgreementRoles(OcdsAgreement a) => [(a.SupplierId, "supplier"), (a.BuyerId, "buyer")];
+
+    /// <summary>The compiled release's parties: the buyer, the tenderers named and every agreement's parties.</summary>
+    public static void Write(Utf8JsonWriter w, OcdsBatch b, OcdsProcess p) =>
+        Write(w, b, p, BuyerRoles(p).Concat(Tenderers(p, p.Tender)).Concat(p.Agreements.SelectMany(AgreementRoles)));
+
+    /// <summary>Bidders named as tenderers, only while the tender (as it stood) is one whose bidders are published.</summary>
+    public static IEnumerable<(int Org, string Role)> Tenderers(OcdsProcess p, OcdsTender? state) =>
+        state is not null && Infrastructure.OpenDataPolicy.BiddersPublished(state.Status) ? p.Tenderers.Select(o => (o, "tenderer")) : [];
+
+    public static void Write(Utf8JsonWriter w, OcdsBatch b, OcdsProcess p, IEnumerable<(int Org, string Role)> named)
+    {
+        var roles = new SortedDictionary<int, SortedSet<string>>();
+        foreach (var (org, role) in named)
+        {
+            if (!roles.TryGetValue(org, out var set)) roles[org] = set = new(StringComparer.Ordinal);
+            set.Add(role);
+        }
+        w.WriteStartArray("parties");
+        foreach (var (org, set) in roles) WriteParty(w, b.Parties[org], org, set);
+        w.WriteEndArray();
+        w.WritePropertyName("buyer");
+        WriteOrgRef(w, b, BuyerId(p));
+    }
 
     private static void WriteParty(Utf8JsonWriter w, OcdsParty party, int org, SortedSet<string> roles)
     {

@@ -3,49 +3,20 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Infrastructure;
+using PathwayHub.Web.Infrastructure.Audit;
 
 namespace PathwayHub.Web.Features.Commissioning;
 
-/// <summary>Settings of the OCDS export (section <c>Ocds</c>): the ocid prefix registered for this publisher, and the publisher's name.</summary>
-/// <summary>
-/// The publisher's settings for the OCDS export (section <c>Ocds</c>). <see cref="Validate"/> runs at start-up, so a prefix the
-/// data-review tools would reject on every ocid never reaches a package.
-/// </summary>
-public sealed class OcdsOptions
-{
-    /// <summary>"ocds-" and the six letters or digits the Open Contracting Partnership registers for a publisher.</summary>
-    public string Prefix { get; set; } = "ocds-nerrop";
-    public string PublisherName { get; set; } = "North East Reducing Re-offending Pathways (PathwayHub)";
-    /// <summary>An organisation identifier for the publisher (org-id.guide), e.g. scheme GB-GOR and its uid; written only when both are set.</summary>
-    public string? PublisherScheme { get; set; }
-    public string? PublisherUid { get; set; }
-    public string? PublisherUri { get; set; }
-    /// <summary>The licence the data is published under: the Open Government Licence unless configured.</summary>
-    public string License { get; set; } = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/";
-    /// <summary>Where the publication policy is; a path is taken relative to the public address.</summary>
-    public string PublicationPolicy { get; set; } = "/open-data/publication-policy.html";
-
-    private static readonly System.Text.RegularExpressions.Regex PrefixShape = new("^ocds-[a-z0-9]{6}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
-
-    /// <summary>Refuses settings that would publish invalid packages, naming the setting and what it must be.</summary>
-    public OcdsOptions Validate()
-    {
-        if (!PrefixShape.IsMatch(Prefix))
-            throw new InvalidOperationException($"Ocds:Prefix '{Prefix}' is not an OCDS prefix: it must be 'ocds-' followed by six lowercase letters or digits, as registered with the Open Contracting Partnership.");
-        foreach (var (name, value) in new[] { ("Ocds:License", License), ("Ocds:PublisherUri", PublisherUri) })
-            if (value is not null && !Uri.TryCreate(value, UriKind.Absolute, out _))
-                throw new InvalidOperationException($"{name} '{value}' must be an absolute address.");
-        if (string.IsNullOrWhiteSpace(PublicationPolicy)) throw new InvalidOperationException("Ocds:PublicationPolicy must name the publication policy's address.");
-        return this;
-    }
-}
+/// <summary>How a release package gives each process: its compiled release (the default) or every individual release of its history.</summary>
+public enum OcdsReleases { Compiled, Individual }
 
 /// <summary>What writing a package came to: written, no such process, or an ocid that cannot be one of this publisher's.</summary>
 public enum OcdsOutcome { Written, NotFound, MalformedOcid }
 
 /// <summary>
 /// Commissioning in the Open Contracting Data Standard 1.1: one contracting process per published tender (with the agreements
-/// awarded from it) and per agreement made without a tender. Each process is exported as one compiled release, written straight
+/// awarded from it) and per agreement made without a tender. Each process is exported as its compiled release or as the individual
+/// releases of its history (<see cref="OcdsHistory"/>), written straight
 /// to the response stream in batches so a large package never sits in memory. What is published, and when, is
 /// <see cref="OpenDataPolicy"/>'s to say; every query here filters through it. Links start with the configured public address.
 /// </summary>
@@ -61,8 +32,11 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
     /// <summary>The shapes of this publisher's ocids, for a message refusing a malformed one.</summary>
     public string OcidShapes => $"{options.Prefix}-tender-<number> or {options.Prefix}-agreement-<number>";
 
-    /// <summary>Writes a release package: one page of every process, or the single process <paramref name="ocid"/>.</summary>
-    public async Task<OcdsOutcome> WriteReleasePackageAsync(Stream output, PageRequest paging, string? ocid, CancellationToken ct = default)
+    /// <summary>
+    /// Writes a release package: one page of every process, or the single process <paramref name="ocid"/>; each process as its
+    /// compiled release, or as its individual releases in date order (<paramref name="releases"/>). A page counts processes.
+    /// </summary>
+    public async Task<OcdsOutcome> WriteReleasePackageAsync(Stream output, PageRequest paging, string? ocid, OcdsReleases releases = OcdsReleases.Compiled, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         List<Key> keys;
@@ -76,19 +50,24 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
         }
         await using var w = new Utf8JsonWriter(output);
         w.WriteStartObject();
-        var query = ocid is null ? $"?page={paging.Page}&size={paging.Size}" : $"?ocid={Uri.EscapeDataString(ocid)}";
+        var kind = releases == OcdsReleases.Individual ? "&releases=individual" : "";
+        var query = ocid is null ? $"?page={paging.Page}&size={paging.Size}{kind}" : $"?ocid={Uri.EscapeDataString(ocid)}{kind}";
         WritePackageHeader(w, address.Link($"/api/ocds/releases{query}"));
         if (hasNext)
         {
             w.WriteStartObject("links");
-            w.WriteString("next", address.Link($"/api/ocds/releases?page={paging.Page + 1}&size={paging.Size}"));
+            w.WriteString("next", address.Link($"/api/ocds/releases?page={paging.Page + 1}&size={paging.Size}{kind}"));
             w.WriteEndObject();
         }
         w.WriteStartArray("releases");
         foreach (var chunk in keys.Chunk(BatchSize))
         {
             var batch = await LoadAsync(db, chunk, ct);
-            foreach (var p in batch.Processes) OcdsReleaseWriter.Write(w, batch, p);
+            foreach (var p in batch.Processes)
+            {
+                if (releases == OcdsReleases.Compiled) OcdsReleaseWriter.Write(w, batch, p);
+                else foreach (var step in p.Steps) OcdsReleaseWriter.Write(w, batch, p, step);
+            }
             await w.FlushAsync(ct);
         }
         w.WriteEndArray();
@@ -97,7 +76,7 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
         return OcdsOutcome.Written;
     }
 
-    /// <summary>Writes a record package for one process: its compiled release, and a link to it as a release.</summary>
+    /// <summary>Writes a record package for one process: every individual release in date order, and the compiled release.</summary>
     public async Task<OcdsOutcome> WriteRecordPackageAsync(Stream output, string ocid, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -113,13 +92,7 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
         w.WriteStartObject();
         w.WriteString("ocid", process.Ocid);
         w.WriteStartArray("releases");
-        w.WriteStartObject();
-        w.WriteString("url", address.Link($"/api/ocds/releases?ocid={Uri.EscapeDataString(ocid)}#{OcdsReleaseWriter.ReleaseId(process)}"));
-        w.WriteString("date", OcdsJson.Stamp(process.LastModified));
-        w.WriteStartArray("tag");
-        w.WriteStringValue("compiled");
-        w.WriteEndArray();
-        w.WriteEndObject();
+        foreach (var step in process.Steps) OcdsReleaseWriter.Write(w, batch, process, step);
         w.WriteEndArray();
         w.WritePropertyName("compiledRelease");
         OcdsReleaseWriter.Write(w, batch, process);
@@ -209,7 +182,7 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
         var soloIds = keys.Where(k => !k.IsTender).Select(k => k.Id).ToList();
         var tenders = tenderIds.Count == 0 ? [] : await PublishedTenders(db).Where(t => tenderIds.Contains(t.Id))
             .Select(t => new OcdsTender(t.Id, t.Reference, t.Title, t.Description, t.Status, t.Method, t.EstimatedValue, t.BuyerOrganisationId, t.PublishedUtc,
-                t.ClarificationDeadlineUtc, t.SubmissionDeadlineUtc, t.AwardDate, t.ClosureReason, t.LastModifiedUtc)).ToDictionaryAsync(t => t.Id, ct);
+                t.ClarificationDeadlineUtc, t.SubmissionDeadlineUtc, t.AwardDate, t.LastModifiedUtc)).ToDictionaryAsync(t => t.Id, ct);
         // Two queries rather than one with OR, so each can use its index.
         var published = db.Agreements.Where(OpenDataPolicy.PublishedAgreement);
         var agreements = tenderIds.Count == 0 ? [] : await SelectAgreements(published.Where(a => a.TenderId != null && tenderIds.Contains(a.TenderId.Value))).ToListAsync(ct);
@@ -224,7 +197,7 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
         var milestones = agreementIds.Count == 0 ? [] : await db.Milestones.AsNoTracking().Where(OpenDataPolicy.PublishableMilestone).Where(m => agreementIds.Contains(m.AgreementId)).OrderBy(m => m.DueDate).ThenBy(m => m.Id)
             .Select(m => new OcdsMilestone(m.Id, m.AgreementId, m.Title, m.Kind, m.DueDate, m.Status, m.CompletedDate)).ToListAsync(ct);
         var amendments = agreementIds.Count == 0 ? [] : await db.AgreementAmendments.AsNoTracking().Where(m => agreementIds.Contains(m.AgreementId)).OrderBy(m => m.Date).ThenBy(m => m.Id)
-            .Select(m => new OcdsAmendment(m.Id, m.AgreementId, m.Date, m.Reason, m.Changes)).ToListAsync(ct);
+            .Select(m => new OcdsAmendment(m.Id, m.AgreementId, m.Date, m.Reason, m.Changes, m.RecordedUtc)).ToListAsync(ct);
         var tenderDocs = tenderIds.Count == 0 ? [] : await db.CommissioningDocuments.AsNoTracking().Where(OpenDataPolicy.PublishedTenderDocument)
             .Where(d => tenderIds.Contains(d.TenderId!.Value)).OrderBy(d => d.Id)
             .Select(d => new OcdsDocument(d.Id, d.TenderId, d.AgreementId, d.Title, d.ContentType, d.AddedUtc)).ToListAsync(ct);
@@ -234,36 +207,73 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
 
         var orgIds = tenders.Values.Select(t => t.BuyerId).Concat(agreements.SelectMany(a => new[] { a.SupplierId, a.BuyerId })).Concat(tenderers.Select(t => t.OrganisationId)).Distinct().ToList();
         var parties = await db.Organisations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).Select(o => new OcdsParty(o.Id, o.Name, o.CharityNumber, o.CompanyNumber)).ToDictionaryAsync(o => o.Id, ct);
+        var (changes, recorded) = await LoadHistoryAsync(db, tenders.Keys, agreementIds, ct);
 
+        var processes = Assemble(keys, tenders, agreements, tenderers.ToLookup(x => x.TenderId, x => x.OrganisationId),
+            tenderPathways.ToLookup(x => x.Id, x => (x.Slug, x.Name)), agreementPathways.ToLookup(x => x.Id, x => (x.Slug, x.Name)));
+        var batch = new OcdsBatch(processes, parties, milestones.ToLookup(m => m.AgreementId), amendments.ToLookup(m => m.AgreementId),
+            tenderDocs.ToLookup(d => d.TenderId!.Value), agreementDocs.ToLookup(d => d.AgreementId!.Value), clock.UkToday())
+        { TenderChanges = changes, AgreementRecorded = recorded };
+        foreach (var p in processes)
+        {
+            p.Steps = OcdsHistory.Build(batch, p);
+            // The compiled release is as new as its latest step.
+            if (p.Steps.Count > 0 && p.Steps[^1].Date > p.LastModified) p.LastModified = p.Steps[^1].Date;
+        }
+        return batch;
+    }
+
+    /// <summary>
+    /// What the audit trail says of the history: each update of a tender (filtered to published fields by <see cref="OcdsHistory"/>),
+    /// and when each agreement was recorded.
+    /// </summary>
+    private static async Task<(ILookup<int, OcdsTenderChange>, Dictionary<int, DateTime>)> LoadHistoryAsync(AppDbContext db, IEnumerable<int> tenderIds,
+        List<int> agreementIds, CancellationToken ct)
+    {
+        var tenderKeys = tenderIds.Select(id => id.ToString(CultureInfo.InvariantCulture)).ToList();
+        var agreementKeys = agreementIds.Select(id => id.ToString(CultureInfo.InvariantCulture)).ToList();
+        var changes = tenderKeys.Count == 0 ? [] : await db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == nameof(Tender) && a.Action == AuditAction.Update && tenderKeys.Contains(a.EntityId))
+            .OrderBy(a => a.AtUtc).ThenBy(a => a.Id).Select(a => new { a.Id, a.EntityId, a.AtUtc, a.Changes }).ToListAsync(ct);
+        var inserts = agreementKeys.Count == 0 ? [] : await db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == nameof(Agreement) && a.Action == AuditAction.Insert && agreementKeys.Contains(a.EntityId))
+            .Select(a => new { a.EntityId, a.AtUtc }).ToListAsync(ct);
+        return (changes.Select(c => new OcdsTenderChange(c.Id, int.Parse(c.EntityId, CultureInfo.InvariantCulture), c.AtUtc, c.Changes)).ToLookup(c => c.TenderId),
+            inserts.GroupBy(i => int.Parse(i.EntityId, CultureInfo.InvariantCulture)).ToDictionary(g => g.Key, g => g.Min(i => i.AtUtc)));
+    }
+
+    /// <summary>The processes of a batch in the order of their keys. One unpublished since its page was read is left out rather than half written.</summary>
+    private List<OcdsProcess> Assemble(IReadOnlyCollection<Key> keys, Dictionary<int, OcdsTender> tenders, List<OcdsAgreement> agreements, ILookup<int, int> tenderers,
+        ILookup<int, (string Slug, string Name)> tenderPathways, ILookup<int, (string Slug, string Name)> agreementPathways)
+    {
+        var byTender = agreements.Where(a => a.TenderId != null).ToLookup(a => a.TenderId!.Value);
+        var solos = agreements.Where(a => a.TenderId == null).ToDictionary(a => a.Id);
         var processes = new List<OcdsProcess>();
         foreach (var key in keys)
         {
             OcdsProcess p;
             if (key.IsTender)
             {
-                // A process unpublished since its page was read is left out rather than half written.
                 if (!tenders.TryGetValue(key.Id, out var t)) continue;
                 p = new OcdsProcess { Ocid = TenderOcid(t.Id), Tender = t, LastModified = t.LastModifiedUtc };
-                p.Agreements.AddRange(agreements.Where(a => a.TenderId == t.Id).OrderBy(a => a.Id));
-                p.Tenderers.AddRange(tenderers.Where(x => x.TenderId == t.Id).Select(x => x.OrganisationId).Distinct());
-                p.Pathways.AddRange(tenderPathways.Where(x => x.Id == t.Id).Select(x => (x.Slug, x.Name)));
+                p.Agreements.AddRange(byTender[t.Id].OrderBy(a => a.Id));
+                p.Tenderers.AddRange(tenderers[t.Id].Distinct());
+                p.Pathways.AddRange(tenderPathways[t.Id]);
             }
             else
             {
-                if (agreements.SingleOrDefault(a => a.Id == key.Id) is not { } solo) continue;
+                if (!solos.TryGetValue(key.Id, out var solo)) continue;
                 p = new OcdsProcess { Ocid = AgreementOcid(key.Id) };
                 p.Agreements.Add(solo);
-                p.Pathways.AddRange(agreementPathways.Where(x => x.Id == key.Id).Select(x => (x.Slug, x.Name)));
+                p.Pathways.AddRange(agreementPathways[key.Id]);
             }
             foreach (var a in p.Agreements) if (a.LastModifiedUtc > p.LastModified) p.LastModified = a.LastModifiedUtc;
             processes.Add(p);
         }
-        return new OcdsBatch(processes, parties, milestones.ToLookup(m => m.AgreementId), amendments.ToLookup(m => m.AgreementId),
-            tenderDocs.ToLookup(d => d.TenderId!.Value), agreementDocs.ToLookup(d => d.AgreementId!.Value),
-            clock.UkToday());
+        return processes;
     }
 
     private static IQueryable<OcdsAgreement> SelectAgreements(IQueryable<Agreement> q) => q.AsNoTracking()
         .Select(a => new OcdsAgreement(a.Id, a.TenderId, a.Reference, a.Title, a.Description, a.Kind, a.SupplierOrganisationId, a.BuyerOrganisationId, a.Value,
-            a.StartDate, a.EndDate, a.Status, a.LastModifiedUtc));
+            a.StartDate, a.EndDate, a.Status, a.TerminatedDate, a.LastModifiedUtc));
 }

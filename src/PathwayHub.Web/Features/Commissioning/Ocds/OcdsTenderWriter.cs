@@ -10,16 +10,22 @@ namespace PathwayHub.Web.Features.Commissioning;
 /// </summary>
 internal static class OcdsTenderWriter
 {
-    public static void Write(Utf8JsonWriter w, OcdsBatch b, OcdsProcess p)
+    /// <summary>The tender as it stands, with every published document.</summary>
+    public static void Write(Utf8JsonWriter w, OcdsBatch b, OcdsProcess p) => Write(w, b, p, p.Tender, DateTime.MaxValue);
+
+    /// <summary>The tender as it stood in <paramref name="state"/>, with the documents added by <paramref name="asOf"/>.</summary>
+    public static void Write(Utf8JsonWriter w, OcdsBatch b, OcdsProcess p, OcdsTender? state, DateTime asOf)
     {
         w.WriteStartObject("tender");
-        if (p.Tender is { } t) WriteTender(w, b, p, t);
+        if (state is { } t) WriteTender(w, b, p, t, asOf);
         else WriteDirectAward(w, p.Agreements[0]);
+        w.WritePropertyName("procuringEntity");
+        WriteOrgRef(w, b, OcdsPartiesWriter.BuyerId(p));
         WriteItems(w, p.Pathways);
         w.WriteEndObject();
     }
 
-    private static void WriteTender(Utf8JsonWriter w, OcdsBatch b, OcdsProcess p, OcdsTender t)
+    private static void WriteTender(Utf8JsonWriter w, OcdsBatch b, OcdsProcess p, OcdsTender t, DateTime asOf)
     {
         w.WriteString("id", t.Reference);
         w.WriteString("title", t.Title);
@@ -32,8 +38,6 @@ internal static class OcdsTenderWriter
             TenderStatus.Cancelled => "cancelled",
             _ => "unsuccessful",
         });
-        if (t.ClosureReason is { } reason) w.WriteString("statusDetails", reason);
-        else if (t.Status == TenderStatus.Evaluation) w.WriteString("statusDetails", "Closed for bids; in evaluation");
         if (t.EstimatedValue is { } v) WriteValue(w, "value", v);
         w.WriteString("procurementMethod", t.Method.ToString().ToLowerInvariant());
         w.WriteString("mainProcurementCategory", "services");
@@ -51,14 +55,17 @@ internal static class OcdsTenderWriter
             w.WriteString("endDate", Stamp(q));
             w.WriteEndObject();
         }
-        if (OpenDataPolicy.BiddersPublished(t.Status)) w.WriteNumber("numberOfTenderers", p.Tenderers.Count);
-        if (p.Tenderers.Count > 0)
+        if (OpenDataPolicy.BiddersPublished(t.Status))
         {
-            w.WriteStartArray("tenderers");
-            foreach (var o in p.Tenderers) WriteOrgRef(w, b, o);
-            w.WriteEndArray();
+            w.WriteNumber("numberOfTenderers", p.Tenderers.Count);
+            if (p.Tenderers.Count > 0)
+            {
+                w.WriteStartArray("tenderers");
+                foreach (var o in p.Tenderers) WriteOrgRef(w, b, o);
+                w.WriteEndArray();
+            }
         }
-        WriteDocuments(w, b.TenderDocs[t.Id], "tenderNotice");
+        WriteDocuments(w, b.TenderDocs[t.Id].Where(d => d.AddedUtc <= asOf), "tenderNotice");
     }
 
     /// <summary>A grant or service-level agreement made without competition: a direct award, already complete.</summary>

@@ -31,15 +31,7 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
     public async Task<IReadOnlyList<int>> CreateAsync(int pathwayId, MeetingInput input, CancellationToken ct = default)
     {
         user.Actor.Require(Roles.Coordinator);
-        var errors = new Dictionary<string, string>();
-        if (string.IsNullOrWhiteSpace(input.Title)) errors[nameof(input.Title)] = "Enter a title for the meeting.";
-        if (input.StartLocal is null) errors[nameof(input.StartLocal)] = "Enter the date and start time.";
-        if (input.DurationMinutes is < 15 or > 480) errors[nameof(input.DurationMinutes)] = "A meeting lasts between 15 minutes and 8 hours.";
-        if (input.Occurrences is < 1 or > 8) errors[nameof(input.Occurrences)] = "Create between 1 and 8 meetings at once.";
-        if (string.IsNullOrWhiteSpace(input.Venue) && string.IsNullOrWhiteSpace(input.OnlineLink)) errors[nameof(input.Venue)] = "Enter a venue or an online link.";
-        if (!string.IsNullOrWhiteSpace(input.OnlineLink) && !(Uri.TryCreate(input.OnlineLink, UriKind.Absolute, out var u) && u.Scheme == Uri.UriSchemeHttps))
-            errors[nameof(input.OnlineLink)] = "Enter the full https:// link to the online meeting.";
-        ValidationFailedException.ThrowIfAny(errors);
+        Validate(input, series: true);
 
         await using var db = await dbs.OpenAsync(user.Actor, ct);
         if (!await db.Pathways.AnyAsync(p => p.Id == pathwayId, ct)) throw new NotFoundException("That Pathway no longer exists.");
@@ -60,6 +52,40 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         db.Meetings.AddRange(meetings);
         await db.SaveChangesAsync(ct);
         return meetings.Select(m => m.Id).ToList();
+    }
+
+    /// <summary>
+    /// Moves a planned or published meeting to another time or place (title, start, duration, venue, online link). Calendar
+    /// apps see the change as a new SEQUENCE of the same event (<see cref="Meeting.Stamp"/>).
+    /// </summary>
+    public async Task RescheduleAsync(int meetingId, MeetingInput input, CancellationToken ct = default)
+    {
+        user.Actor.Require(Roles.Coordinator);
+        Validate(input, series: false);
+        await using var db = await dbs.OpenAsync(user.Actor, ct);
+        var meeting = await db.Meetings.FirstOrDefaultAsync(m => m.Id == meetingId, ct) ?? throw new NotFoundException("That meeting does not exist.");
+        if (meeting.Status is not (MeetingStatus.Planned or MeetingStatus.AgendaPublished))
+            throw MeetingGuards.Invalid($"A meeting that is {GovernanceText.Label(meeting.Status)} cannot be moved.");
+        meeting.Title = input.Title.Trim();
+        meeting.StartUtc = UkCalendar.ToUtc(input.StartLocal!.Value);
+        meeting.EndUtc = meeting.StartUtc.AddMinutes(input.DurationMinutes);
+        meeting.Venue = FieldRules.Clean(input.Venue);
+        meeting.OnlineLink = FieldRules.Clean(input.OnlineLink);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The rules of a meeting's details, for a new meeting (or <paramref name="series"/>) and a moved one.</summary>
+    private static void Validate(MeetingInput input, bool series)
+    {
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(input.Title)) errors[nameof(input.Title)] = "Enter a title for the meeting.";
+        if (input.StartLocal is null) errors[nameof(input.StartLocal)] = "Enter the date and start time.";
+        if (input.DurationMinutes is < 15 or > 480) errors[nameof(input.DurationMinutes)] = "A meeting lasts between 15 minutes and 8 hours.";
+        if (series && input.Occurrences is < 1 or > 8) errors[nameof(input.Occurrences)] = "Create between 1 and 8 meetings at once.";
+        if (string.IsNullOrWhiteSpace(input.Venue) && string.IsNullOrWhiteSpace(input.OnlineLink)) errors[nameof(input.Venue)] = "Enter a venue or an online link.";
+        if (!string.IsNullOrWhiteSpace(input.OnlineLink) && !(Uri.TryCreate(input.OnlineLink, UriKind.Absolute, out var u) && u.Scheme == Uri.UriSchemeHttps))
+            errors[nameof(input.OnlineLink)] = "Enter the full https:// link to the online meeting.";
+        ValidationFailedException.ThrowIfAny(errors);
     }
 
     /// <summary>Meetings across the actor's Pathways (all for coordinators); unpublished ones only for coordinators.</summary>

@@ -22,7 +22,7 @@ public sealed class OcdsApiTests : IAsyncLifetime
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     /// <summary>Points the package schema's reference to the release schema at the local copy (no network here).</summary>
-    private static void Local(JsonNode schema)
+    internal static void Local(JsonNode schema)
     {
         schema.AsObject().Remove("id");
         JsonSchemas.RewriteRefs(schema, ReleaseSchemaUrl, Path.Combine(AppContext.BaseDirectory, "TestData", "ocds-1.1", "release-schema.json"));
@@ -99,12 +99,12 @@ public sealed class OcdsApiTests : IAsyncLifetime
         var r = Assert.Single(record.GetProperty("records").EnumerateArray());
         Assert.Equal(ocid, r.GetProperty("ocid").GetString());
         Assert.Equal(ocid, r.GetProperty("compiledRelease").GetProperty("ocid").GetString());
-        var linked = Assert.Single(r.GetProperty("releases").EnumerateArray()).GetProperty("url").GetString()!;
-
-        // The linked release is this process's release package.
-        var single = await JsonAsync(await _client.GetAsync(new Uri(linked).PathAndQuery));
+        // The record carries the process's individual releases; the same are in the release package asked for them.
+        var embedded = r.GetProperty("releases").EnumerateArray().Select(x => x.GetProperty("id").GetString()).ToList();
+        Assert.Equal([$"{ocid}-tender", $"{ocid}-award-{AgreementOf(r)}", $"{ocid}-contract-{AgreementOf(r)}"], embedded);
+        var single = await JsonAsync(await _client.GetAsync($"/api/ocds/releases?ocid={ocid}&releases=individual"));
         await JsonSchemas.AssertValidAsync("ocds-1.1", "release-package-schema.json", single, Local);
-        Assert.Equal(ocid, Assert.Single(single.GetProperty("releases").EnumerateArray()).GetProperty("ocid").GetString());
+        Assert.Equal(embedded, single.GetProperty("releases").EnumerateArray().Select(x => x.GetProperty("id").GetString()));
 
         var missing = await _client.GetAsync("/api/ocds/records/ocds-nerrop-tender-99999");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
@@ -113,6 +113,10 @@ public sealed class OcdsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/ocds/records/other-prefix-tender-1")).StatusCode);
         Assert.Equal(7, planned.Count);
     }
+
+    /// <summary>The agreement number of a record's one contract, from its award id.</summary>
+    private static string AgreementOf(JsonElement record) =>
+        record.GetProperty("compiledRelease").GetProperty("awards")[0].GetProperty("id").GetString()!["award-".Length..];
 
     [Fact]
     public async Task Releases_are_paged_with_a_next_link_and_the_ocid_prefix_is_configurable()
@@ -152,7 +156,7 @@ public sealed class OcdsApiTests : IAsyncLifetime
         string[] links =
         [
             page.GetProperty("uri").GetString()!, page.GetProperty("links").GetProperty("next").GetString()!,
-            record.GetProperty("uri").GetString()!, record.GetProperty("records")[0].GetProperty("releases")[0].GetProperty("url").GetString()!,
+            record.GetProperty("uri").GetString()!,
         ];
         Assert.All(links, link => Assert.StartsWith(TestApp.PublicUrl + "/api/ocds/", link, StringComparison.Ordinal));
         Assert.Equal(TestApp.PublicUrl + "/api/ocds/releases?page=2&size=2", links[1]);
@@ -170,6 +174,8 @@ public sealed class OcdsApiTests : IAsyncLifetime
     [InlineData("/api/ocds/releases?size=0", "size")]
     [InlineData("/api/ocds/releases?size=5001", "size")]
     [InlineData("/api/ocds/releases?size=abc", "size")]
+    [InlineData("/api/ocds/releases?releases=all", "releases")]
+    [InlineData("/api/ocds/releases?releases=Individual", "releases")]
     [InlineData("/api/ocds/releases?ocid=ocds-nerrop-tender-abc", "ocid")]
     [InlineData("/api/ocds/releases?ocid=ocds-nerrop-tender-99999999999", "ocid")]
     [InlineData("/api/ocds/releases?ocid=ocds-nerrop-bid-1", "ocid")]
