@@ -9,7 +9,7 @@ public static class CommissioningEndpoints
     {
         // The OCDS export is open data: no sign-in, any origin; browsers' preflights are answered by the CORS middleware, as for
         // the directory API, and every answer (errors too) says any origin may read it.
-        var api = app.MapGroup("/api/ocds").AllowAnonymous().RequireCors(Directory.OpenDataEndpoints.CorsPolicy).AddEndpointFilter(async (context, next) =>
+        var api = app.MapGroup("/api/ocds").AllowAnonymous().RequireCors(Directory.OpenData.OpenDataEndpoints.CorsPolicy).AddEndpointFilter(async (context, next) =>
         {
             context.HttpContext.Response.Headers.AccessControlAllowOrigin = "*";
             return await next(context);
