@@ -19,6 +19,7 @@ public static class DirectoryFeature
         services.AddScoped<ListingEditService>();
         services.AddScoped<ChangeReviewService>();
         services.AddScoped<CoverageService>();
+        services.AddScoped<Prisons.PrisonVcsRoleService>();
         services.AddScoped<TaxonomyService>();
         services.AddScoped<OpenDataService>();
         services.AddScoped<OpenDataTaxonomyService>();

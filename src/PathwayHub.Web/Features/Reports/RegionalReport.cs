@@ -5,6 +5,7 @@ using OxyPlot.Axes;
 using OxyPlot.Legends;
 using OxyPlot.Series;
 using PathwayHub.Web.Features.DeliveryPlans;
+using PathwayHub.Web.Features.Directory.Prisons;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Pathways;
 using PathwayHub.Web.Infrastructure.Pdf;
@@ -77,6 +78,8 @@ public static class RegionalReport
                 });
                 c.Paragraph("Key: " + string.Join("; ", columns.Select(p => $"{Initials(p.PathwayName)} {p.PathwayName}")) + ".");
 
+                VcsRoles(c, d.VcsRoles);
+
                 foreach (var p in d.Pathways)
                 {
                     c.PageBreak();
@@ -85,6 +88,23 @@ public static class RegionalReport
                     PathwayReport.Sections(c, p, 2);
                 }
             });
+    }
+
+    /// <summary>Each open prison's VCS coordinator role against the research's recommendation (<see cref="VcsRoleStandard"/>).</summary>
+    private static void VcsRoles(ReportContent c, IReadOnlyList<VcsRoleView> roles)
+    {
+        c.Heading(2, "VCS coordinator role by prison");
+        var short_ = roles.Count(r => r.Shortfalls.Count > 0);
+        c.Paragraph("The research recommends a VCS coordinator in each prison at principal officer grade (custodial manager, band 5) or above, "
+            + $"and a strategic VCS lead at governor grade. {(short_ == 0 ? "Every open prison meets it." : $"{TextCase.Plural(short_, "prison falls", "prisons fall")} short of it.")}");
+        c.Table(t =>
+        {
+            t.Columns(2.2f, 2.2f, 2.6f, 2.4f, 3).Header("Prison", "VCS coordinator", "Grade", "Strategic lead", "Against the recommendation");
+            foreach (var r in roles)
+                t.Row(r.Prison, r.CoordinatorName ?? "None recorded", r.CoordinatorGrade is { } g ? VcsRoleStandard.Label(g) : "–",
+                    r.StrategicLeadGrade is { } s ? VcsRoleStandard.Label(s) : "None",
+                    r.Shortfalls.Count == 0 ? new ReportCell("Meets it") : new ReportCell(string.Join("; ", r.Shortfalls), ReportStyle.AmberFill));
+        });
     }
 
     private static ReportCell Count(int n, Rag rag) => n == 0 ? new ReportCell("0") : new ReportCell(n.ToString(ReportStyle.Uk), ReportStyle.Fill(rag));

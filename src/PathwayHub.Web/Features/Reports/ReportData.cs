@@ -32,6 +32,6 @@ public sealed record PathwayReportData(
     public string Period => $"1 April {Year} to 31 March {Year + 1}";
 }
 
-/// <summary>The regional report: each Pathway's data, the coverage matrix and agreements ending within a year.</summary>
+/// <summary>The regional report: each Pathway's data, the coverage matrix, agreements ending within a year and each open prison's VCS role.</summary>
 public sealed record RegionalReportData(int Year, DateTime GeneratedUtc, IReadOnlyList<PathwayReportData> Pathways, IReadOnlyList<string> Prisons,
-    IReadOnlyList<ReportAgreement> AgreementsEnding);
+    IReadOnlyList<ReportAgreement> AgreementsEnding, IReadOnlyList<Directory.Prisons.VcsRoleView> VcsRoles);

@@ -41,7 +41,8 @@ internal sealed class ReportDataQuery(AppDbContext db, Actor actor, DateTime now
         var pathways = new List<PathwayReportData>();
         foreach (var id in ids) pathways.Add(await PathwayAsync(id, year, ct));
         var prisons = await db.Prisons.AsNoTracking().Where(Prison.OpenOn(_today)).OrderBy(p => p.Name).Select(p => p.Name).ToListAsync(ct);
-        return new RegionalReportData(year, nowUtc, pathways, prisons, await AgreementsEndingAsync(ct));
+        return new RegionalReportData(year, nowUtc, pathways, prisons, await AgreementsEndingAsync(ct),
+            await Directory.Prisons.PrisonVcsRoleService.ForOpenPrisonsAsync(db, _today, canEdit: false, ct));
     }
 
     /// <summary>Current members and associates with their sector (the person's) and organisation.</summary>

@@ -1331,6 +1331,39 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                     b.ToTable("Prisons");
                 });
 
+            modelBuilder.Entity("PathwayHub.Web.Features.Directory.Prisons.PrisonVcsRole", b =>
+                {
+                    b.Property<int>("PrisonId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CoordinatorContact")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("CoordinatorGrade")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("CoordinatorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("CoordinatorSince")
+                        .HasColumnType("date");
+
+                    b.Property<string>("StrategicLeadGrade")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("PrisonId");
+
+                    b.ToTable("PrisonVcsRoles");
+                });
+
             modelBuilder.Entity("PathwayHub.Web.Features.Directory.Schedule", b =>
                 {
                     b.Property<int>("Id")
@@ -2980,6 +3013,17 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Successor");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.Directory.Prisons.PrisonVcsRole", b =>
+                {
+                    b.HasOne("PathwayHub.Web.Features.Directory.Prison", "Prison")
+                        .WithOne()
+                        .HasForeignKey("PathwayHub.Web.Features.Directory.Prisons.PrisonVcsRole", "PrisonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Prison");
                 });
 
             modelBuilder.Entity("PathwayHub.Web.Features.Directory.Schedule", b =>

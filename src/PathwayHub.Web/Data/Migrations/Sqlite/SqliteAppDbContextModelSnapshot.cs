@@ -1281,6 +1281,39 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                     b.ToTable("Prisons");
                 });
 
+            modelBuilder.Entity("PathwayHub.Web.Features.Directory.Prisons.PrisonVcsRole", b =>
+                {
+                    b.Property<int>("PrisonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CoordinatorContact")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CoordinatorGrade")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CoordinatorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("CoordinatorSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StrategicLeadGrade")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PrisonId");
+
+                    b.ToTable("PrisonVcsRoles");
+                });
+
             modelBuilder.Entity("PathwayHub.Web.Features.Directory.Schedule", b =>
                 {
                     b.Property<int>("Id")
@@ -2879,6 +2912,17 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Successor");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.Directory.Prisons.PrisonVcsRole", b =>
+                {
+                    b.HasOne("PathwayHub.Web.Features.Directory.Prison", "Prison")
+                        .WithOne()
+                        .HasForeignKey("PathwayHub.Web.Features.Directory.Prisons.PrisonVcsRole", "PrisonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Prison");
                 });
 
             modelBuilder.Entity("PathwayHub.Web.Features.Directory.Schedule", b =>
