@@ -32,6 +32,17 @@ public sealed class DemoSeedTests
         new TestApp.TestEnvironment(AppContext.BaseDirectory));
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Some_prisons_have_their_VCS_role_recorded_one_meeting_the_recommendation_and_others_short_of_it(DatabaseProvider provider)
+    {
+        await using var app = await LoadDemoAsync(provider);
+        var roles = await app.As<PathwayHub.Web.Features.Directory.Prisons.PrisonVcsRoleService>(await app.ActorAsync("coordinator@pathwayhub.example")).OpenPrisonsAsync();
+        Assert.Empty(Assert.Single(roles, r => r.Prison == "HMP Durham").Shortfalls);
+        Assert.Equal(["VCS coordinator below Custodial manager, formerly principal officer (band 5)", "No strategic VCS lead"], Assert.Single(roles, r => r.Prison == "HMP Holme House").Shortfalls);
+        Assert.Equal(4, roles.Count(r => r.CoordinatorName is not null));
+        Assert.Contains(roles, r => r.CoordinatorName is null && r.Shortfalls.Contains("No VCS coordinator recorded"));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Every_pathway_and_sub_group_has_its_officers_three_sectors_associates_and_terms_with_an_induction(DatabaseProvider provider)
     {
         await using var app = await LoadDemoAsync(provider);
@@ -175,7 +186,7 @@ public sealed class DemoSeedTests
             await db.TermsOfReference.CountAsync(), await db.Meetings.CountAsync(), await db.AgendaItems.CountAsync(), await db.Papers.CountAsync(),
             await db.Attendance.CountAsync(), await db.Declarations.CountAsync(), await db.Decisions.CountAsync(), await db.Actions.CountAsync(),
             await db.ActionNotes.CountAsync(), await db.AgendaProposals.CountAsync(), await db.DeliveryPlans.CountAsync(), await db.PlanActions.CountAsync(),
-            await db.Notifications.CountAsync(), await db.AuditEntries.CountAsync(),
+            await db.Notifications.CountAsync(), await db.AuditEntries.CountAsync(), await db.PrisonVcsRoles.CountAsync(),
         };
         return string.Join(",", counts);
     }

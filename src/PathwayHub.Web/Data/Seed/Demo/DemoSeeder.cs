@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using PathwayHub.Web.Features.Directory.Prisons;
 using PathwayHub.Web.Features.Notifications;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
@@ -20,8 +21,26 @@ internal sealed class DemoSeeder(IDbContextFactory<AppDbContext> dbs, IServicePr
         var users = services.GetRequiredService<UserManager<AppUser>>();
         var created = await new DemoPeople(dbs, users, dates).SeedAsync(Seeder.Read<DemoPeopleSeed>(folder, Path.Combine("demo", "people.json")), ct);
         await SeedGovernanceAsync(folder, dates, ct);
+        await SeedPrisonRolesAsync(folder, dates, ct);
         return created;
     }
+
+    /// <summary>Some prisons' VCS coordinator roles, while none is recorded.</summary>
+    private async Task SeedPrisonRolesAsync(string folder, DemoDates dates, CancellationToken ct)
+    {
+        await using var db = await dbs.OpenAsync(Actor.System, ct);
+        if (await db.PrisonVcsRoles.AnyAsync(ct)) return;
+        var prisons = await db.Prisons.ToDictionaryAsync(p => p.Slug, p => p.Id, ct);
+        foreach (var r in Seeder.Read<List<DemoVcsRoleSeed>>(folder, Path.Combine("demo", "prison-vcs-roles.json")))
+            db.PrisonVcsRoles.Add(new PrisonVcsRole
+            {
+                PrisonId = prisons[r.Prison], CoordinatorName = r.Name, CoordinatorGrade = r.Grade, CoordinatorContact = r.Contact,
+                CoordinatorSince = dates.DayOrNull(r.Since), StrategicLeadGrade = r.StrategicLead,
+            });
+        await db.SaveChangesAsync(ct);
+    }
+
+    private sealed record DemoVcsRoleSeed(string Prison, string Name, PrisonGrade? Grade, string? Contact, string? Since, PrisonGrade? StrategicLead);
 
     private async Task SeedGovernanceAsync(string folder, DemoDates dates, CancellationToken ct)
     {
