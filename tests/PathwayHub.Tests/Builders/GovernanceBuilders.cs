@@ -36,6 +36,13 @@ public static class GovernanceBuilders
         return meeting;
     }
 
+    /// <summary>Who came (the status given) to the meeting: people from <see cref="PeopleBuilders"/>.</summary>
+    public static Meeting Attended(this Meeting meeting, params (int PersonId, AttendanceStatus Status, bool IsAssociate)[] people)
+    {
+        foreach (var (person, status, associate) in people) meeting.Attendance.Add(new Attendance { PersonId = person, Status = status, IsAssociate = associate });
+        return meeting;
+    }
+
     /// <summary>An action from the meeting's business item, owned by a person (<see cref="PeopleBuilders"/>).</summary>
     public static ActionItem Action(Meeting meeting, int ownerPersonId, DateOnly due, string description = "Write to the Governor", ActionStatus status = ActionStatus.Open) => new()
     {

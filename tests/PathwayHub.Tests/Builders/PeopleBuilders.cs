@@ -84,6 +84,16 @@ public static class PeopleBuilders
         return await app.AccountAsync(role, fullName, organisation);
     }
 
+    /// <summary>The coordinator (VONNE's), made on first use: no seat on any Pathway unless a test gives one.</summary>
+    public static Task<Actor> CoordinatorAsync(this TestApp app) => app.AccountOnceAsync(Roles.Coordinator, "Cora Coordinator", "VONNE");
+
+    /// <summary>The commissioner (NOMS North East's), made on first use.</summary>
+    public static Task<Actor> CommissionerAsync(this TestApp app) => app.AccountOnceAsync(Roles.Commissioner, "Cam Commissioner", "NOMS North East");
+
+    /// <summary>A provider editor of a reference organisation (NEPACS unless named), made on first use.</summary>
+    public static Task<Actor> EditorAsync(this TestApp app, string organisation = "NEPACS") =>
+        app.AccountOnceAsync(Roles.ProviderEditor, organisation + " Editor", organisation);
+
     /// <summary>A seat on a Pathway, from <paramref name="start"/> (two years before <see cref="TestApp.Now"/> if left out).</summary>
     public static async Task<int> MembershipAsync(this TestApp app, int personId, int pathwayId, MembershipRole role, DateOnly? start = null, DateOnly? end = null)
     {

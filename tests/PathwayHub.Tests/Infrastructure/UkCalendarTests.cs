@@ -1,3 +1,4 @@
+using PathwayHub.Tests.Builders;
 using Microsoft.Extensions.Time.Testing;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.DeliveryPlans;
@@ -31,9 +32,9 @@ public sealed class UkCalendarTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Every_feature_agrees_on_today_at_half_past_midnight_in_summer(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
+        await using var app = await TestApp.StartAsync(provider);
         app.Clock.SetUtcNow(HalfPastMidnightBst);
-        var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
+        var coordinator = await app.CoordinatorAsync();
 
         Assert.Equal(2027, app.As<DeliveryPlanService>(coordinator).CurrentYear);
         Assert.Equal(2027, app.As<ReportService>(coordinator).CurrentYear);

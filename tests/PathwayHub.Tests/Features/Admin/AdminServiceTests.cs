@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PathwayHub.Tests.Builders;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Admin;
@@ -14,8 +15,8 @@ public sealed class AdminServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Audit_trail_filters_by_user_entity_and_date_for_coordinators_only(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
+        await using var app = await TestApp.StartAsync(provider);
+        var coordinator = await app.CoordinatorAsync();
         await using var db = await app.DbAsync();
         var fss = await db.Pathways.SingleAsync(p => p.Slug == "families-and-social-support");
         app.Clock.Advance(TimeSpan.FromDays(2));
@@ -25,26 +26,26 @@ public sealed class AdminServiceTests
         });
         var audit = app.As<AuditService>(coordinator);
 
-        var byUser = await audit.SearchAsync(new AuditQuery(User: "helen"));
+        var byUser = await audit.SearchAsync(new AuditQuery(User: "cora"));
         Assert.Equal(2, byUser.Total);
-        Assert.All(byUser.Rows, r => Assert.Equal("Helen Armstrong", r.UserName));
+        Assert.All(byUser.Rows, r => Assert.Equal(coordinator.Name, r.UserName));
         var byEntity = await audit.SearchAsync(new AuditQuery(EntityType: nameof(Person), From: new DateOnly(2026, 11, 25)));
         var row = Assert.Single(byEntity.Rows);
         Assert.Equal(AuditAction.Insert, row.Action);
         Assert.Contains("audit@example.org", row.Changes, StringComparison.Ordinal);
         Assert.True((await audit.SearchAsync(new AuditQuery(To: new DateOnly(2026, 11, 23)))).Total > 0); // the seeding
-        Assert.Equal(0, (await audit.SearchAsync(new AuditQuery(User: "helen", To: new DateOnly(2026, 11, 23)))).Total);
+        Assert.Equal(0, (await audit.SearchAsync(new AuditQuery(User: "cora", To: new DateOnly(2026, 11, 23)))).Total);
         Assert.Contains(nameof(Membership), await audit.EntityTypesAsync());
 
-        var member = await app.ActorAsync("member@pathwayhub.example");
+        var member = await app.MemberAsync(fss.Id, MembershipRole.Member, "Max Member");
         await Assert.ThrowsAsync<ForbiddenException>(() => app.As<AuditService>(member).SearchAsync(new AuditQuery()));
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Coordinator_creates_a_provider_editor_linked_to_one_organisation(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
+        await using var app = await TestApp.StartAsync(provider);
+        var coordinator = await app.CoordinatorAsync();
         var users = app.As<UserAdminService>(coordinator);
         await using var db = await app.DbAsync();
         var pact = await db.Organisations.SingleAsync(o => o.Name == "Pact");

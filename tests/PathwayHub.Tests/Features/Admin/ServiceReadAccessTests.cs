@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PathwayHub.Tests.Builders;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Commissioning;
@@ -27,12 +28,13 @@ public sealed class ServiceReadAccessTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task An_account_without_a_role_reads_nothing_and_pending_organisations_stay_with_the_coordinator(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
+        await using var app = await TestApp.StartAsync(provider);
+        var team = await PathwayTeam.BuildAsync(app); // the plan's owners to pick from
         await app.As<OrganisationService>(Actor.Anonymous).RegisterAsync(Registration);
         var applicant = await app.ActorAsync("jo@familylinks.example");
-        var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
-        var commissioner = await app.ActorAsync("commissioner@pathwayhub.example");
-        var provider_ = await app.ActorAsync("provider@pathwayhub.example");
+        var coordinator = team.Coordinator;
+        var commissioner = await app.CommissionerAsync();
+        var provider_ = team.Provider;
         int pending, pathway, plan;
         await using (var db = await app.DbAsync())
         {

@@ -15,12 +15,12 @@ namespace PathwayHub.Tests.Features.Commissioning;
 internal static class CommissioningTestData
 {
     /// <summary>The commissioner (NOMS North East), made on first use (<see cref="PeopleBuilders.AccountOnceAsync"/>).</summary>
-    public static Task<Actor> CommissionerAsync(TestApp app) => app.AccountOnceAsync(Roles.Commissioner, "Cam Commissioner", "NOMS North East");
+    public static Task<Actor> CommissionerAsync(TestApp app) => app.CommissionerAsync();
 
-    public static Task<Actor> CoordinatorAsync(TestApp app) => app.AccountOnceAsync(Roles.Coordinator, "Cora Coordinator", "VONNE");
+    public static Task<Actor> CoordinatorAsync(TestApp app) => app.CoordinatorAsync();
 
     /// <summary>NEPACS's provider editor, made on first use.</summary>
-    public static Task<Actor> NepacsEditorAsync(TestApp app) => app.AccountOnceAsync(Roles.ProviderEditor, "Nepacs Editor", "NEPACS");
+    public static Task<Actor> NepacsEditorAsync(TestApp app) => app.EditorAsync("NEPACS");
 
     /// <summary>A member of the Families and Social Support Pathway: no commissioning role.</summary>
     public static async Task<Actor> MemberAsync(TestApp app) =>
@@ -43,7 +43,7 @@ internal static class CommissioningTestData
     }
 
     /// <summary>Another organisation's provider editor (notifications go to real users).</summary>
-    public static Task<Actor> EditorOfAsync(TestApp app, string organisation) => app.AccountOnceAsync(Roles.ProviderEditor, organisation + " Editor", organisation);
+    public static Task<Actor> EditorOfAsync(TestApp app, string organisation) => app.EditorAsync(organisation);
 
     public static async Task<TenderInput> TenderAsync(TestApp app, string reference = "T-TEST-1", int daysToDeadline = 14) => new()
     {

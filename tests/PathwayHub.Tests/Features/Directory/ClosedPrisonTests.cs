@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PathwayHub.Tests.Builders;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Commissioning;
@@ -13,15 +14,13 @@ namespace PathwayHub.Tests.Features.Directory;
 /// </summary>
 public sealed class ClosedPrisonTests
 {
-    private const string Coordinator = "coordinator@pathwayhub.example";
-    private const string Commissioner = "commissioner@pathwayhub.example";
     private static readonly string[] Closed = ["HMP Acklington", "HMYOI Castington"];
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Closed_prisons_leave_coverage_and_pickers_and_their_listings_point_at_the_successor(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var coordinator = new DirectoryAs(app, await app.ActorAsync(Coordinator));
+        await using var app = await TestApp.StartAsync(provider);
+        var coordinator = new DirectoryAs(app, await app.CoordinatorAsync());
 
         // The reference data closed them in every environment.
         await using (var db = await app.DbAsync())
@@ -51,7 +50,7 @@ public sealed class ClosedPrisonTests
         var locations = await coordinator.Listings.LocationsAsync();
         Assert.DoesNotContain(locations, l => Closed.Contains(l.Name));
         Assert.Contains(locations, l => l.Name == "HMP Northumberland");
-        var register = app.As<AgreementRegisterService>(await app.ActorAsync(Commissioner));
+        var register = app.As<AgreementRegisterService>(await app.CommissionerAsync());
         var (_, _, prisons, _) = await register.OptionsAsync();
         Assert.Equal(7, prisons.Count);
         Assert.DoesNotContain(prisons, p => Closed.Contains(p.Name));
@@ -65,15 +64,15 @@ public sealed class ClosedPrisonTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task History_still_shows_a_closed_prison_and_says_where_it_went(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var coordinator = new DirectoryAs(app, await app.ActorAsync(Coordinator));
+        await using var app = await TestApp.StartAsync(provider);
+        var coordinator = new DirectoryAs(app, await app.CoordinatorAsync());
 
         var list = await coordinator.Listings.PrisonsAsync();
         Assert.Equal(9, list.Count);
         Assert.Equal("closed in 2011, now HMP Northumberland", list.Single(p => p.Name == "HMP Acklington").Closed);
         Assert.Null(list.Single(p => p.Name == "HMP Northumberland").Closed);
 
-        var page = await app.As<AgreementRegisterService>(await app.ActorAsync(Commissioner)).PrisonAsync(list.Single(p => p.Name == "HMYOI Castington").Id);
+        var page = await app.As<AgreementRegisterService>(await app.CommissionerAsync()).PrisonAsync(list.Single(p => p.Name == "HMYOI Castington").Id);
         Assert.Equal("closed in 2011, now HMP Northumberland", page.Closed);
         Assert.Equal("HMP Northumberland", page.Successor?.Name);
     }
@@ -81,7 +80,7 @@ public sealed class ClosedPrisonTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Applying_the_closures_again_changes_nothing(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
+        await using var app = await TestApp.StartAsync(provider);
         await using var db = await app.DbAsync();
         var changed = await PrisonClosures.ApplyAsync(db, [new PrisonClosure("hmp-acklington", new DateOnly(2011, 10, 31), "hmp-northumberland")],
             DateOnly.FromDateTime(TestApp.Now.UtcDateTime), CancellationToken.None);

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using PathwayHub.Tests.Builders;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Directory;
@@ -26,8 +27,8 @@ public sealed class DirectoryImportTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Good_file_adds_organisations_and_published_services_at_their_prisons(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var import = app.As<DirectoryImportService>(await app.ActorAsync("coordinator@pathwayhub.example"));
+        await using var app = await TestApp.StartAsync(provider);
+        var import = app.As<DirectoryImportService>(await app.CoordinatorAsync());
 
         var result = await import.ImportAsync(File(Header,
             "North Tyne Housing Trust,Housing for people leaving custody.,Move-on flats,Supported flats for people leaving custody.,active,18,HMP Durham; hmp-northumberland,Accommodation,Accommodation support",
@@ -44,8 +45,8 @@ public sealed class DirectoryImportTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task One_bad_row_rejects_the_file_with_row_numbered_errors_and_imports_nothing(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var import = app.As<DirectoryImportService>(await app.ActorAsync("coordinator@pathwayhub.example"));
+        await using var app = await TestApp.StartAsync(provider);
+        var import = app.As<DirectoryImportService>(await app.CoordinatorAsync());
         var before = await CountAsync(app);
 
         var e = await Assert.ThrowsAsync<ValidationFailedException>(() => import.ImportAsync(File(Header,
@@ -85,8 +86,8 @@ public sealed class DirectoryImportTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Malformed_csv_and_wrong_columns_are_refused_and_nothing_is_imported(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var import = app.As<DirectoryImportService>(await app.ActorAsync("coordinator@pathwayhub.example"));
+        await using var app = await TestApp.StartAsync(provider);
+        var import = app.As<DirectoryImportService>(await app.CoordinatorAsync());
         var before = await CountAsync(app);
 
         var ragged = await Assert.ThrowsAsync<ValidationFailedException>(() => import.ImportAsync(File(Header,
@@ -106,8 +107,8 @@ public sealed class DirectoryImportTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Only_the_coordinator_imports(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var import = app.As<DirectoryImportService>(await app.ActorAsync("provider@pathwayhub.example"));
+        await using var app = await TestApp.StartAsync(provider);
+        var import = app.As<DirectoryImportService>(await app.EditorAsync());
         await Assert.ThrowsAsync<ForbiddenException>(() => import.ImportAsync(File(Header)));
     }
 

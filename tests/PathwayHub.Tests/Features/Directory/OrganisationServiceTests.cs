@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PathwayHub.Tests.Builders;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Directory;
@@ -12,9 +13,6 @@ namespace PathwayHub.Tests.Features.Directory;
 
 public sealed class OrganisationServiceTests
 {
-    private const string Provider = "provider@pathwayhub.example";
-    private const string Coordinator = "coordinator@pathwayhub.example";
-
     private static RegistrationInput Registration(string name = "Tyneside Family Links", string email = "jo@familylinks.example") => new()
     {
         Organisation = new OrganisationInput
@@ -35,8 +33,8 @@ public sealed class OrganisationServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Editors_change_only_their_own_organisations_details_and_a_stale_save_is_refused(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var editor = await app.ActorAsync(Provider);
+        await using var app = await TestApp.StartAsync(provider);
+        var editor = await app.EditorAsync();
         var nepacs = await OrganisationAsync(app, editor, "NEPACS");
         var pact = await OrganisationAsync(app, editor, "Pact");
         Assert.True(nepacs.CanEdit);
@@ -51,7 +49,7 @@ public sealed class OrganisationServiceTests
         await app.As<OrganisationService>(editor).UpdateAsync(nepacs.Id, mine);
         var coordinatorCopy = OrganisationInput.From(nepacs); // read before the editor saved
         coordinatorCopy.Phone = "0191 999 9999";
-        var coordinator = app.As<OrganisationService>(await app.ActorAsync(Coordinator));
+        var coordinator = app.As<OrganisationService>(await app.CoordinatorAsync());
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => coordinator.UpdateAsync(nepacs.Id, coordinatorCopy));
 
         Assert.Equal("0191 332 1000", (await OrganisationAsync(app, editor, "NEPACS")).Phone);
@@ -63,8 +61,8 @@ public sealed class OrganisationServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Bad_organisation_details_are_refused_field_by_field(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var coordinator = await app.ActorAsync(Coordinator);
+        await using var app = await TestApp.StartAsync(provider);
+        var coordinator = await app.CoordinatorAsync();
         var nepacs = await OrganisationAsync(app, coordinator, "NEPACS");
         var input = OrganisationInput.From(nepacs);
         input.Name = "pact"; // another organisation's name, in another case
@@ -80,7 +78,8 @@ public sealed class OrganisationServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_self_registered_organisation_stays_pending_until_the_coordinator_approves_and_links_the_account(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
+        await using var app = await TestApp.StartAsync(provider);
+        await app.CoordinatorAsync(); // there is a coordinator to tell
         var registrations = app.As<OrganisationService>(Actor.Anonymous);
         await registrations.RegisterAsync(Registration());
 
@@ -89,7 +88,7 @@ public sealed class OrganisationServiceTests
         Assert.Empty(applicant.Roles);
         Assert.Null(applicant.OrganisationId);
         Assert.Equal(RegistrationStatus.Pending, (await app.As<OrganisationService>(applicant).MyRegistrationAsync())!.Status);
-        var coordinator = await app.ActorAsync(Coordinator);
+        var coordinator = await app.CoordinatorAsync();
         Assert.DoesNotContain(await app.As<OrganisationService>(coordinator).OptionsAsync(), o => o.Name == "Tyneside Family Links");
         // Not even the coordinator can list services for it yet: only active organisations have listings.
         int pendingId;
@@ -122,7 +121,7 @@ public sealed class OrganisationServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_declined_registration_keeps_the_record_and_shows_the_reason_and_duplicates_are_refused(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
+        await using var app = await TestApp.StartAsync(provider);
         var anonymous = app.As<OrganisationService>(Actor.Anonymous);
         await anonymous.RegisterAsync(Registration());
 
@@ -131,7 +130,7 @@ public sealed class OrganisationServiceTests
         var bad = await Assert.ThrowsAsync<ValidationFailedException>(() => anonymous.RegisterAsync(new RegistrationInput { ContactEmail = "x", Password = "short" }));
         Assert.Equal(["ContactEmail", "ContactName", "Organisation.Description", "Organisation.Name", "Password"], bad.Errors.Keys.Order(StringComparer.Ordinal));
 
-        var coordinator = app.As<OrganisationService>(await app.ActorAsync(Coordinator));
+        var coordinator = app.As<OrganisationService>(await app.CoordinatorAsync());
         var row = Assert.Single(await coordinator.RegistrationsAsync());
         var noReason = await Assert.ThrowsAsync<ValidationFailedException>(() => coordinator.DeclineRegistrationAsync(row.Id, " ", row.Version));
         Assert.Equal("Comment", Assert.Single(noReason.Errors).Key);
@@ -149,21 +148,22 @@ public sealed class OrganisationServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Registering_with_an_email_that_has_an_account_answers_as_for_a_new_one_and_tells_the_owner_instead(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
+        await using var app = await TestApp.StartAsync(provider);
+        var coordinatorEmail = PeopleBuilders.EmailOf((await app.CoordinatorAsync()).Name);
         var anonymous = app.As<OrganisationService>(Actor.Anonymous);
         int organisations, users;
         await using (var db = await app.DbAsync()) (organisations, users) = (await db.Organisations.CountAsync(), await db.Users.CountAsync());
 
         // No error names the address: the same quiet success a new address gets, twice in a day.
-        Assert.Null(await anonymous.RegisterAsync(Registration("Wearside Family Links", Coordinator)));
-        Assert.Null(await anonymous.RegisterAsync(Registration("Wearside Family Links", Coordinator)));
+        Assert.Null(await anonymous.RegisterAsync(Registration("Wearside Family Links", coordinatorEmail)));
+        Assert.Null(await anonymous.RegisterAsync(Registration("Wearside Family Links", coordinatorEmail)));
         Assert.NotNull(await anonymous.RegisterAsync(Registration()));
 
         await using var after = await app.DbAsync();
         Assert.Equal(organisations + 1, await after.Organisations.CountAsync());
         Assert.Equal(users + 1, await after.Users.CountAsync());
         Assert.False(await after.Organisations.AnyAsync(o => o.Name == "Wearside Family Links"));
-        var owner = (await app.ActorAsync(Coordinator)).UserId;
+        var owner = (await app.CoordinatorAsync()).UserId;
         var told = await after.Notifications.Where(n => n.RecipientId == owner && n.DedupKey.StartsWith("registration-attempt:")).ToListAsync();
         Assert.Contains("Wearside Family Links", Assert.Single(told).Body, StringComparison.Ordinal);
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
+using PathwayHub.Tests.Builders;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Governance;
@@ -16,13 +17,11 @@ public sealed class OutboxTests
 {
     private static async Task<(TestApp App, int MeetingId)> PublishedMeetingAsync(DatabaseProvider provider, EmailOptions? email = null)
     {
-        var app = await TestApp.StartAsync(provider, demo: true, email: email);
-        var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
-        await using var db = await app.DbAsync();
-        // The outbox starts empty: the demo's inbox history (already sent) is not what these tests count.
-        await db.Notifications.ExecuteDeleteAsync();
-        var pathway = await db.Pathways.Where(p => p.Slug == "families-and-social-support").Select(p => p.Id).SingleAsync();
-        var meetings = new GovernanceAs(app, coordinator);
+        var app = await TestApp.StartAsync(provider, email: email);
+        // Five people with a sign-in sit on the Pathway, so publishing notifies five (PathwayTeam's addresses are name@test.example).
+        var team = await PathwayTeam.BuildAsync(app);
+        var pathway = team.PathwayId;
+        var meetings = new GovernanceAs(app, team.Coordinator);
         var id = (await meetings.Meetings.CreateAsync(pathway, new MeetingInput { Title = "Quarterly meeting", StartLocal = new DateTime(2026, 12, 10, 10, 0, 0), Venue = "Durham" }))[0];
         await meetings.Meetings.PublishAsync(id);
         return (app, id);
@@ -40,7 +39,7 @@ public sealed class OutboxTests
         Assert.Equal(0, await dispatcher.DeliverDueAsync());
 
         var received = smtp.Messages.ToList();
-        Assert.Equal(["associate@pathwayhub.example", "chair@pathwayhub.example", "coordinator@pathwayhub.example", "member@pathwayhub.example", "provider@pathwayhub.example"],
+        Assert.Equal(["asha.associate@test.example", "chris.chair@test.example", "cora.coordinator@test.example", "max.member@test.example", "pat.provider@test.example"],
             received.SelectMany(m => m.To).Order());
         foreach (var (_, data) in received)
         {
@@ -78,7 +77,7 @@ public sealed class OutboxTests
         var (app, _) = await PublishedMeetingAsync(provider, new EmailOptions { Host = "127.0.0.1", Port = smtp.Port, UseTls = false });
         await using var __ = app;
         var job = app.Services.GetRequiredService<OutboxDeliveryJob>();
-        var admin = app.As<NotificationService>(await app.ActorAsync("coordinator@pathwayhub.example"));
+        var admin = app.As<NotificationService>(await app.ActorAsync("cora.coordinator@test.example"));
         var max = new ReminderOptions().MaxAttempts;
 
         for (var i = 0; i < max + 2; i++)
@@ -91,14 +90,14 @@ public sealed class OutboxTests
         Assert.Equal(5, failed.Total);
         Assert.Equal(0, failed.Counts[OutboxStatus.Sent]);
         Assert.All(failed.Rows, r => Assert.Equal((max, true), (r.Attempts, r.LastError!.Contains("try again later", StringComparison.Ordinal))));
-        var member = app.As<NotificationService>(await app.ActorAsync("member@pathwayhub.example"));
+        var member = app.As<NotificationService>(await app.ActorAsync("max.member@test.example"));
         await Assert.ThrowsAsync<ForbiddenException>(() => member.ResendAsync(failed.Rows[0].Id));
 
         smtp.FailNext = 0;
-        var row = failed.Rows.Single(r => r.Email == "associate@pathwayhub.example");
+        var row = failed.Rows.Single(r => r.Email == "asha.associate@test.example");
         await admin.ResendAsync(row.Id);
         Assert.Equal(1, await job.RunAsync(CancellationToken.None));
-        Assert.Equal("associate@pathwayhub.example", Assert.Single(smtp.Messages).To.Single());
+        Assert.Equal("asha.associate@test.example", Assert.Single(smtp.Messages).To.Single());
         var after = await admin.OutboxAsync(OutboxStatus.All, 0, 25);
         Assert.Equal((1, 4), (after.Counts[OutboxStatus.Sent], after.Counts[OutboxStatus.Failed]));
         await Assert.ThrowsAsync<PathwayHub.Web.Infrastructure.ValidationFailedException>(() => admin.ResendAsync(row.Id));
@@ -112,14 +111,14 @@ public sealed class OutboxTests
         Assert.Equal(5, await app.Services.GetRequiredService<OutboxDispatcher>().DeliverDueAsync());
         var files = System.IO.Directory.GetFiles(app.Services.GetRequiredService<EmailSender>().PickupFolder, "*.eml");
         Assert.Equal(5, files.Length);
-        Assert.Contains(files, f => MimeMessage.Load(f).To.Mailboxes.Single().Address == "associate@pathwayhub.example");
+        Assert.Contains(files, f => MimeMessage.Load(f).To.Mailboxes.Single().Address == "asha.associate@test.example");
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task The_same_key_is_written_once_even_when_enqueued_concurrently(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
+        await using var app = await TestApp.StartAsync(provider);
+        var coordinator = await app.CoordinatorAsync();
         var item = new OutgoingNotification(coordinator.UserId!, "test", "test:1:user", "Hello", "Body", "/");
         await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
         {
@@ -135,8 +134,8 @@ public sealed class OutboxTests
     {
         var (app, _) = await PublishedMeetingAsync(provider);
         await using var __ = app;
-        var associate = app.As<NotificationService>(await app.ActorAsync("associate@pathwayhub.example"));
-        var member = app.As<NotificationService>(await app.ActorAsync("member@pathwayhub.example"));
+        var associate = app.As<NotificationService>(await app.ActorAsync("asha.associate@test.example"));
+        var member = app.As<NotificationService>(await app.ActorAsync("max.member@test.example"));
 
         Assert.Equal(1, await associate.UnreadCountAsync());
         var mine = Assert.Single(await associate.InboxAsync());

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PathwayHub.Tests.Builders;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Admin;
@@ -13,13 +14,12 @@ public sealed class MembershipServiceTests
 {
     private const string Fss = "families-and-social-support";
 
-    private static async Task<(TestApp App, Actor Coordinator, int PathwayId)> StartAsync(DatabaseProvider provider)
+    /// <summary>The Families and Social Support Pathway with its built team (<see cref="PathwayTeam"/>), as its coordinator.</summary>
+    private static async Task<(TestApp App, Actor Coordinator, int PathwayId, PathwayTeam Team)> StartAsync(DatabaseProvider provider)
     {
-        var app = await TestApp.StartAsync(provider, demo: true);
-        var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
-        await using var db = await app.DbAsync();
-        var id = await db.Pathways.Where(p => p.Slug == Fss).Select(p => p.Id).SingleAsync();
-        return (app, coordinator, id);
+        var app = await TestApp.StartAsync(provider);
+        var team = await PathwayTeam.BuildAsync(app, Fss);
+        return (app, team.Coordinator, team.PathwayId, team);
     }
 
     private static MembershipInput NewPerson(string name = "Grace Nixon", string email = "grace.nixon@example.org", MembershipRole role = MembershipRole.Associate) => new()
@@ -30,7 +30,7 @@ public sealed class MembershipServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Coordinator_adds_an_associate_who_is_listed_and_audited(DatabaseProvider provider)
     {
-        var (app, coordinator, pathwayId) = await StartAsync(provider);
+        var (app, coordinator, pathwayId, team) = await StartAsync(provider);
         await using var _ = app;
         var service = app.As<MembershipService>(coordinator);
 
@@ -44,7 +44,7 @@ public sealed class MembershipServiceTests
         await using var db = await app.DbAsync();
         var audit = await db.AuditEntries.Where(a => a.EntityType == nameof(Membership) && a.EntityId == id.ToString()).SingleAsync();
         Assert.Equal(AuditAction.Insert, audit.Action);
-        Assert.Equal("Helen Armstrong", audit.UserName);
+        Assert.Equal(coordinator.Name, audit.UserName);
         Assert.Equal(coordinator.UserId, audit.UserId);
         Assert.Contains("Associate", audit.Changes, StringComparison.Ordinal);
         Assert.Equal(TestApp.Now.UtcDateTime, audit.AtUtc);
@@ -53,7 +53,7 @@ public sealed class MembershipServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Second_current_membership_of_the_same_person_is_refused_and_nothing_changes(DatabaseProvider provider)
     {
-        var (app, coordinator, pathwayId) = await StartAsync(provider);
+        var (app, coordinator, pathwayId, team) = await StartAsync(provider);
         await using var _ = app;
         var service = app.As<MembershipService>(coordinator);
         var first = await service.SaveAsync(pathwayId, NewPerson());
@@ -71,7 +71,7 @@ public sealed class MembershipServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Bad_email_and_end_before_start_are_refused_field_by_field(DatabaseProvider provider)
     {
-        var (app, coordinator, pathwayId) = await StartAsync(provider);
+        var (app, coordinator, pathwayId, team) = await StartAsync(provider);
         await using var _ = app;
         var service = app.As<MembershipService>(coordinator);
         var before = await CountAsync(app);
@@ -88,7 +88,7 @@ public sealed class MembershipServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_person_may_sit_on_several_pathways_and_ending_keeps_history(DatabaseProvider provider)
     {
-        var (app, coordinator, pathwayId) = await StartAsync(provider);
+        var (app, coordinator, pathwayId, team) = await StartAsync(provider);
         await using var _ = app;
         var service = app.As<MembershipService>(coordinator);
         await using var db0 = await app.DbAsync();
@@ -114,7 +114,7 @@ public sealed class MembershipServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Ending_before_the_start_is_refused(DatabaseProvider provider)
     {
-        var (app, coordinator, pathwayId) = await StartAsync(provider);
+        var (app, coordinator, pathwayId, team) = await StartAsync(provider);
         await using var _ = app;
         var service = app.As<MembershipService>(coordinator);
         var id = await service.SaveAsync(pathwayId, NewPerson());
@@ -128,7 +128,7 @@ public sealed class MembershipServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Second_of_two_concurrent_edits_is_refused_and_the_first_survives(DatabaseProvider provider)
     {
-        var (app, coordinator, pathwayId) = await StartAsync(provider);
+        var (app, coordinator, pathwayId, team) = await StartAsync(provider);
         await using var _ = app;
         var first = app.As<MembershipService>(coordinator);
         var second = app.As<MembershipService>(coordinator);
@@ -152,12 +152,10 @@ public sealed class MembershipServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Only_coordinators_change_memberships_and_only_members_read_their_pathway(DatabaseProvider provider)
     {
-        var (app, coordinator, pathwayId) = await StartAsync(provider);
+        var (app, coordinator, pathwayId, team) = await StartAsync(provider);
         await using var _ = app;
-        var member = await app.ActorAsync("member@pathwayhub.example");
-        var associate = await app.ActorAsync("associate@pathwayhub.example");
-        var provider_ = await app.ActorAsync("provider@pathwayhub.example");
-        var commissioner = await app.ActorAsync("commissioner@pathwayhub.example");
+        var (member, associate, provider_) = (team.Member, team.Associate, team.Provider);
+        var commissioner = await app.CommissionerAsync();
         await using var db = await app.DbAsync();
         var accommodation = await db.Pathways.Where(p => p.Slug == "accommodation").Select(p => p.Id).SingleAsync();
         var before = await CountAsync(app);
@@ -181,7 +179,7 @@ public sealed class MembershipServiceTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Csv_export_lists_the_filtered_members_and_neutralises_formulas(DatabaseProvider provider)
     {
-        var (app, coordinator, pathwayId) = await StartAsync(provider);
+        var (app, coordinator, pathwayId, team) = await StartAsync(provider);
         await using var _ = app;
         var service = app.As<MembershipService>(coordinator);
         await service.SaveAsync(pathwayId, NewPerson(name: "=HYPERLINK(\"x\")", email: "formula@example.org"));
@@ -191,8 +189,8 @@ public sealed class MembershipServiceTests
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("Name,Email,Job title,Organisation,Sector,Role,Start,End", lines[0]);
         Assert.Contains(lines, l => l.StartsWith("\"'=HYPERLINK(\"\"x\"\")\",formula@example.org", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("Aisha Patel,", StringComparison.Ordinal));
-        Assert.DoesNotContain(lines, l => l.StartsWith("Joanne Hall,", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith(team.Associate.Name + ",", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith(team.Chair.Name + ",", StringComparison.Ordinal));
     }
 
     private static async Task<(int People, int Memberships)> CountAsync(TestApp app)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PathwayHub.Tests.Builders;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Tests.Infrastructure.Pdf;
 using PathwayHub.Web.Data;
@@ -45,8 +46,13 @@ public sealed class ReportStructureTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Pathway_report_is_tagged_with_its_sections_in_order_bookmarked_and_read_in_the_same_order(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var file = await app.As<ReportService>(await app.ActorAsync("member@pathwayhub.example")).PathwayReportAsync(Fss);
+        await using var app = await TestApp.StartAsync(provider);
+        var team = await PathwayTeam.BuildAsync(app, Fss);
+        // A meeting held in the year, so that the report has attendance to chart.
+        await app.AddAsync([GovernanceBuilders.Meeting(team.PathwayId, new DateTime(2026, 10, 8, 9, 0, 0), MeetingStatus.MinutesApproved)
+            .Attended((team.Chair.PersonId!.Value, AttendanceStatus.Present, false), (team.Member.PersonId!.Value, AttendanceStatus.Present, false),
+                (team.Provider.PersonId!.Value, AttendanceStatus.Apologies, false), (team.Associate.PersonId!.Value, AttendanceStatus.Present, true))]);
+        var file = await app.As<ReportService>(team.Member).PathwayReportAsync(Fss);
 
         var pdf = TaggedPdf.Read(file.Content);
 
@@ -58,7 +64,7 @@ public sealed class ReportStructureTests
         Assert.Equal(1, pdf.Outline.Single(o => o.Title == "Summary").Page);
         // Every chart is a figure described in words and numbers, followed by a table of the same figures.
         var figures = pdf.Elements.Where(e => e.Type == "Figure").ToList();
-        Assert.Equal(3, figures.Count); // status by objective, membership, and attendance at the demo's meetings held in the year
+        Assert.Equal(3, figures.Count); // status by objective, membership, and attendance at the meetings held in the year
         Assert.All(figures, f => Assert.Matches(@"\d", f.Alt!));
         Assert.StartsWith("Bar chart of action status by objective, 9 actions in all. Objective 1, ", figures[0].Alt, StringComparison.Ordinal);
         var document = pdf.Root.Children[0].Children;
@@ -73,9 +79,9 @@ public sealed class ReportStructureTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_pathway_with_no_plan_still_renders_a_valid_tagged_document(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
+        await using var app = await TestApp.StartAsync(provider);
         // Sub-groups report through their parent Pathway's plan and have none of their own.
-        var file = await app.As<ReportService>(await app.ActorAsync("coordinator@pathwayhub.example")).PathwayReportAsync("alcohol");
+        var file = await app.As<ReportService>(await app.CoordinatorAsync()).PathwayReportAsync("alcohol");
 
         var pdf = TaggedPdf.Read(file.Content);
 
@@ -88,8 +94,8 @@ public sealed class ReportStructureTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Regional_report_shows_each_recommissioning_decision_with_its_due_date_and_counts_members_apart_from_associates(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var file = await app.As<ReportService>(await app.ActorAsync("commissioner@pathwayhub.example")).RegionalReportAsync(2026);
+        await using var app = await TestApp.StartAsync(provider);
+        var file = await app.As<ReportService>(await app.CommissionerAsync()).RegionalReportAsync(2026);
 
         var pdf = TaggedPdf.Read(file.Content);
 
@@ -127,30 +133,29 @@ public sealed class ReportStructureTests
         }
     }).GeneratePdf();
 
-    private static async Task<int> MeetingWithPapersAsync(TestApp app, params (string Title, string File, byte[] Content, bool Confidential)[] papers)
+    private static async Task<(int Id, PathwayTeam Team)> MeetingWithPapersAsync(TestApp app, params (string Title, string File, byte[] Content, bool Confidential)[] papers)
     {
-        var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
-        var meetings = new GovernanceAs(app, coordinator);
-        await using var db = await app.DbAsync();
-        var pathway = await db.Pathways.Where(p => p.Slug == Fss).Select(p => p.Id).SingleAsync();
+        var team = await PathwayTeam.BuildAsync(app, Fss);
+        var meetings = new GovernanceAs(app, team.Coordinator);
+        var pathway = team.PathwayId;
         var id = (await meetings.Meetings.CreateAsync(pathway, new MeetingInput { Title = "Winter meeting", StartLocal = new DateTime(2026, 12, 10, 10, 0, 0), Venue = "NEPACS, Durham" }))[0];
         var items = (await meetings.Meetings.GetAsync(id)).Items;
         foreach (var (title, name, content, confidential) in papers) await meetings.Agenda.AddPaperAsync(items[2].Id, title, name, new MemoryStream(content), confidential);
         await meetings.Meetings.PublishAsync(id);
-        return id;
+        return (id, team);
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Pack_includes_each_pdf_paper_page_by_page_bookmarked_and_numbered_on_but_not_confidential_ones_for_associates(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var id = await MeetingWithPapersAsync(app,
+        await using var app = await TestApp.StartAsync(provider);
+        var (id, team) = await MeetingWithPapersAsync(app,
             ("Housing update", "housing-update.pdf", Paper("Housing update", 3), false),
             ("Family support review", "family-support.pdf", Paper("Family support review", 5), false),
             ("Prison staffing review", "staffing-review.pdf", Paper("Prison staffing review", 2), true));
 
-        var coordinator = await app.As<ReportService>(await app.ActorAsync("coordinator@pathwayhub.example")).MeetingPackAsync(id);
-        var associate = await app.As<ReportService>(await app.ActorAsync("associate@pathwayhub.example")).MeetingPackAsync(id);
+        var coordinator = await app.As<ReportService>(await app.CoordinatorAsync()).MeetingPackAsync(id);
+        var associate = await app.As<ReportService>(team.Associate).MeetingPackAsync(id);
 
         var full = TaggedPdf.Read(coordinator.Content);
         var cut = TaggedPdf.Read(associate.Content);
@@ -189,14 +194,14 @@ public sealed class ReportStructureTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_damaged_paper_is_listed_with_a_note_and_the_rest_of_the_pack_still_renders(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
+        await using var app = await TestApp.StartAsync(provider);
         var truncated = Paper("Budget", 2)[..600];
-        var id = await MeetingWithPapersAsync(app,
+        var (id, team) = await MeetingWithPapersAsync(app,
             ("Budget", "budget.pdf", truncated, false),
             ("Empty shell", "shell.pdf", "%PDF-1.4\n%%EOF"u8.ToArray(), false),
             ("Housing update", "housing-update.pdf", Paper("Housing update", 3), false));
 
-        var file = await app.As<ReportService>(await app.ActorAsync("coordinator@pathwayhub.example")).MeetingPackAsync(id);
+        var file = await app.As<ReportService>(await app.CoordinatorAsync()).MeetingPackAsync(id);
 
         var pdf = TaggedPdf.Read(file.Content);
         AssertAccessible(pdf);
@@ -211,9 +216,9 @@ public sealed class ReportStructureTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Minutes_are_tagged_with_a_heading_per_item(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var id = await MeetingWithPapersAsync(app);
-        var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
+        await using var app = await TestApp.StartAsync(provider);
+        var (id, team) = await MeetingWithPapersAsync(app);
+        var coordinator = await app.CoordinatorAsync();
         var meetings = new GovernanceAs(app, coordinator);
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 10, 12, 30, 0, TimeSpan.Zero)); // after the meeting: it can be marked held
         await meetings.Meetings.MarkHeldAsync(id);

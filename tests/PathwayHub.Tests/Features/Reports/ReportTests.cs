@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PathwayHub.Tests.Builders;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.DeliveryPlans;
@@ -18,22 +19,30 @@ public sealed class ReportTests
 {
     private const string Fss = "families-and-social-support";
 
-    /// <summary>A meeting of the Pathway held on 8 October 2026 with attendance recorded and minutes approved with one decision.</summary>
-    private static async Task<(Actor Coordinator, int MeetingId)> HoldMeetingAsync(TestApp app, int pathwayId)
+    /// <summary>
+    /// The Families and Social Support Pathway's team (<see cref="PathwayTeam"/>) and two more members without a sign-in: six members
+    /// and an associate.
+    /// </summary>
+    private static async Task<PathwayTeam> TeamOfSixAsync(TestApp app)
     {
-        var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
+        var team = await PathwayTeam.BuildAsync(app, Fss);
+        await app.MembershipAsync(await app.PersonAsync("Rita Researcher", sector: Sector.Private), team.PathwayId, MembershipRole.Member);
+        await app.MembershipAsync(await app.PersonAsync("Lena Worker"), team.PathwayId, MembershipRole.Member);
+        return team;
+    }
+
+    /// <summary>A meeting of the Pathway held on 8 October 2026 with attendance recorded and minutes approved with one decision.</summary>
+    private static async Task<(Actor Coordinator, int MeetingId)> HoldMeetingAsync(TestApp app, PathwayTeam team)
+    {
+        var coordinator = team.Coordinator;
         var meetings = new GovernanceAs(app, coordinator);
-        var id = (await meetings.Meetings.CreateAsync(pathwayId, new MeetingInput { Title = "Autumn meeting", StartLocal = new DateTime(2026, 10, 8, 10, 0, 0), Venue = "NEPACS, Durham" }))[0];
+        var id = (await meetings.Meetings.CreateAsync(team.PathwayId, new MeetingInput { Title = "Autumn meeting", StartLocal = new DateTime(2026, 10, 8, 10, 0, 0), Venue = "NEPACS, Durham" }))[0];
         await meetings.Meetings.PublishAsync(id);
-        await using (var db = await app.DbAsync())
+        await meetings.Meetings.RecordAttendanceAsync(id, new Dictionary<int, AttendanceStatus>
         {
-            var people = await db.People.ToDictionaryAsync(p => p.FullName, p => p.Id);
-            await meetings.Meetings.RecordAttendanceAsync(id, new Dictionary<int, AttendanceStatus>
-            {
-                [people["Joanne Hall"]] = AttendanceStatus.Present, [people["Mark Charlton"]] = AttendanceStatus.Present, [people["Helen Armstrong"]] = AttendanceStatus.Present,
-                [people["Sarah Milburn"]] = AttendanceStatus.Apologies, [people["Aisha Patel"]] = AttendanceStatus.Present,
-            });
-        }
+            [team.Chair.PersonId!.Value] = AttendanceStatus.Present, [team.Member.PersonId!.Value] = AttendanceStatus.Present, [team.Coordinator.PersonId!.Value] = AttendanceStatus.Present,
+            [team.Provider.PersonId!.Value] = AttendanceStatus.Apologies, [team.Associate.PersonId!.Value] = AttendanceStatus.Present,
+        });
         await meetings.Meetings.MarkHeldAsync(id);
         var item = (await meetings.Meetings.GetAsync(id)).Items[2].Id;
         await meetings.Minutes.AddDecisionAsync(item, "Adopt HMP Durham's family assessment tool as the regional model.");
@@ -44,11 +53,15 @@ public sealed class ReportTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Pathway_report_reads_back_with_its_sections_every_action_with_its_rag_and_the_totals(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
+        await using var app = await TestApp.StartAsync(provider);
         await using var db = await app.DbAsync();
-        var pathwayId = await db.Pathways.Where(p => p.Slug == Fss).Select(p => p.Id).SingleAsync();
-        await HoldMeetingAsync(app, pathwayId);
-        var member = await app.ActorAsync("member@pathwayhub.example");
+        var team = await TeamOfSixAsync(app);
+        var pathwayId = team.PathwayId;
+        // Decisions of a meeting before the period: the new one is numbered after them.
+        await app.AddAsync([GovernanceBuilders.Meeting(pathwayId, new DateTime(2026, 3, 12, 10, 0, 0), MeetingStatus.MinutesApproved)
+            .Minuted("Agreed.", 1, "Keep the visitor centre open on Saturdays.", "Ask the prison for a family day.")]);
+        await HoldMeetingAsync(app, team);
+        var member = team.Member;
 
         var file = await app.As<ReportService>(member).PathwayReportAsync(Fss);
 
@@ -103,8 +116,9 @@ public sealed class ReportTests
         var associates = current.Count(r => r == MembershipRole.Associate);
         Assert.Contains($"{current.Count(r => r != MembershipRole.Associate)} members and {associates} associate{(associates == 1 ? "" : "s")}.", text, StringComparison.Ordinal);
         Assert.Contains("8 Oct 2026 Autumn meeting 3 of 6 50% 1 1", lines);
-        // Numbered after the decisions the demo's earlier meetings of the Pathway recorded.
+        // Numbered after the decisions the Pathway's earlier meeting recorded.
         var number = await db.Decisions.Where(d => d.Text.StartsWith("Adopt HMP Durham")).Select(d => d.Number).SingleAsync();
+        Assert.Equal(3, number);
         Assert.Equal(await db.Decisions.CountAsync(d => d.PathwayId == pathwayId), number);
         Assert.Contains($"D{number} 8 Oct 2026 Adopt HMP Durham's family assessment tool as the regional model.", lines);
 
@@ -121,8 +135,8 @@ public sealed class ReportTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_pathway_with_no_plan_members_or_meetings_still_renders_a_valid_report(DatabaseProvider provider)
     {
-        // The reference data alone: the Alcohol sub-group has no plan, no members and no meetings (the demo gives every Pathway all three).
-        await using var app = await TestApp.StartAsync(provider, demo: false);
+        // The reference data alone: the Alcohol sub-group has no plan, no members and no meetings.
+        await using var app = await TestApp.StartAsync(provider);
         var coordinator = new Actor("coordinator", "Coordinator", new HashSet<string> { Roles.Coordinator }, null, null);
 
         var file = await app.As<ReportService>(coordinator).PathwayReportAsync("alcohol");
@@ -145,9 +159,11 @@ public sealed class ReportTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Reports_go_only_to_those_the_pathway_and_region_belong_to(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var member = await app.ActorAsync("member@pathwayhub.example");
-        var commissioner = await app.ActorAsync("commissioner@pathwayhub.example");
+        await using var app = await TestApp.StartAsync(provider);
+        var team = await PathwayTeam.BuildAsync(app, Fss);
+        var member = team.Member; // who also sits on Life Skills and Offending Behaviour
+        await app.MembershipAsync(member.PersonId!.Value, await app.PathwayIdAsync("life-skills-and-offending-behaviour"), MembershipRole.Member);
+        var commissioner = await app.CommissionerAsync();
 
         await Assert.ThrowsAsync<ForbiddenException>(() => app.As<ReportService>(member).PathwayReportAsync("accommodation"));
         await Assert.ThrowsAsync<ForbiddenException>(() => app.As<ReportService>(member).RegionalReportAsync());
@@ -181,7 +197,11 @@ public sealed class ReportTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Quarterly_job_sends_each_member_and_associate_a_link_to_their_pathways_report_once(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
+        await using var app = await TestApp.StartAsync(provider);
+        // Five with a sign-in on Families and Social Support; its coordinator also sits on Accommodation, its member on Life Skills.
+        var team = await PathwayTeam.BuildAsync(app, Fss);
+        await app.MembershipAsync(team.Coordinator.PersonId!.Value, await app.PathwayIdAsync("accommodation"), MembershipRole.Member);
+        await app.MembershipAsync(team.Member.PersonId!.Value, await app.PathwayIdAsync("life-skills-and-offending-behaviour"), MembershipRole.Member);
         var job = app.As<QuarterlyReportJob>(Actor.System);
 
         Assert.Equal(7, await job.RunAsync());
@@ -191,11 +211,11 @@ public sealed class ReportTests
         var sent = await db.Notifications.Where(n => n.Kind == QuarterlyReportJob.Kind)
             .Select(n => new { n.Recipient!.Email, n.Link, n.DedupKey, n.Subject }).ToListAsync();
         var fss = sent.Where(n => n.Link == "/reports/pathways/families-and-social-support/delivery-plan.pdf?year=2026").Select(n => n.Email).Order().ToList();
-        Assert.Equal(["associate@pathwayhub.example", "chair@pathwayhub.example", "coordinator@pathwayhub.example", "member@pathwayhub.example", "provider@pathwayhub.example"], fss);
-        Assert.Equal("coordinator@pathwayhub.example", Assert.Single(sent, n => n.Link.Contains("/accommodation/", StringComparison.Ordinal)).Email);
+        Assert.Equal(["asha.associate@test.example", "chris.chair@test.example", "cora.coordinator@test.example", "max.member@test.example", "pat.provider@test.example"], fss);
+        Assert.Equal("cora.coordinator@test.example", Assert.Single(sent, n => n.Link.Contains("/accommodation/", StringComparison.Ordinal)).Email);
         var lifeSkills = Assert.Single(sent, n => n.Link.Contains("life-skills", StringComparison.Ordinal));
-        Assert.Equal("member@pathwayhub.example", lifeSkills.Email);
-        Assert.Equal("Families and Social Support Pathway delivery plan report, Q2 2026/27", sent.First(n => n.Email == "associate@pathwayhub.example").Subject);
+        Assert.Equal("max.member@test.example", lifeSkills.Email);
+        Assert.Equal("Families and Social Support Pathway delivery plan report, Q2 2026/27", sent.First(n => n.Email == "asha.associate@test.example").Subject);
         Assert.All(sent, n => Assert.Contains(":2026-q2:user:", n.DedupKey, StringComparison.Ordinal));
 
         // Next quarter, a new round.

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PathwayHub.Tests.Builders;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Directory;
@@ -14,8 +15,6 @@ namespace PathwayHub.Tests.Features.Directory.Coverage;
 /// <summary>The coverage matrix, and that it follows every change to the listings.</summary>
 public sealed class CoverageTests
 {
-    private const string Provider = "provider@pathwayhub.example";
-    private const string Coordinator = "coordinator@pathwayhub.example";
 
     private static async Task<int> ServiceIdAsync(TestApp app, string name)
     {
@@ -26,8 +25,8 @@ public sealed class CoverageTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Coverage_counts_active_services_per_prison_and_pathway_with_gaps_as_zero(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var coordinator = new DirectoryAs(app, await app.ActorAsync(Coordinator));
+        await using var app = await TestApp.StartAsync(provider);
+        var coordinator = new DirectoryAs(app, await app.CoordinatorAsync());
 
         var matrix = await coordinator.Coverage.CoverageAsync();
         int Cell(CoverageMatrix m, string prison, string column) =>
@@ -80,12 +79,12 @@ public sealed class CoverageTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Coverage_follows_every_kind_of_listing_change_and_agrees_with_a_fresh_count(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
+        await using var app = await TestApp.StartAsync(provider);
         await using var other = app.AnotherHost();
-        var coordinatorActor = await app.ActorAsync(Coordinator);
+        var coordinatorActor = await app.CoordinatorAsync();
         var here = new DirectoryAs(app, coordinatorActor);
-        var there = new DirectoryAs(other, await other.ActorAsync(Coordinator));
-        var editorActor = await app.ActorAsync(Provider);
+        var there = new DirectoryAs(other, await other.CoordinatorAsync());
+        var editorActor = await app.EditorAsync();
         var editor = new DirectoryAs(app, editorActor);
         int Cell(CoverageMatrix m, string prison, string column) =>
             m.Rows.Single(r => r.Prison == prison).Counts[m.Columns.ToList().FindIndex(c => c.Name == column)];

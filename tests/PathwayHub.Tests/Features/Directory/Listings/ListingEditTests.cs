@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PathwayHub.Tests.Builders;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Directory;
@@ -14,8 +15,6 @@ namespace PathwayHub.Tests.Features.Directory.Listings;
 /// <summary>Adding and changing listings: who may, stale versions, and bad input.</summary>
 public sealed class ListingEditTests
 {
-    private const string Provider = "provider@pathwayhub.example";
-    private const string Coordinator = "coordinator@pathwayhub.example";
 
     private static async Task<int> ServiceIdAsync(TestApp app, string name)
     {
@@ -26,8 +25,8 @@ public sealed class ListingEditTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Provider_editor_cannot_change_another_organisations_service_and_nothing_changes(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var nepacsEditor = new DirectoryAs(app, await app.ActorAsync(Provider));
+        await using var app = await TestApp.StartAsync(provider);
+        var nepacsEditor = new DirectoryAs(app, await app.EditorAsync());
         var id = await ServiceIdAsync(app, "Building Stronger Families");
         var before = await nepacsEditor.Listings.GetServiceAsync(id);
         Assert.False(before.CanEdit);
@@ -46,9 +45,9 @@ public sealed class ListingEditTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Second_save_from_a_stale_version_is_refused_and_nothing_is_overwritten(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var first = new DirectoryAs(app, await app.ActorAsync(Coordinator));
-        var second = new DirectoryAs(app, await app.ActorAsync(Provider));
+        await using var app = await TestApp.StartAsync(provider);
+        var first = new DirectoryAs(app, await app.CoordinatorAsync());
+        var second = new DirectoryAs(app, await app.EditorAsync());
         var id = await ServiceIdAsync(app, "Prison visitor centres");
         var loaded = await first.Listings.GetServiceAsync(id);
         var a = ServiceInput.From(loaded);
@@ -68,9 +67,9 @@ public sealed class ListingEditTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Still_accurate_sets_the_assured_date_to_today_without_review(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var editor = new DirectoryAs(app, await app.ActorAsync(Provider));
-        var coordinator = new DirectoryAs(app, await app.ActorAsync(Coordinator));
+        await using var app = await TestApp.StartAsync(provider);
+        var editor = new DirectoryAs(app, await app.EditorAsync());
+        var coordinator = new DirectoryAs(app, await app.CoordinatorAsync());
         var id = await ServiceIdAsync(app, "Family support and play in visits halls");
         var before = await editor.Listings.GetServiceAsync(id);
         Assert.True(before.DueForReview);
@@ -86,8 +85,8 @@ public sealed class ListingEditTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Bad_input_is_refused_field_by_field(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var coordinator = new DirectoryAs(app, await app.ActorAsync(Coordinator));
+        await using var app = await TestApp.StartAsync(provider);
+        var coordinator = new DirectoryAs(app, await app.CoordinatorAsync());
         var id = await ServiceIdAsync(app, "Prison visitor centres");
         var input = ServiceInput.From(await coordinator.Listings.GetServiceAsync(id));
         input.Name = "";

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PathwayHub.Tests.Builders;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Directory;
@@ -15,7 +16,6 @@ namespace PathwayHub.Tests.Features.Directory.Listings;
 /// <summary>Finding listings: filters, paging, sorting, CSV export and text search.</summary>
 public sealed class ListingSearchTests
 {
-    private const string Coordinator = "coordinator@pathwayhub.example";
     private static readonly string[] StaleByLastReviewed = ["Restorative justice projects", "Family Literacy in Prison", "Family support and play in visits halls"];
     private static readonly string[] WithEvidence = ["Building Stronger Families", "Family Engagement Workers"];
 
@@ -28,8 +28,8 @@ public sealed class ListingSearchTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Search_filters_pages_and_sorts_on_the_server(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var directory = new DirectoryAs(app, await app.ActorAsync(Coordinator));
+        await using var app = await TestApp.StartAsync(provider);
+        var directory = new DirectoryAs(app, await app.CoordinatorAsync());
         var prisons = await directory.Listings.PrisonsAsync();
         var lowNewton = prisons.Single(p => p.Name == "HMP Low Newton").Id;
         var types = await directory.Taxonomies.TermsAsync(Taxonomy.ServiceTypesSlug);
@@ -64,8 +64,8 @@ public sealed class ListingSearchTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Csv_export_lists_every_service_of_the_search_once_in_its_order(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var directory = new DirectoryAs(app, await app.ActorAsync(Coordinator));
+        await using var app = await TestApp.StartAsync(provider);
+        var directory = new DirectoryAs(app, await app.CoordinatorAsync());
         var query = new DirectoryQuery { Sort = DirectorySort.Organisation, PageSize = 100 };
         var expected = (await directory.Listings.SearchAsync(query)).Items.Select(i => i.Name).ToList();
         Assert.True(expected.Count > 5);
@@ -80,8 +80,8 @@ public sealed class ListingSearchTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Text_search_follows_a_renamed_organisation_and_ignores_case_beyond_ascii(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var coordinator = await app.ActorAsync(Coordinator);
+        await using var app = await TestApp.StartAsync(provider);
+        var coordinator = await app.CoordinatorAsync();
         var directory = new DirectoryAs(app, coordinator);
         int nepacs;
         string[] mentioningNepacs;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PathwayHub.Tests.Builders;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Directory;
@@ -12,8 +13,6 @@ namespace PathwayHub.Tests.Features.Directory.Listings;
 /// <summary>Contacts, session times and evidence of impact are part of a listing and go through the same review.</summary>
 public sealed class ServiceChildrenTests
 {
-    private const string Provider = "provider@pathwayhub.example";
-    private const string Coordinator = "coordinator@pathwayhub.example";
 
     private static async Task<int> ServiceIdAsync(TestApp app, string name)
     {
@@ -24,9 +23,9 @@ public sealed class ServiceChildrenTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Editors_contacts_sessions_and_evidence_wait_for_review_and_keep_public_ids_on_approval(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var editor = new DirectoryAs(app, await app.ActorAsync(Provider));
-        var coordinator = new DirectoryAs(app, await app.ActorAsync(Coordinator));
+        await using var app = await TestApp.StartAsync(provider);
+        var editor = new DirectoryAs(app, await app.EditorAsync());
+        var coordinator = new DirectoryAs(app, await app.CoordinatorAsync());
         var id = await ServiceIdAsync(app, "Prison visitor centres");
         var input = ServiceInput.From(await editor.Listings.GetServiceAsync(id));
         input.Contacts = [new() { Name = "Visitor centre manager", Email = "centres@nepacs.example", Phone = "0191 000 0000" }];
@@ -66,8 +65,8 @@ public sealed class ServiceChildrenTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Bad_contacts_sessions_and_evidence_are_refused_row_by_row_and_nothing_changes(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var coordinator = new DirectoryAs(app, await app.ActorAsync(Coordinator));
+        await using var app = await TestApp.StartAsync(provider);
+        var coordinator = new DirectoryAs(app, await app.CoordinatorAsync());
         var id = await ServiceIdAsync(app, "Prison visitor centres");
         var before = await coordinator.Listings.GetServiceAsync(id);
         var input = ServiceInput.From(before);

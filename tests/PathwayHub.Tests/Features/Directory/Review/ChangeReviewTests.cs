@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PathwayHub.Tests.Builders;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Directory;
@@ -14,8 +15,6 @@ namespace PathwayHub.Tests.Features.Directory.Review;
 /// <summary>The coordinator's review of editors' changes, and what each editor has to review.</summary>
 public sealed class ChangeReviewTests
 {
-    private const string Provider = "provider@pathwayhub.example";
-    private const string Coordinator = "coordinator@pathwayhub.example";
 
     private static async Task<int> ServiceIdAsync(TestApp app, string name)
     {
@@ -26,9 +25,9 @@ public sealed class ChangeReviewTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Editors_change_to_a_published_service_waits_for_review_and_is_published_on_approval(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var editor = new DirectoryAs(app, await app.ActorAsync(Provider));
-        var coordinator = new DirectoryAs(app, await app.ActorAsync(Coordinator));
+        await using var app = await TestApp.StartAsync(provider);
+        var editor = new DirectoryAs(app, await app.EditorAsync());
+        var coordinator = new DirectoryAs(app, await app.CoordinatorAsync());
         var id = await ServiceIdAsync(app, "Prison visitor centres");
         var before = await editor.Listings.GetServiceAsync(id);
         var input = ServiceInput.From(before);
@@ -59,9 +58,9 @@ public sealed class ChangeReviewTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Returned_change_leaves_the_listing_and_the_editor_sees_the_comment(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var editor = new DirectoryAs(app, await app.ActorAsync(Provider));
-        var coordinator = new DirectoryAs(app, await app.ActorAsync(Coordinator));
+        await using var app = await TestApp.StartAsync(provider);
+        var editor = new DirectoryAs(app, await app.EditorAsync());
+        var coordinator = new DirectoryAs(app, await app.CoordinatorAsync());
         var id = await ServiceIdAsync(app, "Prison visitor centres");
         var before = await editor.Listings.GetServiceAsync(id);
         var input = ServiceInput.From(before);
@@ -83,10 +82,10 @@ public sealed class ChangeReviewTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task New_listing_from_an_editor_stays_out_of_the_public_directory_until_approved(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var editorActor = await app.ActorAsync(Provider);
+        await using var app = await TestApp.StartAsync(provider);
+        var editorActor = await app.EditorAsync();
         var editor = new DirectoryAs(app, editorActor);
-        var coordinator = new DirectoryAs(app, await app.ActorAsync(Coordinator));
+        var coordinator = new DirectoryAs(app, await app.CoordinatorAsync());
         var anonymous = new DirectoryAs(app, Actor.Anonymous);
         var durham = (await editor.Listings.PrisonsAsync()).Single(p => p.Name == "HMP Durham").LocationId;
 
@@ -106,9 +105,9 @@ public sealed class ChangeReviewTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Home_summary_shows_editors_their_due_listings_and_returned_changes_and_the_coordinator_pending_reviews(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var editor = new DirectoryAs(app, await app.ActorAsync(Provider));
-        var coordinator = new DirectoryAs(app, await app.ActorAsync(Coordinator));
+        await using var app = await TestApp.StartAsync(provider);
+        var editor = new DirectoryAs(app, await app.EditorAsync());
+        var coordinator = new DirectoryAs(app, await app.CoordinatorAsync());
         var id = await ServiceIdAsync(app, "Prison visitor centres");
         var input = ServiceInput.From(await editor.Listings.GetServiceAsync(id));
         input.Languages = "English, Polish";

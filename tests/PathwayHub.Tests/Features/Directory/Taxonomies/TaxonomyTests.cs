@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PathwayHub.Tests.Builders;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Directory;
@@ -14,15 +15,13 @@ namespace PathwayHub.Tests.Features.Directory.Taxonomies;
 /// <summary>The coordinator's service types.</summary>
 public sealed class TaxonomyTests
 {
-    private const string Provider = "provider@pathwayhub.example";
-    private const string Coordinator = "coordinator@pathwayhub.example";
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Coordinator_extends_the_service_types_and_nobody_else_can(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, demo: true);
-        var coordinator = new DirectoryAs(app, await app.ActorAsync(Coordinator));
-        var editor = new DirectoryAs(app, await app.ActorAsync(Provider));
+        await using var app = await TestApp.StartAsync(provider);
+        var coordinator = new DirectoryAs(app, await app.CoordinatorAsync());
+        var editor = new DirectoryAs(app, await app.EditorAsync());
 
         await coordinator.Taxonomies.AddServiceTypeAsync("Peer mentoring");
         await Assert.ThrowsAsync<ForbiddenException>(() => editor.Taxonomies.AddServiceTypeAsync("Something else"));
