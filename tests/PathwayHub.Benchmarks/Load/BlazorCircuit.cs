@@ -24,6 +24,8 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
 {
     private readonly HubConnection _connection;
     private readonly Uri _baseUri;
+    private CookieBrowser? _browser;
+    private string? _secret;
     private long _lastBatchTicks;
     private int _batches;
     public int JsErrors { get; private set; }
@@ -75,8 +77,9 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
 
         await connection.StartAsync(ct);
         var uri = new Uri(browser.BaseUri, path).ToString();
-        var id = await connection.InvokeAsync<string?>("StartCircuit", browser.BaseUri.ToString(), uri, "[]", state, ct)
+        circuit._secret = await connection.InvokeAsync<string?>("StartCircuit", browser.BaseUri.ToString(), uri, "[]", state, ct)
             ?? throw new InvalidOperationException("the server refused to start a circuit");
+        circuit._browser = browser;
         var operations = new JsonArray();
         var ssrId = 1;
         foreach (var marker in markers)
@@ -107,7 +110,23 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
         throw new TimeoutException($"no render after navigating to {path}");
     }
 
-    public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+    /// <summary>Closes the tab as a browser does: the page's unload beacon tells the server to drop the circuit now, rather than
+    /// keep it for a reconnect (<c>DisconnectedCircuitRetentionPeriod</c>).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null && _secret is not null)
+        {
+            try
+            {
+                using var beacon = await _browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri(_baseUri, "/_blazor/disconnect"))
+                {
+                    Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["circuitId"] = _secret }),
+                }, CancellationToken.None);
+            }
+            catch (HttpRequestException) { }
+        }
+        await _connection.DisposeAsync();
+    }
 
     [GeneratedRegex("<!--Blazor:(\\{.*?\\})-->", RegexOptions.Singleline)]
     private static partial Regex Markers();

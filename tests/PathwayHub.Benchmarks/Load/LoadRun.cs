@@ -15,7 +15,7 @@ namespace PathwayHub.Benchmarks.Load;
 /// Chromium tabs open a Pathway and its Members tab (the interaction). <c>api</c>: C concurrent clients read the open
 /// directory API and the OCDS release package through the same deployment.
 /// </summary>
-public static class LoadRun
+public static partial class LoadRun
 {
     private static readonly string[] Users = ["coordinator", "commissioner", "provider", "member", "associate", "chair"];
     private const string Password = "Pathway-Demo-2026!";
@@ -40,6 +40,9 @@ public static class LoadRun
             ["Logging__LogLevel__Default"] = "Warning",
             ["Demo__Seed"] = "true",
         };
+        // --set KEY=VALUE: more settings for the instances (environment variables), e.g. DOTNET_gcServer=0.
+        foreach (var set in args.Select((a, i) => (a, i)).Where(x => x.a == "--set" && x.i + 1 < args.Length).Select(x => args[x.i + 1]))
+            settings[set[..set.IndexOf('=', StringComparison.Ordinal)]] = set[(set.IndexOf('=', StringComparison.Ordinal) + 1)..];
         await using var target = await Target.StartAsync(deploy, settings);
         Console.WriteLine($"# {deploy}: {target.BaseUrl}, instances' pids {string.Join(", ", target.Pids)}; load before: {Uptime()}");
         return mode == "api" ? await ApiAsync(target, clients, seconds) : await CircuitsAsync(target, idle, active, seconds, browsers);
@@ -197,6 +200,8 @@ public static class LoadRun
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, UseCookies = false }) { BaseAddress = new Uri(target.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
         string[] paths = ["/api/directory/services", "/api/ocds/releases"];
+        // A cold instance compiles and fills its pools on the first requests: warm each endpoint before the clock starts.
+        for (var i = 0; i < 20; i++) foreach (var path in paths) (await http.GetAsync(path)).Dispose();
         var times = new ConcurrentBag<(string Path, double Ms)>();
         var statuses = new ConcurrentDictionary<int, int>();
         using var run = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
@@ -257,8 +262,14 @@ public static class LoadRun
                 total += long.Parse(heap.Trim().Split(' ')[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
                 if (show)
                 {
-                    Console.WriteLine($"largest objects in {pid}'s heap (dotnet-gcdump report):");
-                    foreach (var line in report.Split('\n').Skip(3).Take(15)) Console.WriteLine("  " + line.TrimEnd());
+                    // The report lists object size and count per type and size band; a type's total is their product, summed.
+                    var byType = report.Split('\n').Select(l => Row().Match(l)).Where(m => m.Success)
+                        .GroupBy(m => m.Groups[3].Value.Trim())
+                        .Select(g => (Type: g.Key, Bytes: g.Sum(m => long.Parse(m.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture)
+                            * long.Parse(m.Groups[2].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture))))
+                        .OrderByDescending(t => t.Bytes).Take(25);
+                    Console.WriteLine($"types holding most of {pid}'s managed heap (dotnet-gcdump):");
+                    foreach (var (type, bytes) in byType) Console.WriteLine($"  {bytes / 1024,10:N0} KB  {type}");
                     show = false;
                 }
             }
@@ -274,6 +285,9 @@ public static class LoadRun
         await p.WaitForExitAsync();
         return output + await p.StandardError.ReadToEndAsync();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*([\d,]+)\s+([\d,]+)\s+(.+?)(?:\s+\(Bytes > [\d.]+K\))?\s+\[[^\]]+\]\s*$")]
+    private static partial System.Text.RegularExpressions.Regex Row();
 
     private static string Uptime() => File.ReadAllText("/proc/loadavg").Trim();
     private static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("F0", CultureInfo.InvariantCulture);

@@ -10,8 +10,8 @@ namespace PathwayHub.E2E.Scale;
 /// every few seconds, to a real SMTP conversation. Nothing here calls a job: the test arranges a meeting through the browser,
 /// then watches what arrives.
 /// </summary>
-[Collection(ScaleDeploymentGroup.Name)]
-public sealed class ReminderOnceTests(ScaleFixture scale)
+[Collection(FastReminderDeploymentGroup.Name)]
+public sealed class ReminderOnceTests(FastReminderScaleFixture scale)
 {
     private sealed record Mail(string To, string Subject);
 

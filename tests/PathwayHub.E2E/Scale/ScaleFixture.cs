@@ -6,11 +6,22 @@ namespace PathwayHub.E2E.Scale;
 
 /// <summary>
 /// Two published instances on one PostgreSQL behind nginx (<see cref="ScaledDeployment"/>), each running its Hangfire server
-/// with the reminder scan and delivery every few seconds and sending to an SMTP server in this process, and Debian's Chromium
-/// reaching them only through nginx. Without nginx, PostgreSQL or Chromium the tests skip, and fail under CI=true.
+/// and sending to an SMTP server in this process, and Debian's Chromium reaching them only through nginx. Without nginx,
+/// PostgreSQL or Chromium the tests skip, and fail under CI=true.
 /// </summary>
-public sealed class ScaleFixture : IAsyncLifetime
+public class ScaleFixture : IAsyncLifetime
 {
+    private readonly bool _fastReminders;
+
+    public ScaleFixture() : this(fastReminders: false) { }
+
+    /// <summary>
+    /// With <paramref name="fastReminders"/>, the reminder scan and delivery run every few seconds. That deployment is kept
+    /// apart from the one whose instance the failover test kills: a job killed mid-run leaves its Hangfire lock behind
+    /// (DisableConcurrentExecution) until the lock times out, which would hold up the next scan for minutes.
+    /// </summary>
+    protected ScaleFixture(bool fastReminders) => _fastReminders = fastReminders;
+
     private IPlaywright? _playwright;
     public ScaledDeployment? Deployment { get; private set; }
     public SmtpSink Smtp { get; } = new();
@@ -21,15 +32,19 @@ public sealed class ScaleFixture : IAsyncLifetime
     {
         Missing = PortalFixture.ChromiumInstalled ? ScaledDeployment.Missing() : "/usr/bin/chromium is not installed (apt-get install chromium)";
         if (Missing is not null) return;
-        Deployment = await ScaledDeployment.StartAsync(2, new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
-            // Hangfire triggers recurring jobs on its schedule poll (15 s here), so "every 5 s" means each poll.
-            ["Reminders__ScanCron"] = "*/5 * * * * *",
-            ["Reminders__DeliveryCron"] = "*/5 * * * * *",
             ["Email__Host"] = "127.0.0.1",
             ["Email__Port"] = Smtp.Port.ToString(CultureInfo.InvariantCulture),
             ["Email__UseTls"] = "false",
-        });
+        };
+        if (_fastReminders)
+        {
+            // Hangfire triggers recurring jobs on its schedule poll (15 s here), so "every 5 s" means each poll.
+            settings["Reminders__ScanCron"] = "*/5 * * * * *";
+            settings["Reminders__DeliveryCron"] = "*/5 * * * * *";
+        }
+        Deployment = await ScaledDeployment.StartAsync(2, settings);
         _playwright = await Playwright.CreateAsync();
         Browser = await PortalFixture.LaunchChromiumAsync(_playwright);
     }
@@ -54,17 +69,27 @@ public sealed class ScaleFixture : IAsyncLifetime
         return page;
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
         if (Deployment is not null) await Deployment.DisposeAsync();
         await Smtp.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }
+
+/// <summary>The same deployment with the reminder scan and delivery every few seconds, for the reminder test alone.</summary>
+public sealed class FastReminderScaleFixture() : ScaleFixture(fastReminders: true);
 
 [CollectionDefinition(Name)]
 public sealed class ScaleDeploymentGroup : ICollectionFixture<ScaleFixture>
 {
     public const string Name = "Two instances behind nginx";
+}
+
+[CollectionDefinition(Name)]
+public sealed class FastReminderDeploymentGroup : ICollectionFixture<FastReminderScaleFixture>
+{
+    public const string Name = "Two instances behind nginx, reminders every few seconds";
 }
