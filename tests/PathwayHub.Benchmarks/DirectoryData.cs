@@ -45,6 +45,8 @@ internal static class DirectoryData
             {
                 Type = LocationType.Community, Name = $"{Places[i % Places.Length]} community hub {i}", Address1 = $"{i} High Street",
                 City = Places[i % Places.Length], Postcode = $"NE{i} 1AA",
+                // Spread over the region (Tyneside to Teesside) without drawing on the random sequence, which the rest of the data follows.
+                Latitude = 54.55 + i % 5 * 0.1, Longitude = -1.75 + i / 5 * 0.1,
             }));
             await db.SaveChangesAsync();
             communityLocations = await db.Locations.Where(l => l.Type == LocationType.Community).Select(l => l.Id).ToListAsync();
@@ -92,6 +94,8 @@ internal static class DirectoryData
                             EligibilityDescription = Sentence(random, 10), ApplicationProcess = Sentence(random, 10), Languages = "English",
                             AssuredDate = random.Next(10) == 0 ? null : today.AddDays(-random.Next(730)),
                             IsPublished = random.Next(10) != 0,
+                            // Ages from the position, not the random sequence, so the rest of the data is as it was before they were added.
+                            MinimumAge = j == 0 ? 18 : null, MaximumAge = j == 1 && i % 2 == 0 ? 25 : null, Free = j != 4 ? true : null,
                             LastModifiedUtc = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(random.Next(1_000_000)),
                             Version = Guid.NewGuid(),
                         };

@@ -25,7 +25,7 @@ public static class DirectoryFeature
         services.AddScoped<OpenDataTaxonomyService>();
         services.AddScoped<OpenDataLocationService>();
         services.AddSingleton(sp => PostcodeDistricts.Load(Seeder.FindSeedFolder(
-            sp.GetRequiredService<IHostEnvironment>().ContentRootPath, sp.GetRequiredService<IConfiguration>()["SeedData"])));
+            sp.GetService<IHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory, sp.GetService<IConfiguration>()?["SeedData"])));
         services.AddDirectoryOpenApi();
         services.AddScoped<DirectoryImportService>();
         services.AddSingleton<IReminderRule, ListingReviewRule>();

@@ -23,6 +23,8 @@ public static class OpenDataEndpoints
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Named, so NdJsonResult can ask for a type's metadata before anything has been serialised with these options.
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
     };
 
     /// <summary>Any origin may read, with any request headers; no credentials. Browsers' preflights are answered by the CORS middleware.</summary>
