@@ -78,7 +78,8 @@ public abstract partial class OcdsDataReviewTests(DatabaseProvider provider) : I
         await using (var db = await DbAsync())
         {
             tenderId = await db.Tenders.Where(t => t.Reference == "NE-ROM-2026-004").Select(t => t.Id).SingleAsync();
-            (pactBid, bidVersion) = await db.Bids.Where(b => b.TenderId == tenderId && b.Organisation.Name == "Pact").Select(b => ValueTuple.Create(b.Id, b.Version)).SingleAsync();
+            var bid = await db.Bids.Where(b => b.TenderId == tenderId && b.Organisation.Name == "Pact").Select(b => new { b.Id, b.Version }).SingleAsync();
+            (pactBid, bidVersion) = (bid.Id, bid.Version);
         }
         await (await AsCommissionerAsync<TenderService>()).EvaluateBidAsync(pactBid, new BidEvaluationInput { Score = 81, Outcome = BidOutcome.Successful, Version = bidVersion });
         Guid version;
