@@ -10,7 +10,8 @@ namespace PathwayHub.Benchmarks;
 
 /// <summary>
 /// Commissioning at scale: 5,000 tenders, 20,000 agreements and 200,000 milestones in a real SQLite file. The dashboard
-/// (queries and server render), the register's first page, and an OCDS release package of 1,000 releases written to a stream.
+/// (queries and server render), the register's first page, and an OCDS release package of 1,000 processes written to a stream,
+/// as compiled releases and as their individual releases.
 /// </summary>
 [MemoryDiagnoser]
 [ShortRunJob]
@@ -70,13 +71,15 @@ public class CommissioningBench
             new[] { new object?[] { firstAgreement + i, pathways[i % pathways.Count] }, new object?[] { firstAgreement + i, pathways[(i + 3) % pathways.Count] } }));
         await InsertAsync(conn, tx, "AgreementPrisons", ["AgreementId", "PrisonId"], Enumerable.Range(0, 20000).SelectMany(i =>
             new[] { new object?[] { firstAgreement + i, prisons[i % prisons.Count] }, new object?[] { firstAgreement + i, prisons[(i + 4) % prisons.Count] } }));
-        // Ten milestones per agreement, quarterly from two years before the end; past ones mostly met, some still scheduled (overdue).
-        await InsertAsync(conn, tx, "Milestones", ["AgreementId", "Title", "Kind", "DueDate", "Status", "Version"], Enumerable.Range(0, 200000).Select(n =>
+        // Ten milestones per agreement, quarterly from two years before the end; past ones mostly met (on their due date), some
+        // still scheduled (overdue). Half are published, so the OCDS export has implementation releases to write.
+        await InsertAsync(conn, tx, "Milestones", ["AgreementId", "Title", "Kind", "DueDate", "Status", "CompletedDate", "Publishable", "Version"], Enumerable.Range(0, 200000).Select(n =>
         {
             var i = n / 10;
             var due = today.AddDays(-700 + (i % 1800)).AddMonths(3 * (n % 10) - 12);
             var status = due >= today || n % 7 == 0 ? MilestoneStatus.Scheduled : MilestoneStatus.Met;
-            return new object?[] { firstAgreement + i, $"Quarterly report {n % 10 + 1}", ((MilestoneKind)(n % 4)).ToString(), Day(due), status.ToString(), Guid.NewGuid() };
+            return new object?[] { firstAgreement + i, $"Quarterly report {n % 10 + 1}", ((MilestoneKind)(n % 4)).ToString(), Day(due), status.ToString(),
+                status == MilestoneStatus.Met ? Day(due) : null, n % 2 == 0, Guid.NewGuid() };
         }));
         await tx.CommitAsync();
         await db.Database.ExecuteSqlRawAsync("ANALYZE");
@@ -134,6 +137,16 @@ public class CommissioningBench
     {
         var output = new CountingStream();
         if (await _host.Get<OcdsService>().WriteReleasePackageAsync(output, PageRequest.Of(1, 1000), null) != OcdsOutcome.Written) throw new InvalidOperationException("No package.");
+        return output.Length;
+    }
+
+    /// <summary>The same 1,000 processes as every individual release of their history (tender, award, contract, milestones met, ends).</summary>
+    [Benchmark]
+    public async Task<long> OcdsIndividualReleases1000()
+    {
+        var output = new CountingStream();
+        if (await _host.Get<OcdsService>().WriteReleasePackageAsync(output, PageRequest.Of(1, 1000), null, OcdsReleases.Individual) != OcdsOutcome.Written)
+            throw new InvalidOperationException("No package.");
         return output.Length;
     }
 

@@ -145,6 +145,26 @@ public sealed class GovernanceComponentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Changing_the_time_or_place_opens_the_meeting_s_details_and_saves_the_move()
+    {
+        var dialogs = _ctx.Render<MudDialogProvider>();
+        var page = _ctx.Render<MeetingPage>(p => p.Add(x => x.Id, _meetingId));
+
+        page.WaitForElement("[data-testid=move-meeting]").Click();
+        Assert.Equal("Durham", dialogs.WaitForElement("[data-testid=meeting-venue]").GetAttribute("value"));
+        dialogs.Find("[data-testid=meeting-venue]").Change("");
+        dialogs.Find("[data-testid=save-meeting]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Enter a venue or an online link.", dialogs.Markup, StringComparison.Ordinal));
+        Assert.Equal("Durham", (await _meetings.Meetings.GetAsync(_meetingId)).Venue);
+
+        dialogs.Find("[data-testid=meeting-venue]").Change("Pact, Newcastle");
+        dialogs.Find("[data-testid=save-meeting]").Click();
+        page.WaitForAssertion(() => Assert.Contains("Pact, Newcastle", page.Find("[data-testid=meeting-when]").TextContent, StringComparison.Ordinal));
+        var moved = await _meetings.Meetings.GetAsync(_meetingId);
+        Assert.Equal(("Pact, Newcastle", new DateTime(2026, 12, 10, 10, 0, 0)), (moved.Venue, moved.StartUtc));
+    }
+
+    [Fact]
     public async Task Enter_in_a_progress_note_saves_the_note_and_leaves_the_action_open()
     {
         var open = (await _meetings.Actions.PathwayActionsAsync(_pathwayId)).First(a => a.Status == ActionStatus.Open);

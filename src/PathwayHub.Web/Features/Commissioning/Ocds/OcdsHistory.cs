@@ -5,7 +5,7 @@ using PathwayHub.Web.Infrastructure;
 namespace PathwayHub.Web.Features.Commissioning;
 
 /// <summary>A step of a contracting process, in the order the OCDS release tags name them.</summary>
-internal enum OcdsStepKind { Tender, TenderUpdate, Award, Contract, ContractAmendment, Implementation, ContractTermination }
+internal enum OcdsStepKind { Tender, TenderUpdate, TenderCancellation, Award, Contract, ContractAmendment, Implementation, ContractTermination }
 
 /// <summary>
 /// One step of a process, published as an individual release. The id is made from what the step is (the tender, an audit row,
@@ -23,6 +23,7 @@ internal sealed record OcdsStep(string Id, OcdsStepKind Kind, DateTime Date)
     {
         OcdsStepKind.Tender => "tender",
         OcdsStepKind.TenderUpdate => "tenderUpdate",
+        OcdsStepKind.TenderCancellation => "tenderCancellation",
         OcdsStepKind.Award => "award",
         OcdsStepKind.Contract => "contract",
         OcdsStepKind.ContractAmendment => "contractAmendment",
@@ -61,13 +62,17 @@ internal static class OcdsHistory
         for (var i = changes.Count - 1; i >= 0; i--) state = Apply(state, changes[i].Values, "old");
         steps.Add(new OcdsStep($"{ocid}-tender", OcdsStepKind.Tender, published) { TenderState = state });
 
-        var updates = changes.Select(c => (At: c.Change.AtUtc, Id: $"{ocid}-tenderUpdate-{c.Change.Id}", Values: (JsonElement?)c.Values))
-            .Concat(b.TenderDocs[current.Id].Where(d => d.AddedUtc > published).Select(d => (At: d.AddedUtc, Id: $"{ocid}-tenderUpdate-document-{d.Id}", Values: (JsonElement?)null)))
-            .OrderBy(u => u.At).ThenBy(u => u.Id, StringComparer.Ordinal);
+        var updates = changes.Select(c => (At: c.Change.AtUtc, Key: c.Change.Id.ToString(CultureInfo.InvariantCulture), Values: (JsonElement?)c.Values))
+            .Concat(b.TenderDocs[current.Id].Where(d => d.AddedUtc > published).Select(d => (At: d.AddedUtc, Key: $"document-{d.Id}", Values: (JsonElement?)null)))
+            .OrderBy(u => u.At).ThenBy(u => u.Key, StringComparer.Ordinal);
         foreach (var u in updates)
         {
+            var before = state.Status;
             if (u.Values is { } values) state = Apply(state, values, "new");
-            steps.Add(new OcdsStep(u.Id, OcdsStepKind.TenderUpdate, u.At) { TenderState = state });
+            // The change that cancelled the tender is its cancellation.
+            var kind = state.Status == TenderStatus.Cancelled && before != TenderStatus.Cancelled ? OcdsStepKind.TenderCancellation : OcdsStepKind.TenderUpdate;
+            var step = new OcdsStep("", kind, u.At) { TenderState = state };
+            steps.Add(step with { Id = $"{ocid}-{step.Tag}-{u.Key}" });
         }
     }
 

@@ -37,7 +37,7 @@ internal static class OcdsReleaseWriter
         OcdsPartiesWriter.Write(w, b, p, roles);
         switch (step.Kind)
         {
-            case OcdsStepKind.Tender or OcdsStepKind.TenderUpdate:
+            case OcdsStepKind.Tender or OcdsStepKind.TenderUpdate or OcdsStepKind.TenderCancellation:
                 OcdsTenderWriter.Write(w, b, p, step.TenderState, step.Date);
                 break;
             case OcdsStepKind.Award:

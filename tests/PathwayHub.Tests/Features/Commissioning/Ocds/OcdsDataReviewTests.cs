@@ -78,7 +78,8 @@ public abstract partial class OcdsDataReviewTests(DatabaseProvider provider) : I
         await using (var db = await DbAsync())
         {
             tenderId = await db.Tenders.Where(t => t.Reference == "NE-ROM-2026-004").Select(t => t.Id).SingleAsync();
-            (pactBid, bidVersion) = await db.Bids.Where(b => b.TenderId == tenderId && b.Organisation.Name == "Pact").Select(b => ValueTuple.Create(b.Id, b.Version)).SingleAsync();
+            var bid = await db.Bids.Where(b => b.TenderId == tenderId && b.Organisation.Name == "Pact").Select(b => new { b.Id, b.Version }).SingleAsync();
+            (pactBid, bidVersion) = (bid.Id, bid.Version);
         }
         await (await AsCommissionerAsync<TenderService>()).EvaluateBidAsync(pactBid, new BidEvaluationInput { Score = 81, Outcome = BidOutcome.Successful, Version = bidVersion });
         Guid version;
@@ -134,6 +135,26 @@ public abstract partial class OcdsDataReviewTests(DatabaseProvider provider) : I
         Assert.Equal(releases.Select(r => (Id(r), r.GetProperty("date").GetString())), again.Select(r => (Id(r), r.GetProperty("date").GetString())));
         var individual = await GetAsync($"/api/ocds/releases?ocid={ocid}&releases=individual");
         Assert.Equal(releases.Select(Id), Items(individual, "releases").Select(Id));
+    }
+
+    [Fact]
+    public async Task Cancelling_an_open_tender_is_a_tender_cancellation_after_the_tender_as_opened()
+    {
+        int id;
+        Guid version;
+        await using (var db = await DbAsync())
+        {
+            var open = await db.Tenders.Where(t => t.Reference == "NE-ROM-2026-007").Select(t => new { t.Id, t.Version }).SingleAsync();
+            (id, version) = (open.Id, open.Version);
+        }
+        await (await AsCommissionerAsync<TenderService>()).ChangeTenderStatusAsync(id, TenderStatus.Cancelled, "Budget withdrawn", version);
+
+        var releases = Items((await GetAsync($"/api/ocds/records/ocds-nerrop-tender-{id}")).GetProperty("records")[0], "releases");
+        Assert.Equal(["tender", "tenderCancellation"], releases.Select(r => r.GetProperty("tag")[0].GetString()));
+        Assert.Equal(["active", "cancelled"], releases.Select(r => r.GetProperty("tender").GetProperty("status").GetString()));
+        Assert.Matches($"^ocds-nerrop-tender-{id}-tenderCancellation-[0-9]+$", Id(releases[1]));
+        // The reason is not published: OCDS 1.1 has no field for it.
+        Assert.DoesNotContain("Budget withdrawn", releases[1].GetRawText(), StringComparison.Ordinal);
     }
 
     [Fact]
