@@ -28,7 +28,7 @@ public sealed class CalendarFeedTests
 
     private static async Task<World> StartAsync(DatabaseProvider provider)
     {
-        var app = await TestApp.StartAsync(provider);
+        var app = await TestApp.StartAsync(provider, demo: true);
         var coordinator = await app.ActorAsync("coordinator@pathwayhub.example");
         await using var db = await app.DbAsync();
         var pathwayId = await db.Pathways.Where(p => p.Slug == "families-and-social-support").Select(p => p.Id).SingleAsync();

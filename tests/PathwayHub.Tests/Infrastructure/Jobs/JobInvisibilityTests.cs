@@ -14,6 +14,7 @@ namespace PathwayHub.Tests.Infrastructure.Jobs;
 /// options (<see cref="HangfireSetup.PostgresOptions"/>) renew it, so the job runs once; the same servers without the sliding
 /// timeout show the hazard is real, so the first test would notice the option going.
 /// </summary>
+[Collection(HangfireServers.Name)]
 public sealed class JobInvisibilityTests
 {
     private static readonly TimeSpan Invisibility = TimeSpan.FromSeconds(2);
@@ -36,6 +37,7 @@ public sealed class JobInvisibilityTests
         // A short shutdown: a server being disposed does not wait out a copy of the job still sleeping.
         var servers = new BackgroundJobServerOptions { WorkerCount = 1, SchedulePollingInterval = TimeSpan.FromSeconds(1), ShutdownTimeout = TimeSpan.FromSeconds(1) };
         var key = Guid.NewGuid().ToString("N");
+        HangfireServers.UseOwnLogProvider();
         using (new BackgroundJobServer(servers, storage))
         using (new BackgroundJobServer(servers, storage))
         {

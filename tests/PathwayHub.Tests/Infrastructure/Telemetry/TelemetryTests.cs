@@ -26,6 +26,7 @@ namespace PathwayHub.Tests.Infrastructure.Telemetry;
 /// endpoint configured, traces (requests, EF Core, Hangfire jobs) and metrics reach a real OTLP/HTTP receiver; without one,
 /// no SDK is registered at all.
 /// </summary>
+[Collection(Jobs.HangfireServers.Name)]
 public sealed class TelemetryTests
 {
     [Fact]
@@ -72,6 +73,7 @@ public sealed class TelemetryTests
         });
         var client = app.Browser();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/directory/services", TestContext.Current.CancellationToken)).StatusCode);
+        Jobs.HangfireServers.UseOwnLogProvider();
         using (new BackgroundJobServer(new BackgroundJobServerOptions { WorkerCount = 1 }, app.Services.GetRequiredService<JobStorage>()))
         {
             new BackgroundJobClient(app.Services.GetRequiredService<JobStorage>()).Enqueue(() => TelemetryProbe.Run());
