@@ -32,7 +32,7 @@ internal static class PostgresCluster
         var asRoot = Environment.UserName == "root";
         if (asRoot) Run("chown", "postgres:postgres", root);
         Sh($"{bin}/initdb -D {root}/data -U postgres --auth=trust -E UTF8 --no-sync", asRoot);
-        Sh($"{bin}/pg_ctl -D {root}/data -l {root}/log -o \"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 {settings}\" -w start", asRoot);
+        Sh($"{bin}/pg_ctl -D {root}/data -l {root}/log -o \"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000 {settings}\" -w start", asRoot);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             try { Sh($"{bin}/pg_ctl -D {root}/data -m immediate -w stop", asRoot); Directory.Delete(root, recursive: true); }
