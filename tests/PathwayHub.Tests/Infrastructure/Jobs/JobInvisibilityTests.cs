@@ -35,7 +35,11 @@ public sealed class JobInvisibilityTests
         options.QueuePollInterval = TimeSpan.FromMilliseconds(200);
         var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(await PostgresServer.CreateDatabaseAsync(), options), options);
         // A short shutdown: a server being disposed does not wait out a copy of the job still sleeping.
-        var servers = new BackgroundJobServerOptions { WorkerCount = 1, SchedulePollingInterval = TimeSpan.FromSeconds(1), ShutdownTimeout = TimeSpan.FromSeconds(1) };
+        // Hangfire's default activator, not the process-wide one a web host (since disposed) may have set.
+        var servers = new BackgroundJobServerOptions
+        {
+            WorkerCount = 1, SchedulePollingInterval = TimeSpan.FromSeconds(1), ShutdownTimeout = TimeSpan.FromSeconds(1), Activator = new JobActivator(),
+        };
         var key = Guid.NewGuid().ToString("N");
         HangfireServers.UseOwnLogProvider();
         using (new BackgroundJobServer(servers, storage))
