@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using PathwayHub.Tests.Builders;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Directory;
@@ -29,18 +30,31 @@ public sealed class ReminderTests
 
     internal sealed record Mail(string To, string Subject, string Text, string Html);
 
-    /// <summary>A test app whose email goes to an in-test SMTP server, with helpers to scan, deliver and read what arrived.</summary>
-    internal sealed class World(TestApp app, SmtpSink smtp) : IAsyncDisposable
+    /// <summary>
+    /// A test app on reference data only, whose email goes to an in-test SMTP server: the Families Pathway's team
+    /// (<see cref="PathwayTeam"/>) and a commissioner are everyone who can be told anything, so each test knows its recipients.
+    /// Helpers scan, deliver and read what arrived.
+    /// </summary>
+    internal sealed class World(TestApp app, SmtpSink smtp, PathwayTeam team, Actor commissioner) : IAsyncDisposable
     {
         public TestApp App { get; } = app;
         public SmtpSink Smtp { get; } = smtp;
+        public PathwayTeam Team { get; } = team;
+        public Actor Commissioner { get; } = commissioner;
         public static EmailOptions Email(SmtpSink smtp) => new() { Host = "127.0.0.1", Port = smtp.Port, UseTls = false };
 
         public static async Task<World> StartAsync(DatabaseProvider provider)
         {
             var smtp = new SmtpSink();
-            return new World(await TestApp.StartAsync(provider, demo: true, email: Email(smtp)), smtp);
+            var app = await TestApp.StartAsync(provider, email: Email(smtp));
+            var team = await PathwayTeam.BuildAsync(app, Families);
+            return new World(app, smtp, team, await app.CommissionerAsync());
         }
+
+        /// <summary>The whole team's addresses in the order <see cref="Received"/> lists them: everyone a Pathway's meeting mail goes to.</summary>
+        public string[] Everyone => Addresses(Team.Everyone.ToArray());
+
+        public static string[] Addresses(params Actor[] actors) => actors.Select(a => PeopleBuilders.EmailOf(a.Name)).Order(StringComparer.Ordinal).ToArray();
 
         public Task<int> ScanAsync() => App.Services.GetRequiredService<ReminderScanJob>().RunAsync(CancellationToken.None);
         public Task<int> DeliverAsync() => App.Services.GetRequiredService<OutboxDeliveryJob>().RunAsync(CancellationToken.None);
@@ -61,19 +75,14 @@ public sealed class ReminderTests
                 var message = MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data)));
                 mails.Add(new Mail(Assert.Single(m.To), message.Subject ?? "", message.TextBody ?? "", message.HtmlBody ?? ""));
             }
-            return mails.Where(m => subjectPrefix is null || m.Subject.StartsWith(subjectPrefix, StringComparison.Ordinal)).OrderBy(m => m.To).ToList();
+            return mails.Where(m => subjectPrefix is null || m.Subject.StartsWith(subjectPrefix, StringComparison.Ordinal)).OrderBy(m => m.To, StringComparer.Ordinal).ToList();
         }
 
         public void At(int year, int month, int day, int hour = 10) => App.Clock.SetUtcNow(new DateTimeOffset(year, month, day, hour, 0, 0, TimeSpan.Zero));
 
-        public async Task<Actor> CoordinatorAsync() => await App.ActorAsync("coordinator@pathwayhub.example");
+        public Task<Actor> CoordinatorAsync() => Task.FromResult(Team.Coordinator);
 
-        public async Task<int> PathwayAsync(string slug)
-        {
-            await using var db = await App.DbAsync();
-            return await db.Pathways.Where(p => p.Slug == slug).Select(p => p.Id).SingleAsync();
-        }
-
+        public Task<int> PathwayAsync(string slug) => App.PathwayIdAsync(slug);
 
         public async ValueTask DisposeAsync()
         {
@@ -81,8 +90,6 @@ public sealed class ReminderTests
             await Smtp.DisposeAsync();
         }
     }
-
-    private static readonly string[] FamiliesSignIns = ["associate@pathwayhub.example", "chair@pathwayhub.example", "coordinator@pathwayhub.example", "member@pathwayhub.example", "provider@pathwayhub.example"];
 
     private static void AssertMails(IReadOnlyList<Mail> mails, string[] to, string subject, string link)
     {
@@ -109,26 +116,26 @@ public sealed class ReminderTests
         Assert.Empty(await w.ScanAndReceiveAsync("Call for agenda items"));
 
         w.At(2026, 12, 10, 10);
-        AssertMails(await w.ScanAndReceiveAsync("Call for agenda items"), FamiliesSignIns,
+        AssertMails(await w.ScanAndReceiveAsync("Call for agenda items"), w.Everyone,
             "Call for agenda items: Families and Social Support meeting on 31 December 2026", $"/pathways/{Families}");
         w.At(2026, 12, 12);
         Assert.Empty(await w.ScanAndReceiveAsync("Call for agenda items"));
 
         w.At(2026, 12, 20);
         await meetings.Meetings.PublishAsync(id);
-        AssertMails(await w.ScanAndReceiveAsync("Agenda published"), FamiliesSignIns,
+        AssertMails(await w.ScanAndReceiveAsync("Agenda published"), w.Everyone,
             "Agenda published: Families and Social Support, Thursday 31 December 2026 at 10:00", $"/meetings/{id}");
 
         w.At(2026, 12, 24, 9);
         Assert.Empty(await w.ScanAndReceiveAsync("Papers for"));
         w.At(2026, 12, 24, 10);
-        AssertMails(await w.ScanAndReceiveAsync("Papers for"), FamiliesSignIns, "Papers for the Families and Social Support meeting on 31 December 2026", $"/meetings/{id}");
+        AssertMails(await w.ScanAndReceiveAsync("Papers for"), w.Everyone, "Papers for the Families and Social Support meeting on 31 December 2026", $"/meetings/{id}");
         Assert.Empty(await w.ScanAndReceiveAsync("Papers for"));
 
         w.At(2026, 12, 30, 9);
         Assert.Empty(await w.ScanAndReceiveAsync("Tomorrow"));
         w.At(2026, 12, 30, 10);
-        AssertMails(await w.ScanAndReceiveAsync("Tomorrow"), FamiliesSignIns, "Tomorrow: Families and Social Support Pathway meeting", $"/meetings/{id}");
+        AssertMails(await w.ScanAndReceiveAsync("Tomorrow"), w.Everyone, "Tomorrow: Families and Social Support Pathway meeting", $"/meetings/{id}");
         w.At(2026, 12, 30, 20);
         Assert.Empty(await w.ScanAndReceiveAsync("Tomorrow"));
 
@@ -137,7 +144,7 @@ public sealed class ReminderTests
         w.At(2027, 1, 10, 9);
         Assert.Empty(await w.ScanAndReceiveAsync("Draft minutes due"));
         w.At(2027, 1, 10, 10);
-        AssertMails(await w.ScanAndReceiveAsync("Draft minutes due"), ["coordinator@pathwayhub.example"],
+        AssertMails(await w.ScanAndReceiveAsync("Draft minutes due"), World.Addresses(w.Team.Coordinator),
             "Draft minutes due: Families and Social Support, 31 December 2026", $"/meetings/{id}");
         w.At(2027, 1, 12, 10);
         Assert.Empty(await w.ScanAndReceiveAsync("Draft minutes due"));
@@ -153,7 +160,7 @@ public sealed class ReminderTests
         var meetings = new GovernanceAs(w.App, await w.CoordinatorAsync());
         var id = (await meetings.Meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Quarterly meeting", StartLocal = new DateTime(2026, 12, 31, 10, 0, 0), Venue = "Durham" }))[0];
         await meetings.Meetings.PublishAsync(id);
-        var member = w.App.As<NotificationService>(await w.App.ActorAsync("member@pathwayhub.example"));
+        var member = w.App.As<NotificationService>(w.Team.Member);
         var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => member.SavePreferencesAsync(new Dictionary<string, bool> { [NotificationKinds.MeetingCancelled] = false }));
         Assert.Contains(NotificationKinds.MeetingCancelled, refused.Errors.Keys);
         Assert.False((await member.PreferencesAsync()).Single(p => p.Kind == NotificationKinds.MeetingCancelled).CanSwitchOff);
@@ -161,33 +168,24 @@ public sealed class ReminderTests
         await meetings.Meetings.CancelAsync(id, "The venue is closed by snow.");
         await w.DeliverAsync();
         var cancelled = w.Received("Cancelled");
-        AssertMails(cancelled, FamiliesSignIns, "Cancelled: Families and Social Support meeting on Thursday 31 December 2026", $"/meetings/{id}");
+        AssertMails(cancelled, w.Everyone, "Cancelled: Families and Social Support meeting on Thursday 31 December 2026", $"/meetings/{id}");
         Assert.All(cancelled, m => Assert.Contains("The venue is closed by snow.", m.Text, StringComparison.Ordinal));
     }
 
-    /// <summary>Two open actions overdue and one due in three days, all Mark Charlton's.</summary>
+    /// <summary>Two open actions overdue, one due in three days and one done, all the vice-chair's (the team's member).</summary>
     private static async Task<(int DueSoon, int Overdue1, int Overdue2)> ActionsAsync(World w)
     {
-        await using var db = await w.App.DbAsync();
-        var pathwayId = await w.PathwayAsync(Families);
-        var mark = await db.People.Where(p => p.Email == "member@pathwayhub.example").Select(p => p.Id).SingleAsync();
-        // The demo's own open actions of Mark's are closed, and the reminders it already sent him cleared, so that these are all his open actions.
-        await db.Actions.Where(a => a.OwnerPersonId == mark).ExecuteUpdateAsync(a => a.SetProperty(x => x.Status, ActionStatus.Done));
-        await db.Notifications.Where(n => n.Recipient!.PersonId == mark && (n.Kind == NotificationKinds.ActionsOverdue || n.Kind == NotificationKinds.ActionDueSoon)).ExecuteDeleteAsync();
-        var meeting = new Meeting { PathwayId = pathwayId, Title = "Earlier meeting", StartUtc = new DateTime(2026, 9, 1, 10, 0, 0, DateTimeKind.Utc), EndUtc = new DateTime(2026, 9, 1, 12, 0, 0, DateTimeKind.Utc), Status = MeetingStatus.MinutesApproved };
-        var item = new AgendaItem { Order = 10, Title = "Review of the action log", Purpose = ItemPurpose.Discussion, IsActionLog = true };
-        meeting.Items.Add(item);
-        db.Meetings.Add(meeting);
-        await db.SaveChangesAsync();
-        ActionItem Action(string text, DateOnly due) => new() { PathwayId = pathwayId, AgendaItemId = item.Id, Description = text, OwnerPersonId = mark, DueDate = due, Status = ActionStatus.Open };
-        var soon = Action("Send the visitor centre figures", new DateOnly(2026, 11, 26));
-        var late1 = Action("Draft the job description", new DateOnly(2026, 11, 20));
-        var late2 = Action("Book the venue", new DateOnly(2026, 11, 1));
-        var done = Action("Already done", new DateOnly(2026, 10, 1));
-        done.Status = ActionStatus.Done;
-        db.Actions.AddRange(soon, late1, late2, done);
-        await db.SaveChangesAsync();
-        return (soon.Id, late1.Id, late2.Id);
+        var owner = w.Team.Member.PersonId!.Value;
+        var meeting = GovernanceBuilders.Meeting(w.Team.PathwayId, new DateTime(2026, 9, 1, 10, 0, 0), MeetingStatus.MinutesApproved, "Earlier meeting");
+        ActionItem[] actions =
+        [
+            GovernanceBuilders.Action(meeting, owner, new DateOnly(2026, 11, 26), "Send the visitor centre figures"),
+            GovernanceBuilders.Action(meeting, owner, new DateOnly(2026, 11, 20), "Draft the job description"),
+            GovernanceBuilders.Action(meeting, owner, new DateOnly(2026, 11, 1), "Book the venue"),
+            GovernanceBuilders.Action(meeting, owner, new DateOnly(2026, 10, 1), "Already done", ActionStatus.Done),
+        ];
+        await w.App.AddAsync([meeting], actions);
+        return (actions[0].Id, actions[1].Id, actions[2].Id);
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
@@ -195,15 +193,14 @@ public sealed class ReminderTests
     {
         await using var w = await World.StartAsync(provider);
         await ActionsAsync(w);
-        // The seeded agreements and milestones remind commissioners in the same scans; this test reads the action owner's mail.
-        static List<Mail> Owners(List<Mail> mails) => mails.Where(m => m.To == "member@pathwayhub.example").ToList();
+        List<Mail> Owners(List<Mail> mails) => mails.Where(m => m.To == World.Addresses(w.Team.Member)[0]).ToList();
 
         // Monday 23 November 2026.
         var first = Owners(await w.ScanAndReceiveAsync());
-        AssertMails(first.Where(m => m.Subject.StartsWith("Action due", StringComparison.Ordinal)).ToList(), ["member@pathwayhub.example"],
+        AssertMails(first.Where(m => m.Subject.StartsWith("Action due", StringComparison.Ordinal)).ToList(), World.Addresses(w.Team.Member),
             "Action due 26 November 2026: Send the visitor centre figures", "/my-actions");
         var digest = Assert.Single(first, m => m.Subject.Contains("overdue", StringComparison.Ordinal));
-        AssertMails([digest], ["member@pathwayhub.example"], "You have 2 overdue actions", "/my-actions");
+        AssertMails([digest], World.Addresses(w.Team.Member), "You have 2 overdue actions", "/my-actions");
         Assert.True(digest.Text.IndexOf("Book the venue", StringComparison.Ordinal) < digest.Text.IndexOf("Draft the job description", StringComparison.Ordinal), "oldest first");
         Assert.DoesNotContain("Already done", digest.Text, StringComparison.Ordinal);
 
@@ -214,7 +211,7 @@ public sealed class ReminderTests
 
         w.At(2026, 11, 30, 0);
         var nextWeek = Assert.Single(Owners(await w.ScanAndReceiveAsync()));
-        AssertMails([nextWeek], ["member@pathwayhub.example"], "You have 3 overdue actions", "/my-actions");
+        AssertMails([nextWeek], World.Addresses(w.Team.Member), "You have 3 overdue actions", "/my-actions");
         Assert.Empty(Owners(await w.ScanAndReceiveAsync()));
     }
 
@@ -225,10 +222,13 @@ public sealed class ReminderTests
         int torId;
         await using (var db = await w.App.DbAsync())
         {
-            // The demo's approved terms of the Pathway, as if approved on 10 January 2026.
-            var pathwayId = await w.PathwayAsync(Families);
-            var tor = await db.TermsOfReference.SingleAsync(t => t.PathwayId == pathwayId && t.Status == TorStatus.Approved);
-            (tor.ApprovedOn, tor.ReviewDue) = (new DateOnly(2026, 1, 10), new DateOnly(2027, 1, 10));
+            // The Pathway's terms, approved on 10 January 2026 for a year.
+            var tor = new TermsOfReference
+            {
+                PathwayId = w.Team.PathwayId, VersionNumber = 1, Status = TorStatus.Approved, Purpose = "To coordinate family support.",
+                ApprovedOn = new DateOnly(2026, 1, 10), ReviewDue = new DateOnly(2027, 1, 10),
+            };
+            db.TermsOfReference.Add(tor);
             await db.SaveChangesAsync();
             torId = tor.Id;
         }
@@ -237,9 +237,9 @@ public sealed class ReminderTests
         w.At(2026, 12, 10);
         Assert.Empty(await w.ScanAndReceiveAsync("Terms of reference"));
         w.At(2026, 12, 11);
-        AssertMails(await w.ScanAndReceiveAsync("Terms of reference"), ["chair@pathwayhub.example", "coordinator@pathwayhub.example"],
+        AssertMails(await w.ScanAndReceiveAsync("Terms of reference"), World.Addresses(w.Team.Chair, w.Team.Coordinator),
             "Terms of reference review due: Families and Social Support", $"/terms/{torId}");
-        w.At(2027, 1, 20); // other Pathways' terms fall due by now: this Pathway's reminder is not sent again
+        w.At(2027, 1, 20); // overdue by now: the reminder is not sent again
         Assert.Empty(await w.ScanAndReceiveAsync("Terms of reference review due: Families and Social Support"));
     }
 
@@ -247,28 +247,25 @@ public sealed class ReminderTests
     public async Task A_listing_not_reviewed_for_six_months_reminds_its_editors_each_month_until_confirmed(DatabaseProvider provider)
     {
         await using var w = await World.StartAsync(provider);
+        // Two of NEPACS's listings in the reference directory (seed-data/directory.json); the team's provider edits for NEPACS.
         int serviceId;
         await using (var db = await w.App.DbAsync())
-        {
             serviceId = await db.Services.Where(s => s.Name == "Family support and play in visits halls").Select(s => s.Id).SingleAsync();
-            // The demo's inbox already holds this month's reminder; start from before it was sent.
-            await db.Notifications.Where(n => n.Kind == NotificationKinds.ListingReviewDue).ExecuteDeleteAsync();
-        }
         const string Subject = "Please review your listing: Family support and play in visits halls";
 
         // Last confirmed 15 April 2026: more than six months before 23 November.
-        AssertMails(await w.ScanAndReceiveAsync(Subject), ["provider@pathwayhub.example"], Subject, $"/directory/services/{serviceId}");
+        AssertMails(await w.ScanAndReceiveAsync(Subject), World.Addresses(w.Team.Provider), Subject, $"/directory/services/{serviceId}");
         Assert.Empty(await w.ScanAndReceiveAsync(Subject));
         w.At(2026, 11, 30, 23);
         Assert.Empty(await w.ScanAndReceiveAsync(Subject));
         w.At(2026, 12, 1, 0);
-        AssertMails(await w.ScanAndReceiveAsync(Subject), ["provider@pathwayhub.example"], Subject, $"/directory/services/{serviceId}");
+        AssertMails(await w.ScanAndReceiveAsync(Subject), World.Addresses(w.Team.Provider), Subject, $"/directory/services/{serviceId}");
 
-        var editor = new DirectoryAs(w.App, await w.App.ActorAsync("provider@pathwayhub.example"));
+        var editor = new DirectoryAs(w.App, w.Team.Provider);
         await editor.Editing.ConfirmStillAccurateAsync(serviceId, (await editor.Listings.GetServiceAsync(serviceId)).Version);
         w.At(2027, 1, 1);
         Assert.Empty(await w.ScanAndReceiveAsync(Subject));
-        // The other NEPACS listing was confirmed on 30 October 2026 and falls due after 30 April 2027.
+        // The other listing was confirmed on 30 October 2026 and falls due after 30 April 2027.
         w.At(2027, 5, 1);
         Assert.Equal(["Please review your listing: Prison visitor centres"], (await w.ScanAndReceiveAsync("Please review")).Select(m => m.Subject));
     }
@@ -277,20 +274,20 @@ public sealed class ReminderTests
     public async Task A_directory_change_tells_the_coordinator_and_its_review_tells_the_editor(DatabaseProvider provider)
     {
         await using var w = await World.StartAsync(provider);
-        var editorActor = await w.App.ActorAsync("provider@pathwayhub.example");
+        var editorActor = w.Team.Provider;
         var editor = new DirectoryAs(w.App, editorActor);
         var orgId = editorActor.OrganisationId!.Value;
         var (serviceId, outcome) = await editor.Editing.CreateServiceAsync(orgId, new ServiceInput { Name = "Family days", Description = "Family days in visits halls." });
         Assert.Equal(SaveOutcome.SubmittedForReview, outcome);
         await w.DeliverAsync();
-        AssertMails(w.Received(), ["coordinator@pathwayhub.example"], "To review: Family days", "/directory/changes");
+        AssertMails(w.Received(), World.Addresses(w.Team.Coordinator), "To review: Family days", "/directory/changes");
 
-        var coordinator = new DirectoryAs(w.App, await w.CoordinatorAsync());
+        var coordinator = new DirectoryAs(w.App, w.Team.Coordinator);
         var change = Assert.Single(await coordinator.Review.PendingChangesAsync());
         await coordinator.Review.ReturnAsync(change.Id, "Say which prisons.", change.Version);
         await w.DeliverAsync();
         var returned = Assert.Single(w.Received());
-        AssertMails([returned], ["provider@pathwayhub.example"], "Returned: your change to Family days", $"/directory/services/{serviceId}");
+        AssertMails([returned], World.Addresses(w.Team.Provider), "Returned: your change to Family days", $"/directory/services/{serviceId}");
         Assert.Contains("Say which prisons.", returned.Text, StringComparison.Ordinal);
     }
 
@@ -298,7 +295,7 @@ public sealed class ReminderTests
     public async Task In_app_only_preference_keeps_the_inbox_copy_and_sends_no_email(DatabaseProvider provider)
     {
         await using var w = await World.StartAsync(provider);
-        var memberActor = await w.App.ActorAsync("member@pathwayhub.example");
+        var memberActor = w.Team.Member;
         var member = w.App.As<NotificationService>(memberActor);
         Assert.Contains(await member.PreferencesAsync(), p => p.Kind == NotificationKinds.AgendaPublished && p.Email && p.CanSwitchOff);
         Assert.DoesNotContain(await member.PreferencesAsync(), p => p.Kind == NotificationKinds.ListingReviewDue); // not a provider editor
@@ -309,17 +306,17 @@ public sealed class ReminderTests
         var id = (await meetings.Meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Quarterly meeting", StartLocal = new DateTime(2026, 11, 24, 9, 0, 0), Venue = "Durham" }))[0];
         await meetings.Meetings.PublishAsync(id);
         await w.DeliverAsync();
-        Assert.Equal(["associate@pathwayhub.example", "chair@pathwayhub.example", "coordinator@pathwayhub.example", "provider@pathwayhub.example"], w.Received("Agenda published").Select(m => m.To));
+        Assert.Equal(World.Addresses(w.Team.Associate, w.Team.Chair, w.Team.Coordinator, w.Team.Provider), w.Received("Agenda published").Select(m => m.To));
         Assert.Equal("Agenda published: Families and Social Support, Tuesday 24 November 2026 at 09:00", Assert.Single(await member.InboxAsync(), n => n.Link == $"/meetings/{id}").Subject);
         // Other kinds still reach the member by email.
-        Assert.Contains("member@pathwayhub.example", (await w.ScanAndReceiveAsync("Tomorrow")).Select(m => m.To));
+        Assert.Contains(World.Addresses(w.Team.Member)[0], (await w.ScanAndReceiveAsync("Tomorrow")).Select(m => m.To));
 
         // Switched back on: the next one is emailed again.
         await member.SavePreferencesAsync(new Dictionary<string, bool> { [NotificationKinds.AgendaPublished] = true });
         var second = (await meetings.Meetings.CreateAsync(await w.PathwayAsync(Families), new MeetingInput { Title = "Extra meeting", StartLocal = new DateTime(2027, 2, 1, 14, 0, 0), Venue = "Durham" }))[0];
         await meetings.Meetings.PublishAsync(second);
         await w.DeliverAsync();
-        Assert.Contains("member@pathwayhub.example", w.Received("Agenda published").Select(m => m.To));
+        Assert.Contains(World.Addresses(w.Team.Member)[0], w.Received("Agenda published").Select(m => m.To));
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
@@ -354,7 +351,7 @@ public sealed class ReminderTests
             if (day != 26) await meetings.Meetings.PublishAsync(id);
         }
         w.At(2026, 11, 23, 11);
-        // The demo's inbox history is already sent; what this test counts is what the scans add to it.
+        // Publishing already wrote (unsent) notifications; what this test counts is what the scans add to it.
         List<string> before;
         int unsent;
         await using (var db0 = await w.App.DbAsync())
@@ -387,7 +384,7 @@ public sealed class ReminderTests
         int id;
         await using (var db = await w.App.DbAsync())
         {
-            var nepacs = await db.Organisations.Where(o => o.Name == "NEPACS").Select(o => o.Id).SingleAsync();
+            var nepacs = await w.App.OrganisationIdAsync("NEPACS");
             var agreement = new Web.Features.Commissioning.Agreement
             {
                 Reference = "AGR-TEST-1", Title = "Visitor centre at HMP Durham", Kind = Web.Features.Commissioning.AgreementKind.Grant,
@@ -401,15 +398,15 @@ public sealed class ReminderTests
         const string Prefix = "AGR-TEST-1 ends";
 
         var six = await w.ScanAndReceiveAsync(Prefix);
-        AssertMails(six, ["commissioner@pathwayhub.example"], "AGR-TEST-1 ends in 6 months: recommissioning undecided", $"/commissioning/agreements/{id}");
+        AssertMails(six, World.Addresses(w.Commissioner), "AGR-TEST-1 ends in 6 months: recommissioning undecided", $"/commissioning/agreements/{id}");
         Assert.Contains("No recommissioning decision is recorded", six[0].Text, StringComparison.Ordinal);
         Assert.Empty(await w.ScanAndReceiveAsync(Prefix));
         w.At(2027, 2, 21);
-        AssertMails(await w.ScanAndReceiveAsync(Prefix), ["commissioner@pathwayhub.example"], "AGR-TEST-1 ends in 3 months: recommissioning undecided", $"/commissioning/agreements/{id}");
+        AssertMails(await w.ScanAndReceiveAsync(Prefix), World.Addresses(w.Commissioner), "AGR-TEST-1 ends in 3 months: recommissioning undecided", $"/commissioning/agreements/{id}");
         await using (var db = await w.App.DbAsync())
             await db.Agreements.Where(a => a.Id == id).ExecuteUpdateAsync(u => u.SetProperty(a => a.Decision, Web.Features.Commissioning.RecommissioningDecision.Extend));
         w.At(2027, 4, 21);
-        AssertMails(await w.ScanAndReceiveAsync(Prefix), ["commissioner@pathwayhub.example"], "AGR-TEST-1 ends in a month", $"/commissioning/agreements/{id}");
+        AssertMails(await w.ScanAndReceiveAsync(Prefix), World.Addresses(w.Commissioner), "AGR-TEST-1 ends in a month", $"/commissioning/agreements/{id}");
         w.At(2027, 5, 1);
         Assert.Empty(await w.ScanAndReceiveAsync(Prefix));
     }
@@ -421,7 +418,7 @@ public sealed class ReminderTests
         int id;
         await using (var db = await w.App.DbAsync())
         {
-            var nepacs = await db.Organisations.Where(o => o.Name == "NEPACS").Select(o => o.Id).SingleAsync();
+            var nepacs = await w.App.OrganisationIdAsync("NEPACS");
             var tender = new Web.Features.Commissioning.Tender
             {
                 Reference = "TND-TEST-1", Title = "Family support at HMP Frankland", BuyerOrganisationId = nepacs,
@@ -435,10 +432,10 @@ public sealed class ReminderTests
         }
         const string Prefix = "Bids for TND-TEST-1";
 
-        AssertMails(await w.ScanAndReceiveAsync(Prefix), ["provider@pathwayhub.example"], "Bids for TND-TEST-1 are due in 5 days", $"/commissioning/tenders/{id}");
+        AssertMails(await w.ScanAndReceiveAsync(Prefix), World.Addresses(w.Team.Provider), "Bids for TND-TEST-1 are due in 5 days", $"/commissioning/tenders/{id}");
         Assert.Empty(await w.ScanAndReceiveAsync(Prefix));
         w.At(2026, 11, 27, 13);
-        AssertMails(await w.ScanAndReceiveAsync(Prefix), ["provider@pathwayhub.example"], "Bids for TND-TEST-1 are due tomorrow", $"/commissioning/tenders/{id}");
+        AssertMails(await w.ScanAndReceiveAsync(Prefix), World.Addresses(w.Team.Provider), "Bids for TND-TEST-1 are due tomorrow", $"/commissioning/tenders/{id}");
         w.At(2026, 11, 28, 13);
         Assert.Empty(await w.ScanAndReceiveAsync(Prefix));
     }
@@ -450,7 +447,7 @@ public sealed class ReminderTests
         int agreementId;
         await using (var db = await w.App.DbAsync())
         {
-            var nepacs = await db.Organisations.Where(o => o.Name == "NEPACS").Select(o => o.Id).SingleAsync();
+            var nepacs = await w.App.OrganisationIdAsync("NEPACS");
             var agreement = new Web.Features.Commissioning.Agreement
             {
                 Reference = "AGR-TEST-2", Title = "Family support", Kind = Web.Features.Commissioning.AgreementKind.Contract,
@@ -470,10 +467,10 @@ public sealed class ReminderTests
 
         Assert.Empty(Mine(await w.ScanAndReceiveAsync()));
         w.At(2026, 11, 27);
-        AssertMails(Mine(await w.ScanAndReceiveAsync()), ["commissioner@pathwayhub.example"], "Milestone due 4 December 2026: " + Title, $"/commissioning/agreements/{agreementId}");
+        AssertMails(Mine(await w.ScanAndReceiveAsync()), World.Addresses(w.Commissioner), "Milestone due 4 December 2026: " + Title, $"/commissioning/agreements/{agreementId}");
         Assert.Empty(Mine(await w.ScanAndReceiveAsync()));
         w.At(2026, 12, 5);
-        AssertMails(Mine(await w.ScanAndReceiveAsync()), ["commissioner@pathwayhub.example"], "Milestone overdue: " + Title, $"/commissioning/agreements/{agreementId}");
+        AssertMails(Mine(await w.ScanAndReceiveAsync()), World.Addresses(w.Commissioner), "Milestone overdue: " + Title, $"/commissioning/agreements/{agreementId}");
         w.At(2026, 12, 12);
         Assert.Empty(Mine(await w.ScanAndReceiveAsync()));
     }
