@@ -29,6 +29,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Prison> Prisons => Set<Prison>();
     public DbSet<Features.Directory.Prisons.PrisonVcsRole> PrisonVcsRoles => Set<Features.Directory.Prisons.PrisonVcsRole>();
+    public DbSet<Features.Estate.Offer.OfferItem> OfferItems => Set<Features.Estate.Offer.OfferItem>();
     public DbSet<Service> Services => Set<Service>();
     public DbSet<Location> Locations => Set<Location>();
     public DbSet<ServiceAtLocation> ServiceAtLocations => Set<ServiceAtLocation>();

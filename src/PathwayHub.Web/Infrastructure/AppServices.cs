@@ -7,6 +7,7 @@ using PathwayHub.Web.Data;
 using PathwayHub.Web.Data.Seed;
 using PathwayHub.Web.Features.Admin;
 using PathwayHub.Web.Features.DeliveryPlans;
+using PathwayHub.Web.Features.Estate;
 using PathwayHub.Web.Features.Commissioning;
 using PathwayHub.Web.Features.Directory;
 using PathwayHub.Web.Features.Governance;
@@ -66,6 +67,7 @@ public static class AppServices
         services.AddGovernance();
         services.AddDirectory();
         services.AddDeliveryPlans();
+        services.AddEstate();
         services.AddScoped<UserAdminService>();
         services.AddScoped<AuditService>();
         services.AddScoped<NotificationService>();

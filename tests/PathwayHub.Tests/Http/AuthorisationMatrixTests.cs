@@ -116,6 +116,7 @@ public sealed class AuthorisationMatrixTests(AuthorisationMatrixTests.World worl
         ["GET /directory/register"] = (_ => "/directory/register", Public),
         ["GET /directory/services/{Id:int}"] = (w => $"/directory/services/{w.UnpublishedPactServiceId}", "L R O O H H H"),
         ["GET /error"] = (_ => "/error", Public),
+        ["GET /offer"] = (_ => "/offer", AnyRole),
         ["GET /meetings"] = (_ => "/meetings", AnyRole),
         ["GET /meetings/{Id:int}"] = (w => $"/meetings/{w.PlannedMeetingId}", "L R O H H H H"),
         ["GET /my-actions"] = (_ => "/my-actions", AnyRole),

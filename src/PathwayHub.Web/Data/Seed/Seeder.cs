@@ -49,6 +49,8 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> dbs, IServiceScopeFac
         await SeedCommissioningAsync(folder, ct);
         await ApplyPrisonClosuresAsync(folder, ct);
         await ApplyPrisonCoordinatesAsync(folder, ct);
+        await using (var db = await dbs.OpenAsync(Actor.System, ct))
+            if (await Features.Estate.Offer.OfferSeed.SeedAsync(db, folder, ct) > 0) log.LogInformation("Seeded the Pathways' minimum offers from {Folder}", folder);
     }
 
     /// <summary>Coordinates in prisons.json for prison locations that have none, on every start: a database seeded before they were known gets them too.</summary>

@@ -5,6 +5,7 @@ using OxyPlot.Axes;
 using OxyPlot.Legends;
 using OxyPlot.Series;
 using PathwayHub.Web.Features.DeliveryPlans;
+using PathwayHub.Web.Features.Estate.Offer;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Pathways;
 using PathwayHub.Web.Infrastructure.Pdf;
@@ -46,7 +47,30 @@ public static class PathwayReport
         Decisions(c, d, level);
         Agreements(c, d, level);
         Directory(c, d, level, sub);
+        Offer(c, d.Offer, level);
         Evidence(c, d, level);
+    }
+
+    /// <summary>The Pathway's minimum offer at each open prison, as the Pathway's "Minimum offer" tab shows it (<see cref="OfferRule"/>).</summary>
+    private static void Offer(ReportContent c, OfferTable offer, int level)
+    {
+        if (offer.Items.Count == 0) return;
+        c.Heading(level, "Minimum offer at each prison");
+        c.Paragraph($"What every open prison should have for this Pathway, against the active published services in the directory: "
+            + $"{offer.Count(OfferStatus.Met)} met, {offer.Count(OfferStatus.AtRisk)} at risk, {offer.Count(OfferStatus.Missing)} missing. At risk: every service "
+            + "meeting it is funded by an agreement ending within 12 months with no decision to recommission or extend.");
+        c.Table(t =>
+        {
+            t.Columns([2.2f, .. offer.Items.Select(_ => 1.6f)]);
+            t.Header(["Prison", .. offer.Items.Select(i => i.Name)]);
+            foreach (var r in offer.Rows)
+                t.Row([r.Prison, .. r.Cells.Select(cell => new ReportCell(OfferRule.Label(cell.Status), cell.Status switch
+                {
+                    OfferStatus.Missing => ReportStyle.RedFill,
+                    OfferStatus.AtRisk => ReportStyle.AmberFill,
+                    _ => ReportStyle.GreenFill,
+                }))]);
+        });
     }
 
     private static void Summary(ReportContent c, PathwayReportData d, int level)

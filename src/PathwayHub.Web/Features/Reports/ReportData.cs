@@ -26,7 +26,8 @@ public sealed record ReportEvidence(string Service, string Organisation, string 
 public sealed record PathwayReportData(
     int PathwayId, string PathwayName, string PathwaySlug, int Year, DateTime GeneratedUtc, bool HasPlan, string? Summary, string? Chair, string? LeadOrganisation,
     IReadOnlyList<PlanObjectiveView> Objectives, IReadOnlyList<ReportMember> Members, IReadOnlyList<ReportMeeting> Meetings, IReadOnlyList<ReportDecision> Decisions,
-    IReadOnlyList<ReportAgreement> Agreements, IReadOnlyList<ReportServiceLine> Services, IReadOnlyList<ReportCoverage> Coverage, IReadOnlyList<ReportEvidence> Evidence)
+    IReadOnlyList<ReportAgreement> Agreements, IReadOnlyList<ReportServiceLine> Services, IReadOnlyList<ReportCoverage> Coverage, IReadOnlyList<ReportEvidence> Evidence,
+    Estate.Offer.OfferTable Offer)
 {
     public RagCounts Rag => RagCounts.From(Objectives.SelectMany(o => o.Actions).Select(a => a.Rag));
     public string Period => $"1 April {Year} to 31 March {Year + 1}";

@@ -16,7 +16,7 @@ public sealed class DirectorySeedTests
         Assert.Equal(7, await db.Services.CountAsync());
         Assert.Equal(9, await db.Locations.CountAsync(l => l.Type == LocationType.Prison));
         Assert.Equal(9, await db.TaxonomyTerms.CountAsync(t => t.Taxonomy.Slug == Taxonomy.PathwaysSlug && t.PathwayId != null));
-        Assert.Equal(12, await db.TaxonomyTerms.CountAsync(t => t.Taxonomy.Slug == Taxonomy.ServiceTypesSlug));
+        Assert.Equal(13, await db.TaxonomyTerms.CountAsync(t => t.Taxonomy.Slug == Taxonomy.ServiceTypesSlug));
         Assert.Equal("families-and-social-support", await db.TaxonomyTerms.Where(t => t.Code == "families-and-social-support").Select(t => t.Pathway!.Slug).SingleAsync());
 
         var bsf = await db.Services.Include(s => s.Evidence).Include(s => s.Organisation).SingleAsync(s => s.Name == "Building Stronger Families");

@@ -95,7 +95,7 @@ public abstract class OpenDataApiTests(DatabaseProvider provider) : IAsyncLifeti
     [Fact]
     public async Task Services_filter_by_search_term_organization_and_modified_after()
     {
-        var terms = await PageAsync("/api/directory/taxonomy_terms?per_page=200", TaxonomyTermSchema, 21);
+        var terms = await PageAsync("/api/directory/taxonomy_terms?per_page=200", TaxonomyTermSchema, 22);
         var visitorCentre = terms.GetProperty("contents").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "Visitor centre").GetProperty("id").GetString();
         var orgs = await PageAsync("/api/directory/organizations?per_page=200", "organization_list.json", PublishedOrganisations);
         var nepacs = orgs.GetProperty("contents").EnumerateArray().Single(o => o.GetProperty("name").GetString() == "NEPACS").GetProperty("id").GetString();

@@ -1704,6 +1704,54 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                     b.ToTable("TaxonomyTerms");
                 });
 
+            modelBuilder.Entity("PathwayHub.Web.Features.Estate.Offer.OfferItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("PathwayId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RetiredUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PathwayId", "SortOrder");
+
+                    b.ToTable("OfferItems");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.Estate.Offer.OfferItemTerm", b =>
+                {
+                    b.Property<int>("OfferItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TaxonomyTermId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("OfferItemId", "TaxonomyTermId");
+
+                    b.HasIndex("TaxonomyTermId");
+
+                    b.ToTable("OfferItemTerm");
+                });
+
             modelBuilder.Entity("PathwayHub.Web.Features.Governance.ActionItem", b =>
                 {
                     b.Property<int>("Id")
@@ -3143,6 +3191,34 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                     b.Navigation("Taxonomy");
                 });
 
+            modelBuilder.Entity("PathwayHub.Web.Features.Estate.Offer.OfferItem", b =>
+                {
+                    b.HasOne("PathwayHub.Web.Features.Pathways.Pathway", "Pathway")
+                        .WithMany()
+                        .HasForeignKey("PathwayId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Pathway");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.Estate.Offer.OfferItemTerm", b =>
+                {
+                    b.HasOne("PathwayHub.Web.Features.Estate.Offer.OfferItem", null)
+                        .WithMany("Terms")
+                        .HasForeignKey("OfferItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PathwayHub.Web.Features.Directory.TaxonomyTerm", "TaxonomyTerm")
+                        .WithMany()
+                        .HasForeignKey("TaxonomyTermId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("TaxonomyTerm");
+                });
+
             modelBuilder.Entity("PathwayHub.Web.Features.Governance.ActionItem", b =>
                 {
                     b.HasOne("PathwayHub.Web.Features.Governance.AgendaItem", "AgendaItem")
@@ -3464,6 +3540,11 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("PathwayHub.Web.Features.Directory.Taxonomy", b =>
+                {
+                    b.Navigation("Terms");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.Estate.Offer.OfferItem", b =>
                 {
                     b.Navigation("Terms");
                 });

@@ -1637,6 +1637,52 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                     b.ToTable("TaxonomyTerms");
                 });
 
+            modelBuilder.Entity("PathwayHub.Web.Features.Estate.Offer.OfferItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PathwayId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RetiredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PathwayId", "SortOrder");
+
+                    b.ToTable("OfferItems");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.Estate.Offer.OfferItemTerm", b =>
+                {
+                    b.Property<int>("OfferItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TaxonomyTermId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OfferItemId", "TaxonomyTermId");
+
+                    b.HasIndex("TaxonomyTermId");
+
+                    b.ToTable("OfferItemTerm");
+                });
+
             modelBuilder.Entity("PathwayHub.Web.Features.Governance.ActionItem", b =>
                 {
                     b.Property<int>("Id")
@@ -3042,6 +3088,34 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                     b.Navigation("Taxonomy");
                 });
 
+            modelBuilder.Entity("PathwayHub.Web.Features.Estate.Offer.OfferItem", b =>
+                {
+                    b.HasOne("PathwayHub.Web.Features.Pathways.Pathway", "Pathway")
+                        .WithMany()
+                        .HasForeignKey("PathwayId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Pathway");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.Estate.Offer.OfferItemTerm", b =>
+                {
+                    b.HasOne("PathwayHub.Web.Features.Estate.Offer.OfferItem", null)
+                        .WithMany("Terms")
+                        .HasForeignKey("OfferItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PathwayHub.Web.Features.Directory.TaxonomyTerm", "TaxonomyTerm")
+                        .WithMany()
+                        .HasForeignKey("TaxonomyTermId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("TaxonomyTerm");
+                });
+
             modelBuilder.Entity("PathwayHub.Web.Features.Governance.ActionItem", b =>
                 {
                     b.HasOne("PathwayHub.Web.Features.Governance.AgendaItem", "AgendaItem")
@@ -3363,6 +3437,11 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("PathwayHub.Web.Features.Directory.Taxonomy", b =>
+                {
+                    b.Navigation("Terms");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.Estate.Offer.OfferItem", b =>
                 {
                     b.Navigation("Terms");
                 });

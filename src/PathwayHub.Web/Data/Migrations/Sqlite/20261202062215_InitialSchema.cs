@@ -416,6 +416,29 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "OfferItems",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PathwayId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    RetiredUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OfferItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OfferItems_Pathways_PathwayId",
+                        column: x => x.PathwayId,
+                        principalTable: "Pathways",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TaxonomyTerms",
                 columns: table => new
                 {
@@ -958,6 +981,30 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                         name: "FK_Attendance_People_PersonId",
                         column: x => x.PersonId,
                         principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OfferItemTerm",
+                columns: table => new
+                {
+                    OfferItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TaxonomyTermId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OfferItemTerm", x => new { x.OfferItemId, x.TaxonomyTermId });
+                    table.ForeignKey(
+                        name: "FK_OfferItemTerm_OfferItems_OfferItemId",
+                        column: x => x.OfferItemId,
+                        principalTable: "OfferItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_OfferItemTerm_TaxonomyTerms_TaxonomyTermId",
+                        column: x => x.TaxonomyTermId,
+                        principalTable: "TaxonomyTerms",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1975,6 +2022,16 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 columns: new[] { "RecipientId", "ReadUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_OfferItems_PathwayId_SortOrder",
+                table: "OfferItems",
+                columns: new[] { "PathwayId", "SortOrder" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfferItemTerm_TaxonomyTermId",
+                table: "OfferItemTerm",
+                column: "TaxonomyTermId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OrganisationRegistrations_OrganisationId",
                 table: "OrganisationRegistrations",
                 column: "OrganisationId");
@@ -2336,6 +2393,9 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "Notifications");
 
             migrationBuilder.DropTable(
+                name: "OfferItemTerm");
+
+            migrationBuilder.DropTable(
                 name: "OrganisationRegistrations");
 
             migrationBuilder.DropTable(
@@ -2391,6 +2451,9 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "OfferItems");
 
             migrationBuilder.DropTable(
                 name: "Agreements");

@@ -420,6 +420,29 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "OfferItems",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PathwayId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false),
+                    RetiredUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OfferItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OfferItems_Pathways_PathwayId",
+                        column: x => x.PathwayId,
+                        principalTable: "Pathways",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TaxonomyTerms",
                 columns: table => new
                 {
@@ -962,6 +985,30 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                         name: "FK_Attendance_People_PersonId",
                         column: x => x.PersonId,
                         principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OfferItemTerm",
+                columns: table => new
+                {
+                    OfferItemId = table.Column<int>(type: "integer", nullable: false),
+                    TaxonomyTermId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OfferItemTerm", x => new { x.OfferItemId, x.TaxonomyTermId });
+                    table.ForeignKey(
+                        name: "FK_OfferItemTerm_OfferItems_OfferItemId",
+                        column: x => x.OfferItemId,
+                        principalTable: "OfferItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_OfferItemTerm_TaxonomyTerms_TaxonomyTermId",
+                        column: x => x.TaxonomyTermId,
+                        principalTable: "TaxonomyTerms",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1979,6 +2026,16 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                 columns: new[] { "RecipientId", "ReadUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_OfferItems_PathwayId_SortOrder",
+                table: "OfferItems",
+                columns: new[] { "PathwayId", "SortOrder" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfferItemTerm_TaxonomyTermId",
+                table: "OfferItemTerm",
+                column: "TaxonomyTermId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OrganisationRegistrations_OrganisationId",
                 table: "OrganisationRegistrations",
                 column: "OrganisationId");
@@ -2347,6 +2404,9 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                 name: "Notifications");
 
             migrationBuilder.DropTable(
+                name: "OfferItemTerm");
+
+            migrationBuilder.DropTable(
                 name: "OrganisationRegistrations");
 
             migrationBuilder.DropTable(
@@ -2402,6 +2462,9 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "OfferItems");
 
             migrationBuilder.DropTable(
                 name: "Agreements");

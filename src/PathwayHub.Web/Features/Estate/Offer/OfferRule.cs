@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using PathwayHub.Web.Data;
+using PathwayHub.Web.Features.Commissioning;
+using PathwayHub.Web.Features.Directory;
+
+namespace PathwayHub.Web.Features.Estate.Offer;
+
+public enum OfferStatus { Met, AtRisk, Missing }
+
+/// <summary>One prison against one offer item: the status and the services that meet it (at risk ones marked).</summary>
+public sealed record OfferCell(OfferStatus Status, IReadOnlyList<OfferCellService> Services);
+
+public sealed record OfferCellService(int Id, string Name, bool AtRisk);
+
+public sealed record OfferItemView(int Id, string Name, IReadOnlyList<int> TermIds, string ServiceTypes, Guid Version);
+
+public sealed record OfferPrisonRow(int PrisonId, string Prison, IReadOnlyList<OfferCell> Cells);
+
+/// <summary>A Pathway's minimum offer against every open prison.</summary>
+public sealed record OfferTable(int PathwayId, string Pathway, string Slug, IReadOnlyList<OfferItemView> Items, IReadOnlyList<OfferPrisonRow> Rows)
+{
+    public int Count(OfferStatus status) => Rows.Sum(r => r.Cells.Count(c => c.Status == status));
+}
+
+/// <summary>
+/// The minimum offer as one rule, for the pages, the reports and the quarterly snapshots. A prison has a service of a type when
+/// <see cref="ServiceCoverage"/> says so: the same rows the coverage matrix counts (an active, published service delivered at
+/// the prison with that service type), so the two never disagree. An item is met when such a service is secure, at risk when
+/// every service meeting it is funded by a live agreement that ends within 12 months and is neither being recommissioned nor
+/// extended (undecided, or to lapse), and missing when no service meets it.
+/// </summary>
+public static class OfferRule
+{
+    public const int AtRiskMonths = 12;
+
+    public static async Task<IReadOnlyList<OfferTable>> TablesAsync(AppDbContext db, IReadOnlyCollection<int>? pathwayIds, DateOnly today, CancellationToken ct)
+    {
+        var itemsQuery = db.OfferItems.AsNoTracking().Where(i => i.RetiredUtc == null);
+        if (pathwayIds is not null) itemsQuery = itemsQuery.Where(i => pathwayIds.Contains(i.PathwayId));
+        var items = await itemsQuery.OrderBy(i => i.SortOrder).ThenBy(i => i.Id)
+            .Select(i => new
+            {
+                i.Id, i.PathwayId, i.Name, i.Version,
+                Terms = i.Terms.OrderBy(t => t.TaxonomyTerm.SortOrder).Select(t => new { t.TaxonomyTermId, t.TaxonomyTerm.Name }).ToList(),
+            }).ToListAsync(ct);
+        var ids = pathwayIds ?? items.Select(i => i.PathwayId).Distinct().ToList();
+        var pathways = await db.Pathways.AsNoTracking().Where(p => ids.Contains(p.Id)).OrderBy(p => p.SortOrder).ThenBy(p => p.Name)
+            .Select(p => new { p.Id, p.Name, p.Slug }).ToListAsync(ct);
+        var prisons = await db.Prisons.AsNoTracking().Where(Prison.OpenOn(today)).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct);
+
+        var termIds = items.SelectMany(i => i.Terms.Select(t => t.TaxonomyTermId)).Distinct().ToList();
+        var coverage = await db.ServiceCoverage.Where(c => termIds.Contains(c.TaxonomyTermId))
+            .Join(db.Services, c => c.ServiceId, s => s.Id, (c, s) => new { c.PrisonId, c.TaxonomyTermId, c.ServiceId, s.Name })
+            .ToListAsync(ct);
+        var serviceIds = coverage.Select(c => c.ServiceId).Distinct().ToList();
+        var atRisk = await AtRiskServicesAsync(db, serviceIds, today, ct);
+
+        return pathways.Select(p =>
+        {
+            var mine = items.Where(i => i.PathwayId == p.Id).ToList();
+            var views = mine.Select(i => new OfferItemView(i.Id, i.Name, i.Terms.Select(t => t.TaxonomyTermId).ToList(),
+                string.Join(", ", i.Terms.Select(t => t.Name)), i.Version)).ToList();
+            var rows = prisons.Select(prison => new OfferPrisonRow(prison.Id, prison.Name, mine.Select(i =>
+            {
+                var terms = i.Terms.Select(t => t.TaxonomyTermId).ToHashSet();
+                var services = coverage.Where(c => c.PrisonId == prison.Id && terms.Contains(c.TaxonomyTermId))
+                    .DistinctBy(c => c.ServiceId).OrderBy(c => c.Name, StringComparer.Ordinal)
+                    .Select(c => new OfferCellService(c.ServiceId, c.Name, atRisk.Contains(c.ServiceId))).ToList();
+                return new OfferCell(StatusOf(services), services);
+            }).ToList())).ToList();
+            return new OfferTable(p.Id, p.Name, p.Slug, views, rows);
+        }).ToList();
+    }
+
+    public static OfferStatus StatusOf(IReadOnlyCollection<OfferCellService> services) =>
+        services.Count == 0 ? OfferStatus.Missing : services.All(s => s.AtRisk) ? OfferStatus.AtRisk : OfferStatus.Met;
+
+    /// <summary>
+    /// The services whose every live agreement (not terminated, not yet ended) ends within <see cref="AtRiskMonths"/> months
+    /// without a decision to recommission or extend. A service no agreement funds is not at risk: its funding is not the
+    /// commissioners' to watch.
+    /// </summary>
+    public static async Task<HashSet<int>> AtRiskServicesAsync(AppDbContext db, IReadOnlyCollection<int> serviceIds, DateOnly today, CancellationToken ct)
+    {
+        var horizon = today.AddMonths(AtRiskMonths);
+        var live = await db.AgreementServices.Where(x => serviceIds.Contains(x.ServiceId))
+            .Where(x => x.Agreement.Status != AgreementStatus.Terminated && x.Agreement.EndDate >= today)
+            .Select(x => new { x.ServiceId, x.Agreement.EndDate, x.Agreement.Decision }).ToListAsync(ct);
+        return live.GroupBy(x => x.ServiceId)
+            .Where(g => g.All(x => x.EndDate <= horizon && x.Decision is RecommissioningDecision.Undecided or RecommissioningDecision.LetLapse))
+            .Select(g => g.Key).ToHashSet();
+    }
+
+    public static string Label(OfferStatus status) => status switch
+    {
+        OfferStatus.Met => "Met",
+        OfferStatus.AtRisk => "At risk",
+        _ => "Missing",
+    };
+}
