@@ -100,6 +100,7 @@ internal static class DirectoryData
                             Version = Guid.NewGuid(),
                         };
                         s.KeepSearchText(o.Name);
+                        s.KeepPublic(o.Status);
                         services.Add(s);
                         foreach (var t in Distinct(random, pathwayTerms.Count, 1 + random.Next(2))) terms.Add(new ServiceTaxonomyTerm { ServiceId = s.Id, TaxonomyTermId = pathwayTerms[t].Id });
                         foreach (var t in Distinct(random, typeTerms.Count, 1 + random.Next(2))) terms.Add(new ServiceTaxonomyTerm { ServiceId = s.Id, TaxonomyTermId = typeTerms[t] });

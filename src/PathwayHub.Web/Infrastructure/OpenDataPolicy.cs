@@ -20,7 +20,10 @@ public static class OpenDataPolicy
     public static readonly Expression<Func<Organisation, bool>> ApprovedOrganisation = o => o.Status == OrganisationStatus.Active;
 
     /// <summary>A listing a coordinator published, of an approved organisation: what the public directory shows.</summary>
-    public static readonly Expression<Func<Service, bool>> PublishedService = s => s.IsPublished && s.Organisation.Status == OrganisationStatus.Active;
+    public static bool IsPublic(bool isPublished, OrganisationStatus organisationStatus) => isPublished && organisationStatus == OrganisationStatus.Active;
+
+    /// <summary>Services that are <see cref="IsPublic"/>, as <see cref="Service.IsPublic"/> keeps it.</summary>
+    public static readonly Expression<Func<Service, bool>> PublishedService = s => s.IsPublic;
 
     /// <summary>
     /// An organisation in the open directory: approved, with at least one published listing. An approved organisation whose
@@ -31,7 +34,7 @@ public static class OpenDataPolicy
 
     /// <summary>Where a published listing is delivered.</summary>
     public static readonly Expression<Func<ServiceAtLocation, bool>> PublishedServiceAtLocation =
-        x => x.Service.IsPublished && x.Service.Organisation.Status == OrganisationStatus.Active;
+        x => x.Service.IsPublic;
 
     // ---------------------------------------------------------------- commissioning (OCDS)
 

@@ -252,7 +252,9 @@ public sealed class AuthorisationMatrixTests(AuthorisationMatrixTests.World worl
             PendingOrganisationId = await db.Organisations.Where(o => o.Name == "Tyneside Family Links").Select(o => o.Id).SingleAsync();
             var pactServices = await db.Services.Where(s => s.OrganisationId == PactOrganisationId).OrderBy(s => s.Id).Select(s => s.Id).ToListAsync();
             (PactServiceId, UnpublishedPactServiceId) = (pactServices[0], pactServices[1]);
-            await db.Services.Where(s => s.Id == UnpublishedPactServiceId).ExecuteUpdateAsync(s => s.SetProperty(x => x.IsPublished, false));
+            // Saved through the context, as a coordinator's unpublishing is, so the listing leaves the open data too.
+            (await db.Services.SingleAsync(s => s.Id == UnpublishedPactServiceId)).IsPublished = false;
+            await db.SaveChangesAsync();
             PrisonId = await db.Prisons.Where(p => p.Name == "HMP Durham").Select(p => p.Id).SingleAsync();
             PendingOrganisationPublicId = await db.Organisations.Where(o => o.Id == PendingOrganisationId).Select(o => o.PublicId).SingleAsync();
             UnpublishedPactServicePublicId = await db.Services.Where(x => x.Id == UnpublishedPactServiceId).Select(x => x.PublicId).SingleAsync();

@@ -7,7 +7,8 @@ namespace PathwayHub.Web.Features.Directory;
 
 /// <summary>
 /// Keeps the directory's derived data in the save that changes its sources: each changed service's
-/// <see cref="Service.SearchText"/> (and every service of a renamed organisation), and the <see cref="ServiceCoverage"/> rows of
+/// <see cref="Service.SearchText"/> and <see cref="Service.IsPublic"/> (and those of every service of a renamed, approved or
+/// withdrawn organisation), and the <see cref="ServiceCoverage"/> rows of
 /// every service whose status, publication, prisons or terms change (all of them when a location's prison changes). Runs
 /// after the audit interceptor, so derived data is neither audited nor a new concurrency version. The coverage rows are
 /// written after the save's own statements and before its transaction commits: a save without a transaction of its own gets
@@ -20,7 +21,7 @@ public sealed class DirectorySaveInterceptor : SaveChangesInterceptor
     {
         if (eventData.Context is AppDbContext db)
         {
-            await KeepSearchTextAsync(db, async: true, cancellationToken);
+            await KeepServiceFieldsAsync(db, async: true, cancellationToken);
             if (CoverageWork.Collect(db)) await BeginAsync(db, async: true, cancellationToken);
         }
         return await base.SavingChangesAsync(eventData, result, cancellationToken);
@@ -31,7 +32,7 @@ public sealed class DirectorySaveInterceptor : SaveChangesInterceptor
         if (eventData.Context is AppDbContext db)
         {
             // Synchronous all the way down (async: false never awaits anything incomplete).
-            KeepSearchTextAsync(db, async: false, default).GetAwaiter().GetResult();
+            KeepServiceFieldsAsync(db, async: false, default).GetAwaiter().GetResult();
             if (CoverageWork.Collect(db)) BeginAsync(db, async: false, default).GetAwaiter().GetResult();
         }
         return base.SavingChanges(eventData, result);
@@ -106,31 +107,43 @@ public sealed class DirectorySaveInterceptor : SaveChangesInterceptor
         else own.Dispose();
     }
 
-    private static async Task KeepSearchTextAsync(AppDbContext db, bool async, CancellationToken ct)
+    /// <summary>
+    /// Each service's <see cref="Service.SearchText"/> and <see cref="Service.IsPublic"/>, for the services whose own fields or
+    /// organisation change, and every service of an organisation renamed, approved or withdrawn.
+    /// </summary>
+    private static async Task KeepServiceFieldsAsync(AppDbContext db, bool async, CancellationToken ct)
     {
         var services = db.ChangeTracker.Entries<Service>()
             .Where(e => e.State == EntityState.Added || e.State == EntityState.Modified
-                && (e.Property(s => s.Name).IsModified || e.Property(s => s.Description).IsModified || e.Property(s => s.OrganisationId).IsModified))
+                && (e.Property(s => s.Name).IsModified || e.Property(s => s.Description).IsModified || e.Property(s => s.OrganisationId).IsModified
+                    || e.Property(s => s.IsPublished).IsModified))
             .Select(e => e.Entity).ToList();
-        var renamed = db.ChangeTracker.Entries<Organisation>()
-            .Where(e => e.State == EntityState.Modified && e.Property(o => o.Name).IsModified).Select(e => e.Entity.Id).ToList();
-        if (renamed.Count > 0)
+        var changed = db.ChangeTracker.Entries<Organisation>()
+            .Where(e => e.State == EntityState.Modified && (e.Property(o => o.Name).IsModified || e.Property(o => o.Status).IsModified))
+            .Select(e => e.Entity.Id).ToList();
+        if (changed.Count > 0)
         {
-            // Loaded into this context, so each is fixed up to its tracked (renamed) organisation and saved with the change.
-            var theirs = db.Services.Where(s => renamed.Contains(s.OrganisationId));
+            // Loaded into this context, so each is fixed up to its tracked (changed) organisation and saved with the change.
+            var theirs = db.Services.Where(s => changed.Contains(s.OrganisationId));
             services.AddRange(async ? await theirs.ToListAsync(ct) : theirs.ToList());
         }
         if (services.Count == 0) return;
 
         var unloaded = services.Where(s => s.Organisation is null).Select(s => s.OrganisationId).Distinct().ToList();
-        var names = new Dictionary<int, string>();
+        var organisations = new Dictionary<int, (string Name, OrganisationStatus Status)>();
         if (unloaded.Count > 0)
         {
-            var query = db.Organisations.AsNoTracking().Where(o => unloaded.Contains(o.Id)).Select(o => new { o.Id, o.Name });
-            names = (async ? await query.ToListAsync(ct) : query.ToList()).ToDictionary(o => o.Id, o => o.Name);
+            var query = db.Organisations.AsNoTracking().Where(o => unloaded.Contains(o.Id)).Select(o => new { o.Id, o.Name, o.Status });
+            organisations = (async ? await query.ToListAsync(ct) : query.ToList()).ToDictionary(o => o.Id, o => (o.Name, o.Status));
         }
         foreach (var service in services.Distinct())
-            service.KeepSearchText(service.Organisation?.Name ?? names.GetValueOrDefault(service.OrganisationId, ""));
+        {
+            // An organisation not found (a save that will fail on its foreign key) leaves the service unlisted.
+            var (name, status) = service.Organisation is { } o ? (o.Name, o.Status)
+                : organisations.GetValueOrDefault(service.OrganisationId, ("", OrganisationStatus.Inactive));
+            service.KeepSearchText(name);
+            service.KeepPublic(status);
+        }
     }
 }
 

@@ -249,7 +249,10 @@ public abstract class OpenDataApiTests(DatabaseProvider provider) : IAsyncLifeti
         var id = Guid.Parse(list.GetProperty("contents")[0].GetProperty("id").GetString()!);
         var dbs = _app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
         await using (var db = await dbs.CreateDbContextAsync())
-            await db.Services.Where(s => s.PublicId == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.IsPublished, false));
+        {
+            (await db.Services.SingleAsync(s => s.PublicId == id)).IsPublished = false;
+            await db.SaveChangesAsync();
+        }
 
         await PageAsync("/api/directory/services", "service_list.json", 6);
         var (status, _, _) = await GetAsync($"/api/directory/services/{id}");
@@ -290,7 +293,10 @@ public abstract class OpenDataApiTests(DatabaseProvider provider) : IAsyncLifeti
         // An organisation that is not (or no longer) approved takes its listings out of the open data with it, even if they
         // are still marked published.
         await using (var db = await dbs.CreateDbContextAsync())
-            await db.Organisations.Where(o => o.PublicId == pact).ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, OrganisationStatus.Inactive));
+        {
+            (await db.Organisations.SingleAsync(o => o.PublicId == pact)).Status = OrganisationStatus.Inactive;
+            await db.SaveChangesAsync();
+        }
         await PageAsync("/api/directory/services", "service_list.json", 5);
         await PageAsync($"/api/directory/services?organization_id={pact}", "service_list.json", 0);
         await PageAsync("/api/directory/organizations?per_page=200", "organization_list.json", PublishedOrganisations - 1);
@@ -299,6 +305,15 @@ public abstract class OpenDataApiTests(DatabaseProvider provider) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.NotFound, (await GetAsync($"/api/directory/service_at_locations/{pactSals[0]}")).Status);
         var remaining = await PageAsync("/api/directory/service_at_locations?per_page=200", "service_at_location_list.json", ServiceAtLocations - pactSals.Count);
         Assert.Empty(remaining.GetProperty("contents").EnumerateArray().Select(x => x.GetProperty("id").GetString()).Intersect(pactSals));
+
+        // Approved again, its published listings are back.
+        await using (var db = await dbs.CreateDbContextAsync())
+        {
+            (await db.Organisations.SingleAsync(o => o.PublicId == pact)).Status = OrganisationStatus.Active;
+            await db.SaveChangesAsync();
+        }
+        await PageAsync($"/api/directory/services?organization_id={pact}", "service_list.json", 2);
+        await PageAsync("/api/directory/service_at_locations?per_page=200", "service_at_location_list.json", ServiceAtLocations);
     }
 }
 

@@ -1440,6 +1440,9 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                     b.Property<bool?>("Free")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("IsPublished")
                         .HasColumnType("boolean");
 
@@ -1487,8 +1490,6 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
 
                     b.HasIndex("AssuredDate");
 
-                    b.HasIndex("LastModifiedUtc");
-
                     b.HasIndex("Name");
 
                     b.HasIndex("PublicId")
@@ -1503,6 +1504,9 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("Status", "IsPublished", "Id");
+
+                    b.HasIndex(new[] { "Id", "OrganisationId", "LastModifiedUtc", "MinimumAge", "MaximumAge" }, "IX_Services_Public")
+                        .HasFilter("\"IsPublic\"");
 
                     b.ToTable("Services");
                 });

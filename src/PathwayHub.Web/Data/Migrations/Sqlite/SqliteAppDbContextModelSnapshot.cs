@@ -1386,6 +1386,9 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                     b.Property<bool?>("Free")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsPublished")
                         .HasColumnType("INTEGER");
 
@@ -1433,8 +1436,6 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("AssuredDate");
 
-                    b.HasIndex("LastModifiedUtc");
-
                     b.HasIndex("Name");
 
                     b.HasIndex("PublicId")
@@ -1444,6 +1445,9 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Status", "IsPublished", "Id");
+
+                    b.HasIndex(new[] { "Id", "OrganisationId", "LastModifiedUtc", "MinimumAge", "MaximumAge" }, "IX_Services_Public")
+                        .HasFilter("\"IsPublic\"");
 
                     b.ToTable("Services");
                 });

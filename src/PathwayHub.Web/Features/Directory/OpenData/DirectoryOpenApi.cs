@@ -79,11 +79,21 @@ public static class DirectoryOpenApi
                 Name = p.Name, In = ParameterLocation.Query, Required = false, Description = p.Description,
                 Schema = new OpenApiSchema { Type = p.Type == "integer" ? JsonSchemaType.Integer : p.Type == "boolean" ? JsonSchemaType.Boolean : JsonSchemaType.String, Format = p.Format },
             });
-        if (described.Streams is { } item && operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
+        if (operation.Responses?.TryGetValue("200", out var ok) != true || ok is not OpenApiResponse response) return;
+        response.Content ??= new Dictionary<string, OpenApiMediaType>();
+        if (described.Streams is { } item)
         {
-            response.Content ??= new Dictionary<string, OpenApiMediaType>();
             response.Content[NdJsonResult<object>.ContentType] = new OpenApiMediaType { Schema = await context.GetOrCreateSchemaAsync(item, null, ct) };
             response.Description = "The page asked for; with format=ndjson, the whole collection with one item per line.";
+        }
+        if (described.Minimal is { } minimal)
+        {
+            // Either shape may come back, so each response names both: the usual one first, the minimal one second.
+            if (response.Content.TryGetValue("application/json", out var json) && json.Schema is { } usual)
+                json.Schema = new OpenApiSchema { OneOf = [usual, await context.GetOrCreateSchemaAsync(typeof(HsdsPage<>).MakeGenericType(minimal), null, ct)] };
+            if (response.Content.TryGetValue(NdJsonResult<object>.ContentType, out var lines) && lines.Schema is { } line)
+                lines.Schema = new OpenApiSchema { OneOf = [line, await context.GetOrCreateSchemaAsync(minimal, null, ct)] };
+            response.Description += " With minimal=true each service is only its id and last_modified (the second schema of each).";
         }
     }
 

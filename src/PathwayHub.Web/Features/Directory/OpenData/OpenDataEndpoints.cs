@@ -5,7 +5,8 @@ using PathwayHub.Web.Infrastructure;
 namespace PathwayHub.Web.Features.Directory.OpenData;
 
 /// <summary>What an open data endpoint documents: its query parameters (the only ones it accepts) and, for ndjson, the type of each line.</summary>
-public sealed record OpenDataOperation(IReadOnlyList<OpenDataParameter> Parameters, Type? Streams = null);
+/// <param name="Minimal">The item <c>minimal=true</c> answers instead of the usual one, where the endpoint takes it.</param>
+public sealed record OpenDataOperation(IReadOnlyList<OpenDataParameter> Parameters, Type? Streams = null, Type? Minimal = null);
 
 /// <summary>
 /// The open data API under /api/directory, following the Open Referral UK API: no sign-in, any origin, JSON in the HSDS 3.0
@@ -59,7 +60,7 @@ public static class OpenDataEndpoints
             return minimal
                 ? Results.Json(await data.MinimalServicesAsync(filter, paging, ct), Json)
                 : Results.Json(await data.ServicesAsync(new OpenServiceQuery(paging, filter, full), ct), Json);
-        }).Documented<HsdsPage<HsdsService>>("List services", OpenDataParameters.Services, typeof(HsdsService));
+        }).Documented<HsdsPage<HsdsService>>("List services", OpenDataParameters.Services, typeof(HsdsService), minimal: typeof(HsdsMinimalService));
         api.MapGet("/services/{id}", (string id, OpenDataService data, CancellationToken ct) =>
             One(id, "service", data.ServiceAsync, ct)).Documented<HsdsService>("One service, fully nested", OpenDataParameters.None, found: true);
 
@@ -133,9 +134,9 @@ public static class OpenDataEndpoints
 
     /// <summary>Declares an endpoint's parameters and answers for the OpenAPI description and for <see cref="OpenDataQuery.Of"/>.</summary>
     private static RouteHandlerBuilder Documented<T>(this RouteHandlerBuilder route, string summary, IReadOnlyList<OpenDataParameter> parameters,
-        Type? streams = null, bool found = false)
+        Type? streams = null, bool found = false, Type? minimal = null)
     {
-        route.WithSummary(summary).WithMetadata(new OpenDataOperation(parameters, streams))
+        route.WithSummary(summary).WithMetadata(new OpenDataOperation(parameters, streams, minimal))
             .Produces<T>(StatusCodes.Status200OK, "application/json").Produces<OpenDataMessage>(StatusCodes.Status400BadRequest, "application/json");
         return found ? route.Produces<OpenDataMessage>(StatusCodes.Status404NotFound, "application/json") : route;
     }

@@ -34,10 +34,12 @@ public sealed class OpenDataLocationService(IDbContextFactory<AppDbContext> dbs)
         }
 
         var ranked = await RankAsync(db, near, ct);
-        if (near.WithinMetres is not null) { var ids = ranked.Select(r => r.LocationId).ToList(); q = q.Where(x => ids.Contains(x.LocationId)); }
+        // Every location's count (locations are few), narrowed to the radius here: asked for in SQL as well, the locations steer
+        // the database into seeking each service at each of them.
         var counts = await q.GroupBy(x => x.LocationId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         // Locations with no coordinates (online ones) after all the others, when no radius left them out.
-        var order = ranked.Concat(counts.Keys.Except(ranked.Select(r => r.LocationId)).Order().Select(id => new Ranked(id, null))).ToList();
+        var order = near.WithinMetres is not null ? ranked
+            : ranked.Concat(counts.Keys.Except(ranked.Select(r => r.LocationId)).Order().Select(id => new Ranked(id, null))).ToList();
 
         // The locations this page spans, and how many rows come before the first of them.
         List<Ranked> span = [];
@@ -113,8 +115,16 @@ public sealed class OpenDataLocationService(IDbContextFactory<AppDbContext> dbs)
     private sealed record Ranked(int LocationId, double? Metres);
     private sealed record Row(ServiceAtLocation Sal, Location Location, Prison? Prison, Guid ServiceId);
 
-    /// <summary>Published services' locations that pass the filter: the services list's filter, followed to where each is delivered.</summary>
-    private static IQueryable<ServiceAtLocation> Rows(AppDbContext db, ServiceFilter filter) => filter.Apply(db).AsNoTracking().SelectMany(s => s.Locations);
+    /// <summary>
+    /// Published services' locations that pass the filter: the services list's filter, followed to where each is delivered. The
+    /// services are one uncorrelated subquery (read once, from the published services' index where the filter allows) rather than
+    /// a join, which would look up each location's service rows one by one.
+    /// </summary>
+    private static IQueryable<ServiceAtLocation> Rows(AppDbContext db, ServiceFilter filter)
+    {
+        var services = filter.Apply(db).Select(s => s.Id);
+        return db.ServiceAtLocations.AsNoTracking().Where(x => services.Contains(x.ServiceId));
+    }
 
     private static IQueryable<Row> Shape(IQueryable<ServiceAtLocation> q) => q.Select(x => new Row(x, x.Location, x.Location.Prison, x.Service.PublicId));
 

@@ -21,8 +21,17 @@ public sealed record ServiceFilter(
     {
         var q = db.Services.AsQueryable().Where(OpenDataPolicy.PublishedService);
         if (!string.IsNullOrWhiteSpace(Search)) q = q.Where(DirectoryText.Matches(Search));
-        if (TaxonomyTermId is { } term) q = q.Where(s => s.Terms.Any(x => x.TaxonomyTerm.PublicId == term));
-        if (TaxonomyId is { } taxonomy) q = q.Where(s => s.Terms.Any(x => x.TaxonomyTerm.Taxonomy.PublicId == taxonomy));
+        // The terms asked for are found once (an uncorrelated subquery), so each service's test is a lookup in its own key.
+        if (TaxonomyTermId is { } term)
+        {
+            var terms = db.TaxonomyTerms.Where(t => t.PublicId == term).Select(t => t.Id);
+            q = q.Where(s => s.Terms.Any(x => terms.Contains(x.TaxonomyTermId)));
+        }
+        if (TaxonomyId is { } taxonomy)
+        {
+            var terms = db.TaxonomyTerms.Where(t => t.Taxonomy.PublicId == taxonomy).Select(t => t.Id);
+            q = q.Where(s => s.Terms.Any(x => terms.Contains(x.TaxonomyTermId)));
+        }
         if (OrganizationId is { } org) q = q.Where(s => s.Organisation.PublicId == org);
         if (ModifiedAfterUtc is { } after) q = q.Where(s => s.LastModifiedUtc >= after); // ORUK: "modified on or after"
         // ORUK: "a minimum age of at least" / "a maximum age of at equal to or below" the value; a service with none set has neither.

@@ -67,6 +67,12 @@ public abstract class OpenDataParameterTests(DatabaseProvider provider) : IAsync
         // Response schemas in the API's own snake_case, and the ndjson form of each collection.
         var services = document.Paths["/api/directory/services"].Operations![HttpMethod.Get].Responses!["200"];
         Assert.Contains("application/x-ndjson", services.Content!.Keys);
+        // minimal=true answers a second shape, and both forms of the answer name it beside the usual one, as it is written.
+        var minimal = MinimalItem(services.Content["application/json"].Schema!, page: true);
+        Assert.Equal(["id", "last_modified"], minimal);
+        Assert.Equal(minimal, MinimalItem(services.Content["application/x-ndjson"].Schema!, page: false));
+        var (_, written) = await _api.GetAsync("/api/directory/services?minimal=true&per_page=1");
+        Assert.Equal(minimal, written.GetProperty("contents")[0].EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Contains(document.Components!.Schemas!.Values, s => s.Properties?.ContainsKey("total_items") == true);
         Assert.Contains(document.Components.Schemas.Values, s => s.Properties?.ContainsKey("service_at_locations") == true);
     }
@@ -76,6 +82,14 @@ public abstract class OpenDataParameterTests(DatabaseProvider provider) : IAsync
         "search", "page", "per_page", "format", "taxonomy_term_id", "taxonomy_id", "organization_id", "modified_after", "minimal", "full",
         "minimum_age", "maximum_age", "start_time", "end_time", "day",
     ];
+
+    /// <summary>The properties of the second of a response's two schemas (each item of its page's contents, when a page).</summary>
+    private static List<string> MinimalItem(IOpenApiSchema schema, bool page)
+    {
+        Assert.Equal(2, schema.OneOf?.Count);
+        var item = page ? schema.OneOf![1].Properties!["contents"].Items! : schema.OneOf![1];
+        return item.Properties!.Keys.Order(StringComparer.Ordinal).ToList();
+    }
 
     private static List<string> QueryParameters(OpenApiDocument document, string path) =>
         document.Paths[path].Operations![HttpMethod.Get].Parameters!.Where(p => p.In == ParameterLocation.Query).Select(p => p.Name!).ToList();
