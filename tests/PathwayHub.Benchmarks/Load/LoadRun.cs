@@ -17,6 +17,7 @@ namespace PathwayHub.Benchmarks.Load;
 /// </summary>
 public static partial class LoadRun
 {
+    private static bool GcDump = true;
     private static readonly string[] Users = ["coordinator", "commissioner", "provider", "member", "associate", "chair"];
     private const string Password = "Pathway-Demo-2026!";
 
@@ -32,6 +33,8 @@ public static partial class LoadRun
         var browsers = Math.Min(Arg("browsers", 3), 10);
         // --page PATH: hold every idle circuit on that page (home or Pathway), to see what one page costs.
         var idlePage = Text("page", "");
+        // --gcdump 0: skip the managed heap dumps, which take minutes with a thousand circuits on a busy machine.
+        GcDump = Arg("gcdump", 1) != 0;
         var clients = Math.Min(Arg("clients", 200), 1000);
 
         // Every client of this run comes from 127.0.0.1, one address: the per-address limits are raised for the run.
@@ -252,7 +255,7 @@ public static partial class LoadRun
     private static async Task<(long Bytes, long Components)> ManagedHeapAsync(IEnumerable<int> pids, bool show = false)
     {
         var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-gcdump");
-        if (!File.Exists(tool)) return (0, 0);
+        if (!GcDump || !File.Exists(tool)) return (0, 0);
         long total = 0, components = 0;
         foreach (var pid in pids)
         {
