@@ -55,3 +55,14 @@ if (reconnectNotice && sessionStorage.getItem(reconnectedFlag)) {
     reconnectNotice.hidden = false;
 }
 document.getElementById('reconnect-notice-dismiss')?.addEventListener('click', () => { reconnectNotice.hidden = true; });
+
+// The navigation drawer's toggle (MainLayout.razor): open or close it where it is, beside the content on wide screens and over
+// it on narrow ones. The state is a class on <html>, which the circuit never re-renders, so it survives navigation.
+document.addEventListener('click', event => {
+    const toggle = event.target instanceof Element ? event.target.closest('[data-nav-toggle]') : null;
+    const drawer = document.getElementById('nav-drawer');
+    if (!toggle || !drawer) return;
+    const shown = getComputedStyle(drawer).display !== 'none';
+    document.documentElement.classList.toggle('nav-closed', shown);
+    document.documentElement.classList.toggle('nav-open', !shown);
+});

@@ -17,6 +17,7 @@ namespace PathwayHub.Benchmarks.Load;
 /// </summary>
 public static partial class LoadRun
 {
+    private static bool GcDump = true;
     private static readonly string[] Users = ["coordinator", "commissioner", "provider", "member", "associate", "chair"];
     private const string Password = "Pathway-Demo-2026!";
 
@@ -30,6 +31,10 @@ public static partial class LoadRun
         var active = Math.Min(Arg("active", 50), 500);
         var seconds = Math.Min(Arg("seconds", 60), 600);
         var browsers = Math.Min(Arg("browsers", 3), 10);
+        // --page PATH: hold every idle circuit on that page (home or Pathway), to see what one page costs.
+        var idlePage = Text("page", "");
+        // --gcdump 0: skip the managed heap dumps, which take minutes with a thousand circuits on a busy machine.
+        GcDump = Arg("gcdump", 1) != 0;
         var clients = Math.Min(Arg("clients", 200), 1000);
 
         // Every client of this run comes from 127.0.0.1, one address: the per-address limits are raised for the run.
@@ -45,10 +50,10 @@ public static partial class LoadRun
             settings[set[..set.IndexOf('=', StringComparison.Ordinal)]] = set[(set.IndexOf('=', StringComparison.Ordinal) + 1)..];
         await using var target = await Target.StartAsync(deploy, settings);
         Console.WriteLine($"# {deploy}: {target.BaseUrl}, instances' pids {string.Join(", ", target.Pids)}; load before: {Uptime()}");
-        return mode == "api" ? await ApiAsync(target, clients, seconds) : await CircuitsAsync(target, idle, active, seconds, browsers);
+        return mode == "api" ? await ApiAsync(target, clients, seconds) : await CircuitsAsync(target, idle, active, seconds, browsers, idlePage);
     }
 
-    private static async Task<int> CircuitsAsync(Target target, int idle, int active, int seconds, int browsers)
+    private static async Task<int> CircuitsAsync(Target target, int idle, int active, int seconds, int browsers, string idlePage)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(seconds * 3 + 600));
         var ct = cts.Token;
@@ -70,7 +75,7 @@ public static partial class LoadRun
             await c.DisposeAsync();
         }
         await Task.Delay(3000, ct);
-        var heapBefore = await ManagedHeapAsync(target.Pids);
+        var (heapBefore, componentsBefore) = await ManagedHeapAsync(target.Pids);
         var before = target.Rss();
         Console.WriteLine($"baseline resident memory: {Mb(before.Sum())} MB ({string.Join(" + ", before.Select(Mb))}); managed heap after a full collection {Mb(heapBefore)} MB");
 
@@ -83,7 +88,7 @@ public static partial class LoadRun
         {
             try
             {
-                var (c, _, interactive) = await BlazorCircuit.OpenAsync(signedIn[i % signedIn.Count].NewTab(), i % 2 == 0 ? pathway : "/", token);
+                var (c, _, interactive) = await BlazorCircuit.OpenAsync(signedIn[i % signedIn.Count].NewTab(), idlePage.Length > 0 ? idlePage : i % 2 == 0 ? pathway : "/", token);
                 idleCircuits.Add(c);
                 openTimes.Add(interactive.TotalMilliseconds);
             }
@@ -97,9 +102,10 @@ public static partial class LoadRun
         var held = target.Rss();
         var perCircuit = idleCircuits.IsEmpty ? 0 : (held.Sum() - before.Sum()) / idleCircuits.Count;
         Console.WriteLine($"with {idleCircuits.Count} idle circuits: {Mb(held.Sum())} MB ({string.Join(" + ", held.Select(Mb))}); {perCircuit / 1024} KB resident per circuit");
-        var heapHeld = await ManagedHeapAsync(target.Pids, show: true);
+        var (heapHeld, componentsHeld) = await ManagedHeapAsync(target.Pids, show: true);
         if (heapBefore > 0 && !idleCircuits.IsEmpty)
-            Console.WriteLine($"managed heap after a full collection {Mb(heapHeld)} MB: {(heapHeld - heapBefore) / idleCircuits.Count / 1024} KB per circuit; resident after it {Mb(target.Rss().Sum())} MB");
+            Console.WriteLine($"managed heap after a full collection {Mb(heapHeld)} MB: {(heapHeld - heapBefore) / idleCircuits.Count / 1024} KB per circuit, "
+                + $"{(componentsHeld - componentsBefore) / (double)idleCircuits.Count:F0} components per circuit; resident after it {Mb(target.Rss().Sum())} MB");
 
         // M active users and a few real browsers, for the given time.
         var prerender = new ConcurrentBag<(string Page, double Ms)>();
@@ -243,23 +249,27 @@ public static partial class LoadRun
 
     /// <summary>
     /// The servers' managed heaps, in bytes, after dotnet-gcdump has forced a full collection in each (0 when the tool is not
-    /// installed: <c>dotnet tool install -g dotnet-gcdump</c>); with <paramref name="show"/>, the largest types of the first.
+    /// installed: <c>dotnet tool install -g dotnet-gcdump</c>), and how many live components they hold (one
+    /// <c>RemoteComponentState</c> each); with <paramref name="show"/>, the largest types of the first.
     /// </summary>
-    private static async Task<long> ManagedHeapAsync(IEnumerable<int> pids, bool show = false)
+    private static async Task<(long Bytes, long Components)> ManagedHeapAsync(IEnumerable<int> pids, bool show = false)
     {
         var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-gcdump");
-        if (!File.Exists(tool)) return 0;
-        long total = 0;
+        if (!GcDump || !File.Exists(tool)) return (0, 0);
+        long total = 0, components = 0;
         foreach (var pid in pids)
         {
             var file = Path.Combine(Path.GetTempPath(), $"pathwayhub-{pid}.gcdump");
             try
             {
                 var collect = await RunToolAsync(tool, $"collect -p {pid} -o {file}");
-                if (!File.Exists(file)) { Console.WriteLine(collect); return 0; }
+                if (!File.Exists(file)) { Console.WriteLine(collect); return (0, 0); }
                 var report = await RunToolAsync(tool, $"report {file}");
                 var heap = report.Split('\n').First(l => l.Contains("GC Heap bytes", StringComparison.Ordinal));
                 total += long.Parse(heap.Trim().Split(' ')[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+                components += report.Split('\n').Select(l => Row().Match(l))
+                    .Where(m => m.Success && m.Groups[3].Value.Trim() == "Microsoft.AspNetCore.Components.Server.Circuits.RemoteComponentState")
+                    .Sum(m => long.Parse(m.Groups[2].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
                 if (show)
                 {
                     // The report lists object size and count per type and size band; a type's total is their product, summed.
@@ -275,7 +285,7 @@ public static partial class LoadRun
             }
             finally { File.Delete(file); }
         }
-        return total;
+        return (total, components);
     }
 
     private static async Task<string> RunToolAsync(string file, string arguments)
