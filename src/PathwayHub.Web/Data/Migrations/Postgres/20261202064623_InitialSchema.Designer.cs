@@ -12,8 +12,8 @@ using PathwayHub.Web.Data;
 namespace PathwayHub.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261202054125_PublicServices")]
-    partial class PublicServices
+    [Migration("20261202064623_InitialSchema")]
+    partial class InitialSchema
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1711,6 +1711,54 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                     b.ToTable("TaxonomyTerms");
                 });
 
+            modelBuilder.Entity("PathwayHub.Web.Features.Estate.Offer.OfferItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("PathwayId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RetiredUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PathwayId", "SortOrder");
+
+                    b.ToTable("OfferItems");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.Estate.Offer.OfferItemTerm", b =>
+                {
+                    b.Property<int>("OfferItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TaxonomyTermId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("OfferItemId", "TaxonomyTermId");
+
+                    b.HasIndex("TaxonomyTermId");
+
+                    b.ToTable("OfferItemTerm");
+                });
+
             modelBuilder.Entity("PathwayHub.Web.Features.Governance.ActionItem", b =>
                 {
                     b.Property<int>("Id")
@@ -3150,6 +3198,34 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                     b.Navigation("Taxonomy");
                 });
 
+            modelBuilder.Entity("PathwayHub.Web.Features.Estate.Offer.OfferItem", b =>
+                {
+                    b.HasOne("PathwayHub.Web.Features.Pathways.Pathway", "Pathway")
+                        .WithMany()
+                        .HasForeignKey("PathwayId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Pathway");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.Estate.Offer.OfferItemTerm", b =>
+                {
+                    b.HasOne("PathwayHub.Web.Features.Estate.Offer.OfferItem", null)
+                        .WithMany("Terms")
+                        .HasForeignKey("OfferItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PathwayHub.Web.Features.Directory.TaxonomyTerm", "TaxonomyTerm")
+                        .WithMany()
+                        .HasForeignKey("TaxonomyTermId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("TaxonomyTerm");
+                });
+
             modelBuilder.Entity("PathwayHub.Web.Features.Governance.ActionItem", b =>
                 {
                     b.HasOne("PathwayHub.Web.Features.Governance.AgendaItem", "AgendaItem")
@@ -3471,6 +3547,11 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("PathwayHub.Web.Features.Directory.Taxonomy", b =>
+                {
+                    b.Navigation("Terms");
+                });
+
+            modelBuilder.Entity("PathwayHub.Web.Features.Estate.Offer.OfferItem", b =>
                 {
                     b.Navigation("Terms");
                 });

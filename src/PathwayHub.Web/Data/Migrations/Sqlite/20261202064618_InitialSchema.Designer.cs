@@ -11,7 +11,7 @@ using PathwayHub.Web.Data;
 namespace PathwayHub.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261202062215_InitialSchema")]
+    [Migration("20261202064618_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -1389,6 +1389,9 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                     b.Property<bool?>("Free")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsPublished")
                         .HasColumnType("INTEGER");
 
@@ -1436,8 +1439,6 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("AssuredDate");
 
-                    b.HasIndex("LastModifiedUtc");
-
                     b.HasIndex("Name");
 
                     b.HasIndex("PublicId")
@@ -1447,6 +1448,9 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Status", "IsPublished", "Id");
+
+                    b.HasIndex(new[] { "Id", "OrganisationId", "LastModifiedUtc", "MinimumAge", "MaximumAge" }, "IX_Services_Public")
+                        .HasFilter("\"IsPublic\"");
 
                     b.ToTable("Services");
                 });
