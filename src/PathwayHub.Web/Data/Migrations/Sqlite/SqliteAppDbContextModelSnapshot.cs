@@ -1379,6 +1379,22 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Evaluation")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EvaluationDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvaluationUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evaluator")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FeesDescription")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
