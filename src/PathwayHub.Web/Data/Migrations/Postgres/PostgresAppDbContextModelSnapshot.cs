@@ -1837,6 +1837,9 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<int?>("TenderId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -1847,6 +1850,8 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("TenderId");
 
                     b.HasIndex("MeetingId", "Order");
 
@@ -3201,7 +3206,14 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("PathwayHub.Web.Features.Commissioning.Tender", "Tender")
+                        .WithMany()
+                        .HasForeignKey("TenderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Meeting");
+
+                    b.Navigation("Tender");
                 });
 
             modelBuilder.Entity("PathwayHub.Web.Features.Governance.AgendaProposal", b =>

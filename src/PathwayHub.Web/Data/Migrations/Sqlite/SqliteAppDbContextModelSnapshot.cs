@@ -1764,6 +1764,9 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("TenderId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -1774,6 +1777,8 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("TenderId");
 
                     b.HasIndex("MeetingId", "Order");
 
@@ -3100,7 +3105,14 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("PathwayHub.Web.Features.Commissioning.Tender", "Tender")
+                        .WithMany()
+                        .HasForeignKey("TenderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Meeting");
+
+                    b.Navigation("Tender");
                 });
 
             modelBuilder.Entity("PathwayHub.Web.Features.Governance.AgendaProposal", b =>

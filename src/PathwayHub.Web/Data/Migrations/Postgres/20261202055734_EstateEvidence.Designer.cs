@@ -12,7 +12,7 @@ using PathwayHub.Web.Data;
 namespace PathwayHub.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261202052805_EstateEvidence")]
+    [Migration("20261202055734_EstateEvidence")]
     partial class EstateEvidence
     {
         /// <inheritdoc />
@@ -1840,6 +1840,9 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<int?>("TenderId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -1850,6 +1853,8 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("TenderId");
 
                     b.HasIndex("MeetingId", "Order");
 
@@ -3204,7 +3209,14 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("PathwayHub.Web.Features.Commissioning.Tender", "Tender")
+                        .WithMany()
+                        .HasForeignKey("TenderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Meeting");
+
+                    b.Navigation("Tender");
                 });
 
             modelBuilder.Entity("PathwayHub.Web.Features.Governance.AgendaProposal", b =>

@@ -11,7 +11,7 @@ using PathwayHub.Web.Data;
 namespace PathwayHub.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261202052744_EstateEvidence")]
+    [Migration("20261202055703_EstateEvidence")]
     partial class EstateEvidence
     {
         /// <inheritdoc />
@@ -1767,6 +1767,9 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("TenderId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -1777,6 +1780,8 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("TenderId");
 
                     b.HasIndex("MeetingId", "Order");
 
@@ -3103,7 +3108,14 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("PathwayHub.Web.Features.Commissioning.Tender", "Tender")
+                        .WithMany()
+                        .HasForeignKey("TenderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Meeting");
+
+                    b.Navigation("Tender");
                 });
 
             modelBuilder.Entity("PathwayHub.Web.Features.Governance.AgendaProposal", b =>

@@ -39,11 +39,38 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                 type: "character varying(200)",
                 maxLength: 200,
                 nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "TenderId",
+                table: "AgendaItems",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgendaItems_TenderId",
+                table: "AgendaItems",
+                column: "TenderId");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_AgendaItems_Tenders_TenderId",
+                table: "AgendaItems",
+                column: "TenderId",
+                principalTable: "Tenders",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "FK_AgendaItems_Tenders_TenderId",
+                table: "AgendaItems");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AgendaItems_TenderId",
+                table: "AgendaItems");
+
             migrationBuilder.DropColumn(
                 name: "Evaluation",
                 table: "Services");
@@ -59,6 +86,10 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "Evaluator",
                 table: "Services");
+
+            migrationBuilder.DropColumn(
+                name: "TenderId",
+                table: "AgendaItems");
         }
     }
 }
