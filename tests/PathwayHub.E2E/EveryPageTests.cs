@@ -122,6 +122,7 @@ public sealed class EveryPageTests(PortalFixture portal) : IClassFixture<PortalF
             new("/meetings", Members, true), new("/my-actions", Members, true), new("/delivery-plans", Members, true), new("/reports", Commissioning),
             new("/notifications", Everyone, true), new("/notifications/settings", Coordinator, true),
             new("/directory", Directory, true), new("/directory/coverage", Directory, true), new("/directory/changes", Coordinator, true),
+            new("/directory/evaluation", Commissioning, true),
             new("/directory/import", Coordinator), new($"/directory/services/{service}", Directory), new($"/directory/organisations/{organisation}", Directory),
             new("/directory/public", Coordinator), new($"/directory/public/services/{service}", Coordinator), new("/directory/register", Coordinator),
             new("/commissioning", Commissioning, true), new("/commissioning/agreements", Commissioning, true), new("/commissioning/agreements/new", Commissioning),

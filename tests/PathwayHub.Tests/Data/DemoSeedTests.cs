@@ -32,6 +32,20 @@ public sealed class DemoSeedTests
         new TestApp.TestEnvironment(AppContext.BaseDirectory));
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Some_services_have_an_evaluation_status_so_the_directory_shows_a_mix(DatabaseProvider provider)
+    {
+        await using var app = await LoadDemoAsync(provider);
+        await using var db = await app.DbAsync();
+        var statuses = await db.Services.GroupBy(s => s.Evaluation).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        Assert.Equal(1, statuses[PathwayHub.Web.Features.Directory.Evaluation.EvaluationStatus.IndependentEvaluation]);
+        Assert.Equal(2, statuses[PathwayHub.Web.Features.Directory.Evaluation.EvaluationStatus.InternalMonitoring]);
+        Assert.True(statuses[PathwayHub.Web.Features.Directory.Evaluation.EvaluationStatus.None] > 0);
+        var bsf = await db.Services.SingleAsync(s => s.Name == "Building Stronger Families");
+        Assert.Equal("Ministry of Justice Justice Data Lab", bsf.Evaluator);
+        Assert.True(bsf.EvaluationDate < DateOnly.FromDateTime(TestApp.Now.UtcDateTime));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Some_prisons_have_their_VCS_role_recorded_one_meeting_the_recommendation_and_others_short_of_it(DatabaseProvider provider)
     {
         await using var app = await LoadDemoAsync(provider);
@@ -187,6 +201,7 @@ public sealed class DemoSeedTests
             await db.Attendance.CountAsync(), await db.Declarations.CountAsync(), await db.Decisions.CountAsync(), await db.Actions.CountAsync(),
             await db.ActionNotes.CountAsync(), await db.AgendaProposals.CountAsync(), await db.DeliveryPlans.CountAsync(), await db.PlanActions.CountAsync(),
             await db.Notifications.CountAsync(), await db.AuditEntries.CountAsync(), await db.PrisonVcsRoles.CountAsync(),
+            await db.Services.CountAsync(s => s.Evaluation != PathwayHub.Web.Features.Directory.Evaluation.EvaluationStatus.None),
         };
         return string.Join(",", counts);
     }

@@ -109,6 +109,7 @@ public sealed class AuthorisationMatrixTests(AuthorisationMatrixTests.World worl
         ["GET /directory"] = (_ => "/directory", AnyRole),
         ["GET /directory/changes"] = (_ => "/directory/changes", CoordinatorOnly),
         ["GET /directory/coverage"] = (_ => "/directory/coverage", AnyRole),
+        ["GET /directory/evaluation"] = (_ => "/directory/evaluation", Managers), // DirectoryAccess.SeesEvaluationGaps
         ["GET /directory/import"] = (_ => "/directory/import", CoordinatorOnly),
         ["GET /directory/organisations/{Id:int}"] = (w => $"/directory/organisations/{w.PendingOrganisationId}", "L R O H H H H"),
         ["GET /directory/public"] = (_ => "/directory/public", Public),

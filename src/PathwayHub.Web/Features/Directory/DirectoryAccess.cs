@@ -10,6 +10,7 @@ namespace PathwayHub.Web.Features.Directory;
 /// <item>An active organisation is seen by anyone with a role. A pending one (a registration under review) by the coordinator only; an
 /// inactive one (declined, or closed) by the coordinator, commissioners (it may have held agreements) and its own provider editors.</item>
 /// <item>Listings and organisations are changed by the coordinator and the organisation's own provider editors.</item>
+/// <item>The list of services with no evaluation is for the coordinator and commissioners.</item>
 /// </list>
 /// </summary>
 public static class DirectoryAccess
@@ -18,6 +19,12 @@ public static class DirectoryAccess
         actor.IsCoordinator || (actor.IsIn(Roles.ProviderEditor) && actor.OrganisationId == organisationId);
 
     public static bool SeesAllListings(Actor actor) => actor.IsIn(Roles.Coordinator, Roles.Commissioner);
+
+    /// <summary>
+    /// Who sees the region's evaluation gaps (the services with no evaluation): the coordinator and commissioners, who resource
+    /// evaluation. Every listing on it is published, but the list as a whole is a commissioning view, not a public one.
+    /// </summary>
+    public static bool SeesEvaluationGaps(Actor actor) => SeesAllListings(actor);
 
     public static bool CanSeeListing(Actor actor, bool isPublished, int organisationId) =>
         isPublished || SeesAllListings(actor) || CanEdit(actor, organisationId);

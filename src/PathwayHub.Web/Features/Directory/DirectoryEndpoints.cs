@@ -1,4 +1,5 @@
 using PathwayHub.Web.Features.Directory.Coverage;
+using PathwayHub.Web.Features.Directory.Evaluation;
 using PathwayHub.Web.Features.Directory.Listings;
 using PathwayHub.Web.Features.Directory.OpenData;
 using PathwayHub.Web.Infrastructure;
@@ -15,12 +16,12 @@ public static class DirectoryEndpoints
         app.MapOpenDataApi();
 
         var csv = app.MapGroup("/directory").RequireAuthorization();
-        csv.MapGet("/services.csv", async (string? text, int? pathway, int? type, int? prison, ServiceStatus? status, bool? stale,
+        csv.MapGet("/services.csv", async (string? text, int? pathway, int? type, int? prison, ServiceStatus? status, EvaluationStatus? evaluation, bool? stale,
             bool? published, ListingSearchService listings, CancellationToken ct) =>
         {
             var body = await listings.ExportCsvAsync(new DirectoryQuery
             {
-                Text = text, PathwayId = pathway, ServiceTypeTermId = type, PrisonId = prison, Status = status, NotReviewedRecently = stale ?? false,
+                Text = text, PathwayId = pathway, ServiceTypeTermId = type, PrisonId = prison, Status = status, Evaluation = evaluation, NotReviewedRecently = stale ?? false,
                 PublishedOnly = published ?? false,
             }, ct);
             return TypedResults.File(Bom(body), "text/csv", "directory.csv");

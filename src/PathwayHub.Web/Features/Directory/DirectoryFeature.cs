@@ -20,6 +20,7 @@ public static class DirectoryFeature
         services.AddScoped<ChangeReviewService>();
         services.AddScoped<CoverageService>();
         services.AddScoped<Prisons.PrisonVcsRoleService>();
+        services.AddScoped<Evaluation.EvaluationGapsService>();
         services.AddScoped<TaxonomyService>();
         services.AddScoped<OpenDataService>();
         services.AddScoped<OpenDataTaxonomyService>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
+using PathwayHub.Web.Features.Directory.Evaluation;
 using PathwayHub.Web.Features.Directory.Listings;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
@@ -20,6 +21,7 @@ public sealed class DirectoryImportService(IDbContextFactory<AppDbContext> dbs, 
         "organisation", "organisation_description", "organisation_website", "organisation_email", "organisation_phone", "charity_number", "company_number",
         "service_name", "service_description", "status", "url", "email", "eligibility_description", "minimum_age", "maximum_age",
         "fees_description", "application_process", "languages", "prisons", "pathways", "service_types",
+        "free", "evaluation", "evaluator", "evaluation_date", "evaluation_url",
     ];
 
     private static readonly string[] Required = ["organisation", "service_name", "service_description"];
@@ -30,6 +32,7 @@ public sealed class DirectoryImportService(IDbContextFactory<AppDbContext> dbs, 
         "Example family support", "What the service does and for whom.", "active", "https://www.example.org/family", "family@example.org",
         "Families of prisoners.", "", "", "Free.", "Ask at the visitor centre.", "English", "HMP Durham; HMP Frankland",
         "Families and Social Support", "Casework",
+        "yes", "independent evaluation", "Example University", "2025-06-30", "https://www.example.org/evaluation.pdf",
     ]]);
 
     public async Task<ImportResult> ImportAsync(Stream csv, CancellationToken ct = default)
@@ -48,7 +51,7 @@ public sealed class DirectoryImportService(IDbContextFactory<AppDbContext> dbs, 
         {
             var row = new ImportRow(values);
             var orgName = CheckOrganisation(row, known);
-            var input = ServiceFrom(row);
+            var input = ServiceFrom(row, clock.UkToday());
             var locations = Prisons(row, known);
             var links = Terms(row, known);
             if (orgName is not null && input.Name.Length > 0)
@@ -135,7 +138,7 @@ public sealed class DirectoryImportService(IDbContextFactory<AppDbContext> dbs, 
     };
 
     /// <summary>The row's service, checked as an edit is.</summary>
-    private static ServiceInput ServiceFrom(ImportRow row)
+    private static ServiceInput ServiceFrom(ImportRow row, DateOnly today)
     {
         var input = new ServiceInput
         {
@@ -149,7 +152,18 @@ public sealed class DirectoryImportService(IDbContextFactory<AppDbContext> dbs, 
             case "inactive": input.Status = ServiceStatus.Inactive; break;
             default: row.Problems.Add("status must be active or inactive"); break;
         }
-        row.Problems.AddRange(ListingValidation.Validate(input).Select(e => $"{Column(e.Key)}: {e.Value}"));
+        if (ServiceCost.TryParse(row.Get("free"), out var free)) input.Free = free;
+        else row.Problems.Add("free must be yes, no or empty");
+        if (ServiceEvaluation.TryParse(row.Get("evaluation"), out var evaluation)) input.Evaluation = evaluation;
+        else row.Problems.Add("evaluation must be none, internal monitoring or independent evaluation");
+        input.Evaluator = row.Get("evaluator");
+        input.EvaluationUrl = row.Get("evaluation_url");
+        if (row.Get("evaluation_date") is { } date)
+        {
+            if (DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) input.EvaluationDate = d;
+            else row.Problems.Add("evaluation_date must be a date like 2025-06-30");
+        }
+        row.Problems.AddRange(ListingValidation.Validate(input, today).Select(e => $"{Column(e.Key)}: {e.Value}"));
         return input;
     }
 
@@ -202,6 +216,7 @@ public sealed class DirectoryImportService(IDbContextFactory<AppDbContext> dbs, 
         Name = input.Name.Trim(), Description = input.Description.Trim(), Status = input.Status, Url = input.Url, Email = input.Email,
         EligibilityDescription = input.EligibilityDescription, MinimumAge = input.MinimumAge, MaximumAge = input.MaximumAge,
         FeesDescription = input.FeesDescription, ApplicationProcess = input.ApplicationProcess, Languages = input.Languages,
+        Free = input.Free, Evaluation = input.Evaluation, Evaluator = input.Evaluator, EvaluationDate = input.EvaluationDate, EvaluationUrl = input.EvaluationUrl,
     };
 
     private static async Task<List<(int Number, Dictionary<string, string> Row)>> ReadAsync(Stream stream, CancellationToken ct)
@@ -271,6 +286,10 @@ public sealed class DirectoryImportService(IDbContextFactory<AppDbContext> dbs, 
         nameof(ServiceInput.FeesDescription) => "fees_description",
         nameof(ServiceInput.ApplicationProcess) => "application_process",
         nameof(ServiceInput.Languages) => "languages",
+        nameof(ServiceInput.Evaluation) => "evaluation",
+        nameof(ServiceInput.Evaluator) => "evaluator",
+        nameof(ServiceInput.EvaluationDate) => "evaluation_date",
+        nameof(ServiceInput.EvaluationUrl) => "evaluation_url",
         _ => field,
     };
 }

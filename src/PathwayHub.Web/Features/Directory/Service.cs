@@ -34,6 +34,12 @@ public sealed class Service : IAudited, IVersioned
     /// </summary>
     public bool? Free { get; set; }
     public string? ApplicationProcess { get; set; }
+    /// <summary>How far the service's impact is evaluated (<see cref="Evaluation.ServiceEvaluation"/> holds the rules); evidence of impact is in <see cref="Evidence"/>.</summary>
+    public Evaluation.EvaluationStatus Evaluation { get; set; }
+    /// <summary>Who carried out an independent evaluation; with its date and link, recorded for an independent evaluation only.</summary>
+    public string? Evaluator { get; set; }
+    public DateOnly? EvaluationDate { get; set; }
+    public string? EvaluationUrl { get; set; }
     /// <summary>Languages spoken, comma separated (English, Polish).</summary>
     public string? Languages { get; set; }
     /// <summary>When the provider or coordinator last confirmed the listing is accurate ("last reviewed").</summary>
@@ -79,6 +85,9 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         b.Property(s => s.FeesDescription).HasMaxLength(1000);
         b.Property(s => s.ApplicationProcess).HasMaxLength(2000);
         b.Property(s => s.Languages).HasMaxLength(200);
+        b.Property(s => s.Evaluation).HasConversion<string>().HasMaxLength(30);
+        b.Property(s => s.Evaluator).HasMaxLength(Evaluation.ServiceEvaluation.EvaluatorMaxLength);
+        b.Property(s => s.EvaluationUrl).HasMaxLength(Evaluation.ServiceEvaluation.UrlMaxLength);
         b.Property(s => s.Version).IsConcurrencyToken();
         b.HasOne(s => s.Organisation).WithMany(o => o.Services).HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(s => new { s.OrganisationId, s.Name }).IsUnique();

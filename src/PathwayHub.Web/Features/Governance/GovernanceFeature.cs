@@ -15,6 +15,7 @@ public static class GovernanceFeature
         services.AddScoped<TermsOfReferenceService>();
         services.AddScoped<MeetingService>();
         services.AddScoped<AgendaService>();
+        services.AddScoped<Conflicts.TenderConflictsService>();
         services.AddScoped<MinutesService>();
         services.AddScoped<ActionService>();
         services.AddScoped<CalendarService>();

@@ -60,6 +60,12 @@ public sealed class AgendaItem : IAudited, IVersioned
     public bool IsActionLog { get; set; }
     /// <summary>Minutes of the discussion; drafted after the meeting.</summary>
     public string? MinutesText { get; set; }
+    /// <summary>
+    /// The tender the item concerns, if any: members whose organisation registered interest in it or bid for it may have a
+    /// conflict at this meeting (<see cref="Conflicts.ConflictsOfInterest"/>).
+    /// </summary>
+    public int? TenderId { get; set; }
+    public Commissioning.Tender? Tender { get; set; }
     public List<Paper> Papers { get; set; } = [];
     public List<Decision> Decisions { get; set; } = [];
     public Guid Version { get; set; }
@@ -189,6 +195,8 @@ internal sealed class GovernanceConfiguration :
         b.Property(i => i.Version).IsConcurrencyToken();
         b.HasOne(i => i.Meeting).WithMany(m => m.Items).HasForeignKey(i => i.MeetingId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(i => new { i.MeetingId, i.Order });
+        b.HasOne(i => i.Tender).WithMany().HasForeignKey(i => i.TenderId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(i => i.TenderId);
     }
 
     public void Configure(EntityTypeBuilder<Paper> b)

@@ -5,6 +5,7 @@ using OxyPlot.Axes;
 using OxyPlot.Legends;
 using OxyPlot.Series;
 using PathwayHub.Web.Features.DeliveryPlans;
+using PathwayHub.Web.Features.Directory.Evaluation;
 using PathwayHub.Web.Features.Estate.Offer;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Pathways;
@@ -282,8 +283,11 @@ public static class PathwayReport
         {
             c.Table(t =>
             {
-                t.Columns(2.6f, 2, 3.2f, 1.2f).Header("Service", "Organisation", "Prisons", "Evidence");
-                foreach (var s in d.Services) t.Row(s.Name, s.Organisation, s.Prisons.Count == 0 ? "Community only" : string.Join(", ", s.Prisons), s.HasEvidence ? "Evaluated" : "None");
+                t.Columns(2.6f, 2, 3.2f, 1.8f).Header("Service", "Organisation", "Prisons", "Evaluation");
+                foreach (var s in d.Services)
+                    t.Row(s.Name, s.Organisation, s.Prisons.Count == 0 ? "Community only" : string.Join(", ", s.Prisons),
+                        s.Evaluation == EvaluationStatus.None && !s.HasEvidence ? new ReportCell(ServiceEvaluation.Summary(s.Evaluation, s.HasEvidence), ReportStyle.AmberFill)
+                            : new ReportCell(ServiceEvaluation.Summary(s.Evaluation, s.HasEvidence)));
             });
         }
         var gaps = d.Coverage.Where(x => x.Services == 0).Select(x => x.Prison).ToList();
@@ -303,6 +307,19 @@ public static class PathwayReport
 
     private static void Evidence(ReportContent c, PathwayReportData d, int level)
     {
+        c.Heading(level, "Evaluation of services");
+        if (d.Services.Count == 0) c.Paragraph("There are no active published services under this Pathway to evaluate.");
+        else
+        {
+            c.Paragraph(EvaluationSentence(d.Services));
+            var independent = d.Services.Where(s => s.Evaluation == EvaluationStatus.IndependentEvaluation).ToList();
+            if (independent.Count > 0)
+                c.Table(t =>
+                {
+                    t.Columns(2.6f, 2.2f, 1.4f, 3.4f).Header("Independently evaluated service", "Evaluated by", "Date", "Report");
+                    foreach (var s in independent) t.Row(s.Name, s.Evaluator ?? "–", s.EvaluationDate is { } ed ? ReportStyle.Date(ed) : "–", s.EvaluationUrl ?? "–");
+                });
+        }
         c.Heading(level, "Evidence of impact");
         if (d.Evidence.Count == 0)
         {
@@ -311,5 +328,13 @@ public static class PathwayReport
         }
         c.Bullets(d.Evidence.Select(e => $"{e.Service} ({e.Organisation}): {e.Summary}" + (e.Source is null ? "" : $" Source: {e.Source}") + (e.Date is { } dt ? $", {ReportStyle.Date(dt)}." : "")).ToArray());
     }
-}
 
+    /// <summary>"5 services: 1 independently evaluated, 2 with internal monitoring, 2 with no evaluation (1 of them holds evidence of impact)."</summary>
+    internal static string EvaluationSentence(IReadOnlyList<ReportServiceLine> services)
+    {
+        var none = services.Where(s => s.Evaluation == EvaluationStatus.None).ToList();
+        return $"{TextCase.Plural(services.Count, "service", "services")}: {services.Count(s => s.Evaluation == EvaluationStatus.IndependentEvaluation)} independently evaluated, "
+            + $"{services.Count(s => s.Evaluation == EvaluationStatus.InternalMonitoring)} with internal monitoring, {none.Count} with no evaluation"
+            + (none.Count == 0 ? "." : $" ({none.Count(s => s.HasEvidence)} of them {(none.Count(s => s.HasEvidence) == 1 ? "holds" : "hold")} evidence of impact).");
+    }
+}

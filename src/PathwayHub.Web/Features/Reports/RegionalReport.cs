@@ -5,6 +5,7 @@ using OxyPlot.Axes;
 using OxyPlot.Legends;
 using OxyPlot.Series;
 using PathwayHub.Web.Features.DeliveryPlans;
+using PathwayHub.Web.Features.Directory.Evaluation;
 using PathwayHub.Web.Features.Directory.Prisons;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Pathways;
@@ -78,6 +79,7 @@ public static class RegionalReport
                 });
                 c.Paragraph("Key: " + string.Join("; ", columns.Select(p => $"{Initials(p.PathwayName)} {p.PathwayName}")) + ".");
 
+                Evaluation(c, d.Pathways);
                 VcsRoles(c, d.VcsRoles);
 
                 foreach (var p in d.Pathways)
@@ -88,6 +90,25 @@ public static class RegionalReport
                     PathwayReport.Sections(c, p, 2);
                 }
             });
+    }
+
+    /// <summary>How the active published services under each Pathway are evaluated: the research found "an absence of evaluation".</summary>
+    private static void Evaluation(ReportContent c, IReadOnlyList<PathwayReportData> pathways)
+    {
+        c.Heading(2, "Evaluation of services by Pathway");
+        c.Paragraph("Active published services under each Pathway by how their impact is evaluated; a service under two Pathways counts in each.");
+        c.Table(t =>
+        {
+            t.Columns(3.4f, 1.1f, 1.4f, 1.4f, 1.4f, 1.4f).Header("Pathway", "Services", "Independent evaluation", "Internal monitoring", "No evaluation", "No evaluation, evidence held");
+            foreach (var p in pathways)
+            {
+                var none = p.Services.Count(s => s.Evaluation == EvaluationStatus.None);
+                t.Row(p.PathwayName, p.Services.Count.ToString(ReportStyle.Uk), p.Services.Count(s => s.Evaluation == EvaluationStatus.IndependentEvaluation).ToString(ReportStyle.Uk),
+                    p.Services.Count(s => s.Evaluation == EvaluationStatus.InternalMonitoring).ToString(ReportStyle.Uk),
+                    none == 0 ? new ReportCell("0") : new ReportCell(none.ToString(ReportStyle.Uk), ReportStyle.AmberFill),
+                    p.Services.Count(s => s.Evaluation == EvaluationStatus.None && s.HasEvidence).ToString(ReportStyle.Uk));
+            }
+        });
     }
 
     /// <summary>Each open prison's VCS coordinator role against the research's recommendation (<see cref="VcsRoleStandard"/>).</summary>

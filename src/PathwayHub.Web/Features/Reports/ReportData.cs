@@ -18,7 +18,10 @@ public sealed record ReportDecision(int Number, string Text, DateTime MeetingUtc
 public sealed record ReportAgreement(string Reference, string Title, string Type, string Provider, decimal Value, DateOnly Start, DateOnly End, string Status,
     string Decision = "Undecided", DateOnly? DecisionDue = null);
 
-public sealed record ReportServiceLine(string Name, string Organisation, IReadOnlyList<string> Prisons, bool HasEvidence);
+/// <summary>A service in a Pathway's report, with its evaluation (evaluator, date and link for an independent one).</summary>
+public sealed record ReportServiceLine(string Name, string Organisation, IReadOnlyList<string> Prisons, bool HasEvidence,
+    Directory.Evaluation.EvaluationStatus Evaluation = Directory.Evaluation.EvaluationStatus.None, string? Evaluator = null, DateOnly? EvaluationDate = null,
+    string? EvaluationUrl = null);
 public sealed record ReportCoverage(string Prison, int Services);
 public sealed record ReportEvidence(string Service, string Organisation, string Summary, DateOnly? Date, string? Source);
 

@@ -109,21 +109,23 @@ internal sealed class ReportDataQuery(AppDbContext db, Actor actor, DateTime now
             CommissioningText.Sentence(Agreement.EffectiveStatus(a.Status, a.EndDate, _today)), CommissioningText.Sentence(a.Decision), a.DecisionDueDate)).ToList();
     }
 
-    /// <summary>Active published services classified under the Pathway, how many reach each prison (a zero is a gap), and their evidence.</summary>
+    /// <summary>Active published services (<see cref="Directory.Evaluation.EvaluationGapsService.Offered"/>, as the evaluation gaps page counts them) classified under the Pathway, how many reach each prison (a zero is a gap), and their evidence.</summary>
     private async Task<(IReadOnlyList<ReportServiceLine>, IReadOnlyList<ReportCoverage>, IReadOnlyList<ReportEvidence>)> DirectoryAsync(int pathwayId, CancellationToken ct)
     {
-        var services = await db.Services.AsNoTracking()
-            .Where(s => s.IsPublished && s.Status == ServiceStatus.Active && s.Terms.Any(t => t.TaxonomyTerm.PathwayId == pathwayId))
+        var services = await Directory.Evaluation.EvaluationGapsService.Offered(db.Services.AsNoTracking())
+            .Where(s => s.Terms.Any(t => t.TaxonomyTerm.PathwayId == pathwayId))
             .OrderBy(s => s.Name)
             .Select(s => new
             {
                 s.Id, s.Name, Organisation = s.Organisation.Name,
                 Prisons = s.Locations.Where(l => l.Location.Prison != null).Select(l => l.Location.Prison!.Name).ToList(),
                 Evidence = s.Evidence.Select(e => new { e.Summary, e.Date, e.Source }).ToList(),
+                s.Evaluation, s.Evaluator, s.EvaluationDate, s.EvaluationUrl,
             }).ToListAsync(ct);
         var prisons = await db.Prisons.AsNoTracking().Where(Prison.OpenOn(_today)).OrderBy(p => p.Name).Select(p => p.Name).ToListAsync(ct);
         var coverage = prisons.Select(p => new ReportCoverage(p, services.Count(s => s.Prisons.Contains(p)))).ToList();
         var evidence = services.SelectMany(s => s.Evidence.Select(e => new ReportEvidence(s.Name, s.Organisation, e.Summary, e.Date, e.Source))).ToList();
-        return (services.Select(s => new ReportServiceLine(s.Name, s.Organisation, s.Prisons.Order().ToList(), s.Evidence.Count > 0)).ToList(), coverage, evidence);
+        return (services.Select(s => new ReportServiceLine(s.Name, s.Organisation, s.Prisons.Order().ToList(), s.Evidence.Count > 0,
+            s.Evaluation, s.Evaluator, s.EvaluationDate, s.EvaluationUrl)).ToList(), coverage, evidence);
     }
 }

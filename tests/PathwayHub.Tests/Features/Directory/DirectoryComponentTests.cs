@@ -123,10 +123,11 @@ public sealed class DirectoryComponentTests : IAsyncLifetime
         grid.WaitForAssertion(() => Assert.Equal(7, grid.FindAll("[data-testid=service-link]").Count));
         var rows = grid.FindAll("tbody tr");
         var bsf = rows.Single(r => r.TextContent.Contains("Building Stronger Families", StringComparison.Ordinal));
-        Assert.Contains("Evaluated", bsf.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Independent evaluation; evidence held", bsf.TextContent, StringComparison.Ordinal);
         Assert.Contains("HMP Holme House", bsf.TextContent, StringComparison.Ordinal);
         var rj = rows.Single(r => r.TextContent.Contains("Restorative justice projects", StringComparison.Ordinal));
-        Assert.Contains("None recorded", rj.TextContent, StringComparison.Ordinal);
+        Assert.Contains("No evaluation", rj.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("evidence held", rj.TextContent, StringComparison.Ordinal);
         Assert.NotNull(rj.QuerySelector("[data-testid=due-for-review]"));
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Features.Governance;
 using PathwayHub.Web.Features.Pathways;
 using PathwayHub.Web.Infrastructure;
@@ -20,6 +21,7 @@ internal sealed class DemoMeetings(AppDbContext db, DemoDates dates, FileStore f
     public async Task<Dictionary<string, Meeting>> AddAsync(DemoMeetingsSeed seed, CancellationToken ct)
     {
         var result = new Dictionary<string, Meeting>();
+        _tenders = await db.Tenders.ToDictionaryAsync(t => t.Reference, t => t.Id, ct);
         foreach (var m in seed.Meetings.OrderBy(m => dates.WorkingDay(m.Day)))
         {
             var pathway = pathways[m.Pathway];
@@ -61,6 +63,9 @@ internal sealed class DemoMeetings(AppDbContext db, DemoDates dates, FileStore f
         }
     }
 
+    /// <summary>Tenders by reference, for items linked to one.</summary>
+    private Dictionary<string, int> _tenders = [];
+
     private DateTime? PublishedUtc(DemoMeetingSeed m, DateTime start)
     {
         if (m.Status == MeetingStatus.Planned) return null;
@@ -82,6 +87,8 @@ internal sealed class DemoMeetings(AppDbContext db, DemoDates dates, FileStore f
             var item = own is null
                 ? new AgendaItem { Title = s!.Title, Purpose = s.Purpose, Minutes = s.Minutes, IsStanding = true, IsActionLog = s.ActionLog }
                 : new AgendaItem { Title = own.Title, Purpose = own.Purpose, Presenter = own.Presenter, Minutes = own.Minutes };
+            // An item about a tender (commissioning.json, loaded before the demo) is linked to it, so its bidders' members are asked to declare.
+            if (own?.Tender is { } reference) item.TenderId = _tenders[reference];
             item.Order = ++order * 10;
             item.MinutesText = own?.MinutesText ?? m.StandingMinutes?.GetValueOrDefault(item.Title);
             Require(m, minuted || (item.MinutesText is null && own?.Decisions is null && own?.Actions is null), "minutes, decisions and actions come after the meeting is held");

@@ -24,7 +24,7 @@ internal sealed record DemoMeetingSeed(
     string? Published, Dictionary<string, string>? StandingMinutes, List<DemoItemSeed>? Items, DemoAttendanceSeed? Attendance,
     List<DemoDeclarationSeed>? Declarations, List<DemoProposalSeed>? Proposals);
 internal sealed record DemoItemSeed(string Title, ItemPurpose Purpose, string? Presenter, int Minutes, string? MinutesText, List<string>? Decisions,
-    List<DemoActionSeed>? Actions, List<DemoPaperSeed>? Papers);
+    List<DemoActionSeed>? Actions, List<DemoPaperSeed>? Papers, string? Tender = null);
 internal sealed record DemoActionSeed(string Description, string Owner, string Due, string? Done, List<string>? Notes);
 internal sealed record DemoPaperSeed(string Title, string FileName, bool Confidential, List<string> Lines);
 internal sealed record DemoAttendanceSeed(List<string>? Present, List<string>? Apologies, List<string>? Absent);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using PathwayHub.Web.Features.Directory.Evaluation;
 using PathwayHub.Web.Features.Directory.Prisons;
 using PathwayHub.Web.Features.Notifications;
 using PathwayHub.Web.Infrastructure;
@@ -22,6 +23,7 @@ internal sealed class DemoSeeder(IDbContextFactory<AppDbContext> dbs, IServicePr
         var created = await new DemoPeople(dbs, users, dates).SeedAsync(Seeder.Read<DemoPeopleSeed>(folder, Path.Combine("demo", "people.json")), ct);
         await SeedGovernanceAsync(folder, dates, ct);
         await SeedPrisonRolesAsync(folder, dates, ct);
+        await SeedServiceEvaluationsAsync(folder, dates, ct);
         return created;
     }
 
@@ -39,6 +41,24 @@ internal sealed class DemoSeeder(IDbContextFactory<AppDbContext> dbs, IServicePr
             });
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>Some services' evaluation status, while no service has one.</summary>
+    private async Task SeedServiceEvaluationsAsync(string folder, DemoDates dates, CancellationToken ct)
+    {
+        await using var db = await dbs.OpenAsync(Actor.System, ct);
+        if (await db.Services.AnyAsync(s => s.Evaluation != EvaluationStatus.None, ct)) return;
+        foreach (var e in Seeder.Read<List<DemoEvaluationSeed>>(folder, Path.Combine("demo", "service-evaluations.json")))
+        {
+            var service = await db.Services.SingleAsync(s => s.Name == e.Service, ct);
+            service.Evaluation = e.Status;
+            service.Evaluator = e.Evaluator;
+            service.EvaluationDate = dates.DayOrNull(e.Date);
+            service.EvaluationUrl = e.Url;
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    private sealed record DemoEvaluationSeed(string Service, EvaluationStatus Status, string? Evaluator, string? Date, string? Url);
 
     private sealed record DemoVcsRoleSeed(string Prison, string Name, PrisonGrade? Grade, string? Contact, string? Since, PrisonGrade? StrategicLead);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
+using PathwayHub.Web.Features.Directory.Evaluation;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
 
@@ -11,6 +12,7 @@ namespace PathwayHub.Web.Features.Directory.Listings;
 internal static class ListingChanges
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly CultureInfo Uk = CultureInfo.GetCultureInfo("en-GB");
 
     public static ChangeRequest NewChange(Actor actor, Service service, DateTime nowUtc, List<FieldChange> changes, ServiceInput input, bool isNew) => new()
     {
@@ -41,6 +43,11 @@ internal static class ListingChanges
         s.FeesDescription = FieldRules.Clean(i.FeesDescription);
         s.ApplicationProcess = FieldRules.Clean(i.ApplicationProcess);
         s.Languages = FieldRules.Clean(i.Languages);
+        s.Free = i.Free;
+        s.Evaluation = i.Evaluation;
+        s.Evaluator = FieldRules.Clean(i.Evaluator);
+        s.EvaluationDate = i.EvaluationDate;
+        s.EvaluationUrl = FieldRules.Clean(i.EvaluationUrl);
         // Children are matched by position, so unchanged contacts and schedules keep their public ids in the open data.
         Sync(s.Contacts, i.Contacts, (c, x) => { c.Name = x.Name.Trim(); c.Title = FieldRules.Clean(x.Title); c.Email = FieldRules.Clean(x.Email); c.Phone = FieldRules.Clean(x.Phone); });
         Sync(s.Schedules, i.Schedules, (c, x) =>
@@ -87,6 +94,11 @@ internal static class ListingChanges
         Add(nameof(i.FeesDescription), "Fees", s?.FeesDescription, i.FeesDescription);
         Add(nameof(i.ApplicationProcess), "How to apply", s?.ApplicationProcess, i.ApplicationProcess);
         Add(nameof(i.Languages), "Languages", s?.Languages, i.Languages);
+        Add(nameof(i.Free), "Free to use", s is null ? null : ServiceCost.Label(s.Free), ServiceCost.Label(i.Free));
+        Add(nameof(i.Evaluation), "Evaluation", s is null ? null : ServiceEvaluation.Label(s.Evaluation), ServiceEvaluation.Label(i.Evaluation));
+        Add(nameof(i.Evaluator), "Evaluator", s?.Evaluator, i.Evaluator);
+        Add(nameof(i.EvaluationDate), "Evaluation date", s?.EvaluationDate?.ToString("d MMM yyyy", Uk), i.EvaluationDate?.ToString("d MMM yyyy", Uk));
+        Add(nameof(i.EvaluationUrl), "Evaluation report", s?.EvaluationUrl, i.EvaluationUrl);
 
         var oldLocations = s?.Locations.Select(l => l.LocationId).ToList() ?? [];
         var oldTerms = s?.Terms.Select(t => t.TaxonomyTermId).ToList() ?? [];

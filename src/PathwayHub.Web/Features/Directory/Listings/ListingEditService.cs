@@ -27,7 +27,7 @@ public sealed class ListingEditService(IDbContextFactory<AppDbContext> dbs, Curr
         var status = await db.Organisations.Where(o => o.Id == organisationId).Select(o => (OrganisationStatus?)o.Status).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("That organisation is not in the directory.");
         if (Organisation.ListingRefusal(status, "This organisation") is { } refusal) ValidationFailedException.ThrowIfAny(new() { [""] = refusal + "." });
-        var errors = ListingValidation.Validate(input);
+        var errors = ListingValidation.Validate(input, Today);
         await ListingValidation.ValidateReferencesAsync(db, input, errors, ct);
         if (!errors.ContainsKey(nameof(input.Name)) && await db.Services.AnyAsync(s => s.OrganisationId == organisationId && s.Name == input.Name.Trim(), ct))
             errors[nameof(input.Name)] = "This organisation already has a service with this name.";
@@ -63,7 +63,7 @@ public sealed class ListingEditService(IDbContextFactory<AppDbContext> dbs, Curr
             .FirstOrDefaultAsync(s => s.Id == serviceId, ct) ?? throw new NotFoundException("That service is not in the directory.");
         RequireEditor(actor, service.OrganisationId);
         if (service.Version != input.Version) throw new ConcurrencyConflictException(ConcurrencyConflictException.DefaultMessage);
-        var errors = ListingValidation.Validate(input);
+        var errors = ListingValidation.Validate(input, Today);
         await ListingValidation.ValidateReferencesAsync(db, input, errors, ct);
         if (!errors.ContainsKey(nameof(input.Name)) &&
             await db.Services.AnyAsync(s => s.OrganisationId == service.OrganisationId && s.Name == input.Name.Trim() && s.Id != serviceId, ct))

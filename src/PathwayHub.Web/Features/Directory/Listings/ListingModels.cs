@@ -1,4 +1,5 @@
 using System.Globalization;
+using PathwayHub.Web.Features.Directory.Evaluation;
 
 namespace PathwayHub.Web.Features.Directory.Listings;
 
@@ -13,6 +14,7 @@ public sealed record DirectoryQuery
     public int? PrisonId { get; init; }
     public int? OrganisationId { get; init; }
     public ServiceStatus? Status { get; init; }
+    public EvaluationStatus? Evaluation { get; init; }
     /// <summary>Only listings due for review (see <see cref="Review.ListingReviewDue"/>).</summary>
     public bool NotReviewedRecently { get; init; }
     /// <summary>Only what the public directory shows (always so for anyone not signed in).</summary>
@@ -25,7 +27,8 @@ public sealed record DirectoryQuery
 
 public sealed record ServiceRow(
     int Id, Guid PublicId, string Name, int OrganisationId, string Organisation, ServiceStatus Status, DateOnly? AssuredDate,
-    bool IsPublished, bool HasEvidence, bool DueForReview, IReadOnlyList<string> Prisons, IReadOnlyList<string> Pathways);
+    bool IsPublished, bool HasEvidence, bool DueForReview, IReadOnlyList<string> Prisons, IReadOnlyList<string> Pathways,
+    EvaluationStatus Evaluation, string? Evaluator, DateOnly? EvaluationDate, string? EvaluationUrl, bool? Free);
 
 public sealed record DirectoryResults(IReadOnlyList<ServiceRow> Items, int TotalItems);
 
@@ -45,7 +48,10 @@ public sealed record ServiceDetail(
     DateOnly? AssuredDate, bool DueForReview, bool IsPublished, DateTime LastModifiedUtc,
     IReadOnlyList<LocationView> Locations, IReadOnlyList<TermOption> Terms, IReadOnlyList<ContactView> Contacts,
     IReadOnlyList<ScheduleView> Schedules, IReadOnlyList<EvidenceView> Evidence, bool CanEdit, bool CanReview,
-    ChangeView? PendingChange, ChangeView? LastReturnedChange, Guid Version);
+    ChangeView? PendingChange, ChangeView? LastReturnedChange, Guid Version, bool? Free, EvaluationView Evaluation);
+
+/// <summary>A service's evaluation status; evaluator, date and link for an independent evaluation.</summary>
+public sealed record EvaluationView(EvaluationStatus Status, string? Evaluator, DateOnly? Date, string? Url);
 
 /// <summary>What a provider editor or coordinator enters for a service. Lists are ids of locations and taxonomy terms.</summary>
 public sealed class ServiceInput
@@ -61,6 +67,12 @@ public sealed class ServiceInput
     public string? FeesDescription { get; set; }
     public string? ApplicationProcess { get; set; }
     public string? Languages { get; set; }
+    /// <summary>True when free to use, false when it charges (the fees say how much), null when not stated.</summary>
+    public bool? Free { get; set; }
+    public EvaluationStatus Evaluation { get; set; }
+    public string? Evaluator { get; set; }
+    public DateOnly? EvaluationDate { get; set; }
+    public string? EvaluationUrl { get; set; }
     public List<int> LocationIds { get; set; } = [];
     public List<int> TermIds { get; set; } = [];
     public List<ContactInput> Contacts { get; set; } = [];
@@ -72,7 +84,8 @@ public sealed class ServiceInput
     {
         Name = s.Name, Description = s.Description, Status = s.Status, Url = s.Url, Email = s.Email, EligibilityDescription = s.EligibilityDescription,
         MinimumAge = s.MinimumAge, MaximumAge = s.MaximumAge, FeesDescription = s.FeesDescription, ApplicationProcess = s.ApplicationProcess,
-        Languages = s.Languages, LocationIds = s.Locations.Select(l => l.Id).ToList(), TermIds = s.Terms.Select(t => t.Id).ToList(),
+        Languages = s.Languages, Free = s.Free, Evaluation = s.Evaluation.Status, Evaluator = s.Evaluation.Evaluator, EvaluationDate = s.Evaluation.Date,
+        EvaluationUrl = s.Evaluation.Url, LocationIds = s.Locations.Select(l => l.Id).ToList(), TermIds = s.Terms.Select(t => t.Id).ToList(),
         Contacts = s.Contacts.Select(c => new ContactInput { Name = c.Name, Title = c.Title, Email = c.Email, Phone = c.Phone }).ToList(),
         Schedules = s.Schedules.Select(x => new ScheduleInput { Description = x.Description, ByDay = x.ByDay, OpensAt = x.OpensAt, ClosesAt = x.ClosesAt }).ToList(),
         Evidence = s.Evidence.Select(e => new EvidenceInput { Summary = e.Summary, Date = e.Date, Source = e.Source, SourceUrl = e.SourceUrl }).ToList(),
@@ -110,3 +123,26 @@ public sealed class EvidenceInput
 }
 
 public enum SaveOutcome { Published, SubmittedForReview }
+
+/// <summary>
+/// Whether a service is free (<see cref="Service.Free"/>), as the listing, the edit dialog, the review, the CSV import and export say
+/// it; the open data's cost_options come from the same flag.
+/// </summary>
+public static class ServiceCost
+{
+    public static string Label(bool? free) => free switch { true => "Free", false => "Charges a fee", null => "Not stated" };
+
+    /// <summary>The import's spelling: yes/true/free, no/false, or empty for not stated.</summary>
+    public static bool TryParse(string? text, out bool? free)
+    {
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case null or "": free = null; return true;
+            case "yes" or "true" or "free": free = true; return true;
+            case "no" or "false": free = false; return true;
+            default: free = null; return false;
+        }
+    }
+
+    public static string? CsvName(bool? free) => free switch { true => "yes", false => "no", null => null };
+}

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
+using PathwayHub.Web.Features.Directory.Evaluation;
 using PathwayHub.Web.Features.Directory.Review;
 using PathwayHub.Web.Features.Notifications;
 using PathwayHub.Web.Infrastructure;
@@ -34,11 +35,13 @@ public sealed class ListingSearchService(IDbContextFactory<AppDbContext> dbs, Cu
         var ids = await Ordered(Filtered(db, query), query).Select(s => s.Id).ToListAsync(ct);
         var rows = new List<ServiceRow>(ids.Count);
         foreach (var chunk in ids.Chunk(500)) rows.AddRange(await RowsAsync(db, chunk, ct));
-        return Csv.Write(["Service", "Organisation", "Status", "Published", "Prisons", "Pathways", "Evidence of impact", "Last reviewed", "Due for review"],
+        return Csv.Write(["Service", "Organisation", "Status", "Published", "Prisons", "Pathways", "Free", "Evaluation", "Evaluator", "Evaluation date",
+                "Evaluation report", "Evidence of impact", "Last reviewed", "Due for review"],
             rows.Select(r => new[]
             {
                 r.Name, r.Organisation, r.Status.ToString(), r.IsPublished ? "Yes" : "No", string.Join("; ", r.Prisons), string.Join("; ", r.Pathways),
-                r.HasEvidence ? "Evaluated" : "None recorded", r.AssuredDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.DueForReview ? "Yes" : "No",
+                ServiceCost.Label(r.Free), ServiceEvaluation.Label(r.Evaluation), r.Evaluator, r.EvaluationDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                r.EvaluationUrl, r.HasEvidence ? "Held" : "None recorded", r.AssuredDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.DueForReview ? "Yes" : "No",
             }));
     }
 
@@ -62,6 +65,8 @@ public sealed class ListingSearchService(IDbContextFactory<AppDbContext> dbs, Cu
             q = q.Where(s => s.OrganisationId == orgId);
         if (query.Status is { } status)
             q = q.Where(s => s.Status == status);
+        if (query.Evaluation is { } evaluation)
+            q = q.Where(s => s.Evaluation == evaluation);
         if (query.NotReviewedRecently)
             q = q.Where(ListingReviewDue.Before(cutoff));
         return q;
@@ -92,7 +97,7 @@ public sealed class ListingSearchService(IDbContextFactory<AppDbContext> dbs, Cu
             .Select(s => new
             {
                 s.Id, s.PublicId, s.Name, s.OrganisationId, Organisation = s.Organisation.Name, s.Status, s.AssuredDate, s.IsPublished,
-                HasEvidence = s.Evidence.Any(),
+                HasEvidence = s.Evidence.Any(), s.Evaluation, s.Evaluator, s.EvaluationDate, s.EvaluationUrl, s.Free,
             })
             .ToDictionaryAsync(r => r.Id, ct);
         var prisons = (await db.ServiceAtLocations.AsNoTracking().Where(l => ids.Contains(l.ServiceId) && l.Location.PrisonId != null)
@@ -103,7 +108,8 @@ public sealed class ListingSearchService(IDbContextFactory<AppDbContext> dbs, Cu
             .ToLookup(t => t.ServiceId);
         return ids.Select(id => rows[id]).Select(r => new ServiceRow(r.Id, r.PublicId, r.Name, r.OrganisationId, r.Organisation,
             r.Status, r.AssuredDate, r.IsPublished, r.HasEvidence, ListingReviewDue.IsDue(r.AssuredDate, cutoff),
-            prisons[r.Id].Order(StringComparer.Ordinal).ToList(), pathways[r.Id].OrderBy(t => t.SortOrder).Select(t => t.Name).ToList())).ToList();
+            prisons[r.Id].Order(StringComparer.Ordinal).ToList(), pathways[r.Id].OrderBy(t => t.SortOrder).Select(t => t.Name).ToList(),
+            r.Evaluation, r.Evaluator, r.EvaluationDate, r.EvaluationUrl, r.Free)).ToList();
     }
 
     public async Task<ServiceDetail> GetServiceAsync(int id, bool publishedOnly = false, CancellationToken ct = default)
@@ -137,7 +143,8 @@ public sealed class ListingSearchService(IDbContextFactory<AppDbContext> dbs, Cu
             s.Contacts.Select(c => new ContactView(c.Name, c.Title, c.Email, c.Phone)).ToList(),
             s.Schedules.Select(x => new ScheduleView(x.Description, x.ByDay, x.OpensAt, x.ClosesAt)).ToList(),
             s.Evidence.Select(e => new EvidenceView(e.Summary, e.Date, e.Source, e.SourceUrl)).ToList(),
-            canEdit && !publishedOnly, actor.IsCoordinator && !publishedOnly, pending, returned, s.Version);
+            canEdit && !publishedOnly, actor.IsCoordinator && !publishedOnly, pending, returned, s.Version, s.Free,
+            new EvaluationView(s.Evaluation, s.Evaluator, s.EvaluationDate, s.EvaluationUrl));
     }
 
     public async Task<IReadOnlyList<PrisonOption>> PrisonsAsync(CancellationToken ct = default)

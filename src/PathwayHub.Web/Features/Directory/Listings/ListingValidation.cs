@@ -7,7 +7,8 @@ namespace PathwayHub.Web.Features.Directory.Listings;
 /// <summary>What a listing must hold, checked for an edit, a review and an import alike.</summary>
 public static class ListingValidation
 {
-    public static Dictionary<string, string> Validate(ServiceInput i)
+    /// <summary>Field errors keyed by <see cref="ServiceInput"/> property (children as Contacts[0].Name); <paramref name="today"/> is the UK day, for dates that cannot be in the future.</summary>
+    public static Dictionary<string, string> Validate(ServiceInput i, DateOnly today)
     {
         var e = new Dictionary<string, string>();
         if (string.IsNullOrWhiteSpace(i.Name)) e[nameof(i.Name)] = "Enter the service's name.";
@@ -25,6 +26,8 @@ public static class ListingValidation
         if (i.FeesDescription?.Length > 1000) e[nameof(i.FeesDescription)] = "This must be 1,000 characters or fewer.";
         if (i.ApplicationProcess?.Length > 2000) e[nameof(i.ApplicationProcess)] = "This must be 2,000 characters or fewer.";
         if (i.Languages?.Length > 200) e[nameof(i.Languages)] = "This must be 200 characters or fewer.";
+        if (i.Free == false && FieldRules.Clean(i.FeesDescription) is null) e[nameof(i.FeesDescription)] = "Say what the service charges, as it is not free.";
+        Evaluation.ServiceEvaluation.Validate(i.Evaluation, i.Evaluator, i.EvaluationDate, i.EvaluationUrl, today, e);
         for (var n = 0; n < i.Contacts.Count; n++)
         {
             var c = i.Contacts[n];

@@ -16,21 +16,62 @@ public sealed class AgendaService(IDbContextFactory<AppDbContext> dbs, CurrentUs
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
     private DateOnly Today => UkCalendar.DayOf(Now);
 
-    public async Task<int> AddItemAsync(int meetingId, string title, ItemPurpose purpose, string? presenter, int minutes, CancellationToken ct = default)
+    public async Task<int> AddItemAsync(int meetingId, string title, ItemPurpose purpose, string? presenter, int minutes, CancellationToken ct = default) =>
+        await AddItemAsync(meetingId, title, purpose, presenter, minutes, tenderId: null, ct);
+
+    /// <summary>Adds an item, linked to the tender it concerns if any (one serving the meeting's Pathway).</summary>
+    public async Task<int> AddItemAsync(int meetingId, string title, ItemPurpose purpose, string? presenter, int minutes, int? tenderId, CancellationToken ct = default)
     {
         user.Actor.Require(Roles.Coordinator);
         ValidateItem(title, minutes);
         await using var db = await dbs.OpenAsync(user.Actor, ct);
         var meeting = await MeetingGuards.EditableAsync(db, meetingId, ct);
+        if (tenderId is { } tid) await RequireServingAsync(db, tid, meeting.PathwayId, ct);
         // New items go before "Any other business", which stays last.
         var items = await db.AgendaItems.Where(i => i.MeetingId == meetingId).OrderBy(i => i.Order).ToListAsync(ct);
         var aob = items.LastOrDefault(i => i.IsStanding && i.Title == "Any other business");
         var order = aob is null ? (items.LastOrDefault()?.Order ?? 0) + 10 : aob.Order;
         if (aob is not null) aob.Order += 10;
-        var item = new AgendaItem { MeetingId = meeting.Id, Title = title.Trim(), Purpose = purpose, Presenter = FieldRules.Clean(presenter), Minutes = minutes, Order = order };
+        var item = new AgendaItem { MeetingId = meeting.Id, Title = title.Trim(), Purpose = purpose, Presenter = FieldRules.Clean(presenter), Minutes = minutes, Order = order, TenderId = tenderId };
         db.AgendaItems.Add(item);
         await db.SaveChangesAsync(ct);
         return item.Id;
+    }
+
+    /// <summary>
+    /// Links an item to the tender it concerns, or unlinks it (null). The tender must serve the meeting's Pathway: that is what
+    /// makes its bidders' members possibly conflicted at this meeting. Standing items are not about a tender.
+    /// </summary>
+    public async Task<Guid> LinkTenderAsync(int itemId, int? tenderId, Guid version, CancellationToken ct = default)
+    {
+        user.Actor.Require(Roles.Coordinator);
+        await using var db = await dbs.OpenAsync(user.Actor, ct);
+        var item = await db.AgendaItems.FirstOrDefaultAsync(i => i.Id == itemId, ct) ?? throw new NotFoundException("That agenda item no longer exists.");
+        var meeting = await MeetingGuards.EditableAsync(db, item.MeetingId, ct);
+        if (item.IsStanding && tenderId is not null)
+            throw new ValidationFailedException(new Dictionary<string, string> { ["TenderId"] = "A standing item is not about a tender: add an item for it." });
+        if (tenderId is { } tid) await RequireServingAsync(db, tid, meeting.PathwayId, ct);
+        db.Entry(item).Property(i => i.Version).OriginalValue = version;
+        item.TenderId = tenderId;
+        await db.SaveChangesOrConflictAsync(ct);
+        return item.Version;
+    }
+
+    /// <summary>The tenders an item of this meeting can be linked to: those serving its Pathway, newest first (the coordinator's choice).</summary>
+    public async Task<IReadOnlyList<Conflicts.LinkedTender>> TenderOptionsAsync(int meetingId, CancellationToken ct = default)
+    {
+        user.Actor.Require(Roles.Coordinator);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var pathwayId = await db.Meetings.Where(m => m.Id == meetingId).Select(m => (int?)m.PathwayId).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException("That meeting does not exist.");
+        return await db.Tenders.AsNoTracking().Where(t => t.Pathways.Any(p => p.PathwayId == pathwayId)).OrderByDescending(t => t.Id)
+            .Select(t => new Conflicts.LinkedTender(t.Id, t.Reference, t.Title)).ToListAsync(ct);
+    }
+
+    private static async Task RequireServingAsync(AppDbContext db, int tenderId, int pathwayId, CancellationToken ct)
+    {
+        if (!await db.TenderPathways.AnyAsync(tp => tp.TenderId == tenderId && tp.PathwayId == pathwayId, ct))
+            throw new ValidationFailedException(new Dictionary<string, string> { ["TenderId"] = "Choose a tender that serves this meeting's Pathway." });
     }
 
     /// <summary>Moves an item one place up (-1) or down (+1): the keyboard-friendly way to reorder.</summary>

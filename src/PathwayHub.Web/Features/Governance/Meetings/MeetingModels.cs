@@ -23,7 +23,13 @@ public sealed record ActionView(int Id, string Description, int OwnerPersonId, s
 /// <summary>A dated progress note on an action; listed newest first.</summary>
 public sealed record ActionNoteView(int Id, DateTime AtUtc, string Author, string Text);
 public sealed record ItemView(int Id, int Order, string Title, ItemPurpose Purpose, string? Presenter, int Minutes, bool IsStanding, bool IsActionLog,
-    string? MinutesText, IReadOnlyList<PaperView> Papers, IReadOnlyList<DecisionView> Decisions, IReadOnlyList<ActionView> Actions, Guid Version);
+    string? MinutesText, IReadOnlyList<PaperView> Papers, IReadOnlyList<DecisionView> Decisions, IReadOnlyList<ActionView> Actions, Guid Version)
+{
+    /// <summary>The tender the item is linked to; null when none, or when the reader may not see the tender (one still being planned).</summary>
+    public Conflicts.LinkedTender? Tender { get; init; }
+    /// <summary>Whether the item is linked to a tender at all (the coordinator's agenda editor needs it even where <see cref="Tender"/> is hidden).</summary>
+    public int? TenderId { get; init; }
+}
 public sealed record AttendeeView(int PersonId, string Name, bool IsAssociate, AttendanceStatus? Status, MembershipRole Role = MembershipRole.Member);
 public sealed record ProposalView(int Id, string Title, ItemPurpose Purpose, string Proposer, ProposalStatus Status, string? DeclineReason, bool Mine);
 public sealed record DeclarationView(string Person, string? Item, string Interest);
@@ -39,4 +45,6 @@ public sealed record MeetingView(
     public bool ShowQuorum { get; init; }
     /// <summary>Whether the meeting's start time has passed: only then can it be marked held (<see cref="MeetingGuards.RequireStarted"/>).</summary>
     public bool HasStarted { get; init; }
+    /// <summary>Possible conflicts of interest over the tenders on the agenda, as far as the reader may see them (<see cref="Conflicts.ConflictAccess"/>).</summary>
+    public IReadOnlyList<Conflicts.ConflictView> Conflicts { get; init; } = [];
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Governance.Actions;
+using PathwayHub.Web.Features.Governance.Conflicts;
 using PathwayHub.Web.Features.Notifications;
 using PathwayHub.Web.Features.Pathways;
 using PathwayHub.Web.Infrastructure;
@@ -136,11 +137,17 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         var declarations = await db.Declarations.AsNoTracking().Where(d => d.MeetingId == meetingId)
             .Select(d => new DeclarationView(d.Person.FullName, db.AgendaItems.Where(i => i.Id == d.AgendaItemId).Select(i => i.Title).FirstOrDefault(), d.Interest)).ToListAsync(ct);
 
+        var (tenders, conflicts) = await MeetingConflicts.ForAsync(db, user.Actor, access, meeting, items, ct);
+
         var itemViews = items.Select(i => new ItemView(i.Id, i.Order, i.Title, i.Purpose, i.Presenter, i.Minutes, i.IsStanding, i.IsActionLog,
             minutesVisible ? i.MinutesText : null,
             i.Papers.Where(p => access.SeesConfidential || !p.Confidential).OrderBy(p => p.Id).Select(p => new PaperView(p.Id, p.Title, p.FileName, p.Size, p.Confidential, p.Supplement)).ToList(),
             minutesVisible ? i.Decisions.OrderBy(d => d.Number).Select(d => new DecisionView(d.Id, d.Number, d.Text)).ToList() : [],
-            actions.Where(a => a.AgendaItemId == i.Id).Select(a => a.View).ToList(), i.Version)).ToList();
+            actions.Where(a => a.AgendaItemId == i.Id).Select(a => a.View).ToList(), i.Version)
+        {
+            Tender = i.TenderId is { } t ? tenders.GetValueOrDefault(t) : null,
+            TenderId = access.IsCoordinator ? i.TenderId : null,
+        }).ToList();
 
         return new MeetingView(meeting.Id, meeting.PathwayId, meeting.Pathway.Slug, meeting.Pathway.Name, meeting.Title, meeting.StartUtc, meeting.EndUtc,
             meeting.Venue, meeting.OnlineLink, meeting.Status, meeting.CancellationReason, itemViews, carried.Select(a => a.View).ToList(),
@@ -149,6 +156,7 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         {
             ShowQuorum = MeetingGuards.ShowsQuorum(access, meeting, Now, attendance.Count > 0),
             HasStarted = Now >= meeting.StartUtc,
+            Conflicts = conflicts,
         };
     }
 
@@ -209,12 +217,29 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// Records a declaration of interest at a meeting: the coordinator for anyone on the Pathway, a member or associate for
+    /// themselves (a possible conflict on the agenda asks them to). Declarations are never changed or removed afterwards.
+    /// </summary>
     public async Task DeclareInterestAsync(int meetingId, int personId, int? itemId, string interest, CancellationToken ct = default)
     {
-        user.Actor.Require(Roles.Coordinator);
-        if (string.IsNullOrWhiteSpace(interest)) throw new ValidationFailedException(new Dictionary<string, string> { ["Interest"] = "Describe the interest declared." });
-        await using var db = await dbs.OpenAsync(user.Actor, ct);
-        await MeetingGuards.EditableAsync(db, meetingId, ct, allowHeld: true);
+        var actor = user.Actor;
+        actor.RequireRole();
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(interest)) errors["Interest"] = "Describe the interest declared.";
+        else if (interest.Trim().Length > 1000) errors["Interest"] = "The declaration must be 1,000 characters or fewer.";
+        ValidationFailedException.ThrowIfAny(errors);
+        await using var db = await dbs.OpenAsync(actor, ct);
+        var (_, access) = await MeetingGuards.ReadableAsync(db, actor, Today, meetingId, ct);
+        if (!access.IsCoordinator && (actor.PersonId != personId || access.Role is null))
+            throw new ForbiddenException("Only the coordinator records declarations for others; members and associates declare their own.");
+        var meeting = await MeetingGuards.EditableAsync(db, meetingId, ct, allowHeld: true);
+        var day = UkCalendar.DayOf(meeting.StartUtc);
+        if (!await db.Memberships.Where(Membership.CurrentOn(day)).AnyAsync(m => m.PathwayId == meeting.PathwayId && m.PersonId == personId, ct))
+            errors["Person"] = "Choose someone who sits on the Pathway on the day of the meeting.";
+        if (itemId is { } item && !await db.AgendaItems.AnyAsync(i => i.Id == item && i.MeetingId == meetingId, ct))
+            errors["Item"] = "Choose an item on this meeting's agenda.";
+        ValidationFailedException.ThrowIfAny(errors);
         db.Declarations.Add(new Declaration { MeetingId = meetingId, PersonId = personId, AgendaItemId = itemId, Interest = interest.Trim() });
         await db.SaveChangesAsync(ct);
     }

@@ -267,6 +267,10 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                     FeesDescription = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     Free = table.Column<bool>(type: "boolean", nullable: true),
                     ApplicationProcess = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Evaluation = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Evaluator = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    EvaluationDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    EvaluationUrl = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     Languages = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     AssuredDate = table.Column<DateOnly>(type: "date", nullable: true),
                     IsPublished = table.Column<bool>(type: "boolean", nullable: false),
@@ -919,6 +923,7 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                     IsStanding = table.Column<bool>(type: "boolean", nullable: false),
                     IsActionLog = table.Column<bool>(type: "boolean", nullable: false),
                     MinutesText = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    TenderId = table.Column<int>(type: "integer", nullable: true),
                     Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
@@ -928,6 +933,12 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                         name: "FK_AgendaItems_Meetings_MeetingId",
                         column: x => x.MeetingId,
                         principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_AgendaItems_Tenders_TenderId",
+                        column: x => x.TenderId,
+                        principalTable: "Tenders",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1726,6 +1737,11 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                 columns: new[] { "MeetingId", "Order" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AgendaItems_TenderId",
+                table: "AgendaItems",
+                column: "TenderId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AgendaProposals_MeetingId",
                 table: "AgendaProposals",
                 column: "MeetingId");
@@ -2490,9 +2506,6 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                 name: "AgendaItems");
 
             migrationBuilder.DropTable(
-                name: "Tenders");
-
-            migrationBuilder.DropTable(
                 name: "People");
 
             migrationBuilder.DropTable(
@@ -2506,6 +2519,9 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Meetings");
+
+            migrationBuilder.DropTable(
+                name: "Tenders");
 
             migrationBuilder.DropTable(
                 name: "DeliveryPlans");

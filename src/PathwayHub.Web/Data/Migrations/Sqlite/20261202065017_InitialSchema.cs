@@ -263,6 +263,10 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                     FeesDescription = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     Free = table.Column<bool>(type: "INTEGER", nullable: true),
                     ApplicationProcess = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Evaluation = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Evaluator = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    EvaluationDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    EvaluationUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     Languages = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     AssuredDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     IsPublished = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -915,6 +919,7 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                     IsStanding = table.Column<bool>(type: "INTEGER", nullable: false),
                     IsActionLog = table.Column<bool>(type: "INTEGER", nullable: false),
                     MinutesText = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
+                    TenderId = table.Column<int>(type: "INTEGER", nullable: true),
                     Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -924,6 +929,12 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                         name: "FK_AgendaItems_Meetings_MeetingId",
                         column: x => x.MeetingId,
                         principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_AgendaItems_Tenders_TenderId",
+                        column: x => x.TenderId,
+                        principalTable: "Tenders",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1722,6 +1733,11 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 columns: new[] { "MeetingId", "Order" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AgendaItems_TenderId",
+                table: "AgendaItems",
+                column: "TenderId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AgendaProposals_MeetingId",
                 table: "AgendaProposals",
                 column: "MeetingId");
@@ -2479,9 +2495,6 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "AgendaItems");
 
             migrationBuilder.DropTable(
-                name: "Tenders");
-
-            migrationBuilder.DropTable(
                 name: "People");
 
             migrationBuilder.DropTable(
@@ -2495,6 +2508,9 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Meetings");
+
+            migrationBuilder.DropTable(
+                name: "Tenders");
 
             migrationBuilder.DropTable(
                 name: "DeliveryPlans");
