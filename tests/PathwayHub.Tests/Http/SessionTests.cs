@@ -49,7 +49,7 @@ public sealed class SessionTests : IAsyncLifetime
             await admin.SaveAsync(new UserInput
             {
                 Id = row.Id, Email = row.Email, DisplayName = row.DisplayName, PersonId = row.PersonId,
-                Roles = [Roles.AssociateMember],
+                Roles = [Roles.AssociateMember], Version = row.Version,
             });
         }
 

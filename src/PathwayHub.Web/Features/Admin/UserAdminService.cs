@@ -7,7 +7,7 @@ using PathwayHub.Web.Infrastructure.Auth;
 namespace PathwayHub.Web.Features.Admin;
 
 public sealed record UserRow(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, int? OrganisationId,
-    string? OrganisationName, int? PersonId, string? PersonName, bool LockedOut);
+    string? OrganisationName, int? PersonId, string? PersonName, bool LockedOut, string? Version);
 
 public sealed class UserInput
 {
@@ -19,6 +19,8 @@ public sealed class UserInput
     public int? PersonId { get; set; }
     /// <summary>Required for a new account; leave empty to keep an existing password.</summary>
     public string? Password { get; set; }
+    /// <summary>The account's version as it was read (Identity's concurrency stamp): two coordinators editing it at once cannot overwrite each other.</summary>
+    public string? Version { get; set; }
 }
 
 /// <summary>Coordinators manage sign-ins, roles and the organisation and person each account is linked to.</summary>
@@ -30,12 +32,12 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFact
         await using var db = await dbs.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         var users = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName)
-            .Select(u => new { u.Id, u.Email, u.DisplayName, u.OrganisationId, Org = u.Organisation!.Name, u.PersonId, Person = u.Person!.FullName, u.LockoutEnd })
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.OrganisationId, Org = u.Organisation!.Name, u.PersonId, Person = u.Person!.FullName, u.LockoutEnd, u.ConcurrencyStamp })
             .ToListAsync(ct);
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name }).ToListAsync(ct);
         var byUser = roles.ToLookup(r => r.UserId, r => r.Name!);
         return users.Select(u => new UserRow(u.Id, u.Email ?? "", u.DisplayName, byUser[u.Id].Order().ToList(), u.OrganisationId, u.Org,
-            u.PersonId, u.Person, u.LockoutEnd > now)).ToList();
+            u.PersonId, u.Person, u.LockoutEnd > now, u.ConcurrencyStamp)).ToList();
     }
 
     public async Task<string> SaveAsync(UserInput input, CancellationToken ct = default)
@@ -66,6 +68,8 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFact
         else
         {
             account = await users.FindByIdAsync(input.Id) ?? throw new NotFoundException("That account no longer exists.");
+            if (!string.Equals(account.ConcurrencyStamp, input.Version, StringComparison.Ordinal))
+                throw new ConcurrencyConflictException(ConcurrencyConflictException.DefaultMessage);
         }
         account.UserName = input.Email.Trim();
         account.Email = input.Email.Trim();

@@ -68,4 +68,24 @@ public sealed class AdminServiceTests
 
         await Assert.ThrowsAsync<ForbiddenException>(() => app.As<UserAdminService>(actor).ListAsync());
     }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Two_coordinators_editing_one_account_cannot_overwrite_each_other(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var users = app.As<UserAdminService>(await app.CoordinatorAsync());
+        var editor = await app.EditorAsync();
+        var row = Assert.Single(await users.ListAsync(), u => u.Id == editor.UserId);
+        UserInput Edit(string name) => new()
+        {
+            Id = row.Id, Email = row.Email, DisplayName = name, Roles = [.. row.Roles], OrganisationId = row.OrganisationId, PersonId = row.PersonId, Version = row.Version,
+        };
+
+        await users.SaveAsync(Edit("NEPACS Editor (renamed)"));
+        // The second coordinator read the account before the first saved: refused, and the first one's change stands.
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => users.SaveAsync(Edit("Someone else")));
+        var after = Assert.Single(await users.ListAsync(), u => u.Id == editor.UserId);
+        Assert.Equal("NEPACS Editor (renamed)", after.DisplayName);
+        Assert.NotEqual(row.Version, after.Version);
+    }
 }
