@@ -130,6 +130,20 @@ public sealed class PublishedApp : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>
+    /// Asks the process to shut down as a service manager would (SIGTERM): the host stops, Hangfire lets a running job finish and
+    /// releases its locks. Killed if it has not exited within <paramref name="limit"/>.
+    /// </summary>
+    public async Task StopAsync(TimeSpan limit)
+    {
+        if (_process.HasExited) return;
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(limit);
+        try { await _process.WaitForExitAsync(timeout.Token); }
+        catch (OperationCanceledException) { await KillAsync(); }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
