@@ -26,6 +26,28 @@ public sealed class KeyboardTests(PortalFixture portal) : IClassFixture<PortalFi
     }
 
     [Fact]
+    public async Task The_menu_button_opens_and_closes_the_menu_from_the_keyboard_and_says_whether_it_is_open()
+    {
+        var page = await portal.NewPageAsync();
+        await new LoginPage(page).SignInAsync("member@pathwayhub.example");
+        await page.GotoAsync("/directory");
+        await LoginPage.Interactive(page);
+        var toggle = page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" });
+        var drawer = page.Locator("#nav-drawer");
+        Assert.Equal("true", await toggle.GetAttributeAsync("aria-expanded")); // beside the content on a wide screen
+        Assert.True(await drawer.IsVisibleAsync());
+
+        await toggle.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal("false", await toggle.GetAttributeAsync("aria-expanded"));
+        Assert.False(await drawer.IsVisibleAsync());
+
+        await page.Keyboard.PressAsync("Space");
+        Assert.Equal("true", await toggle.GetAttributeAsync("aria-expanded"));
+        Assert.True(await drawer.IsVisibleAsync());
+    }
+
+    [Fact]
     public async Task A_button_focused_from_the_keyboard_has_a_visible_outline_as_strong_as_the_sign_in_pages()
     {
         var page = await portal.NewPageAsync();

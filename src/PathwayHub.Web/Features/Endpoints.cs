@@ -37,12 +37,23 @@ public static class Endpoints
         app.MapCommissioningEndpoints();
     }
 
-    /// <summary>Service refusals become the matching HTTP status for every endpoint.</summary>
+    /// <summary>
+    /// Service refusals become the matching HTTP status for every endpoint and page request; a database too busy to answer in time
+    /// (<see cref="DatabaseBusy"/>) becomes 503 with Retry-After, which nginx and clients treat as "try again", never a 500.
+    /// </summary>
     public static void UseServiceErrorStatus(this WebApplication app) =>
         app.Use(async (context, next) =>
         {
             try { await next(context); }
             catch (ForbiddenException) when (!context.Response.HasStarted) { context.Response.StatusCode = StatusCodes.Status403Forbidden; }
             catch (NotFoundException) when (!context.Response.HasStarted) { context.Response.StatusCode = StatusCodes.Status404NotFound; }
+            catch (Exception e) when (DatabaseBusy.Is(e) && !context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                context.Response.Headers.RetryAfter = DatabaseBusy.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await context.Response.WriteAsync("PathwayHub is very busy just now and could not answer in time. Nothing was changed: please try again in a few seconds.");
+            }
         });
 }

@@ -20,3 +20,23 @@ public sealed class ConcurrencyConflictException(string message) : Exception(mes
 
 /// <summary>The record asked for does not exist (or the actor may not know it exists).</summary>
 public sealed class NotFoundException(string message) : Exception(message);
+
+/// <summary>
+/// The database could not serve the request just now: no pooled connection came free in time, PostgreSQL refused or timed out a
+/// transient operation, or SQLite stayed busy. The one rule for "try again shortly" (503 with Retry-After) rather than a 500.
+/// </summary>
+public static class DatabaseBusy
+{
+    public const int RetryAfterSeconds = 5;
+
+    public static bool Is(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is TimeoutException) return true;
+            if (e is Npgsql.NpgsqlException { IsTransient: true }) return true;
+            if (e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }) return true; // SQLITE_BUSY, SQLITE_LOCKED
+        }
+        return false;
+    }
+}

@@ -58,11 +58,27 @@ document.getElementById('reconnect-notice-dismiss')?.addEventListener('click', (
 
 // The navigation drawer's toggle (MainLayout.razor): open or close it where it is, beside the content on wide screens and over
 // it on narrow ones. The state is a class on <html>, which the circuit never re-renders, so it survives navigation.
+// aria-expanded tells screen reader users whether the menu is showing; it follows the drawer through toggles and resizes (the
+// drawer hides itself on narrow screens).
+const navShown = () => {
+    const drawer = document.getElementById('nav-drawer');
+    return !!drawer && getComputedStyle(drawer).display !== 'none';
+};
+const syncNavToggle = () => {
+    const shown = navShown();
+    document.querySelectorAll('[data-nav-toggle]').forEach(b => b.setAttribute('aria-expanded', shown ? 'true' : 'false'));
+};
 document.addEventListener('click', event => {
     const toggle = event.target instanceof Element ? event.target.closest('[data-nav-toggle]') : null;
-    const drawer = document.getElementById('nav-drawer');
-    if (!toggle || !drawer) return;
-    const shown = getComputedStyle(drawer).display !== 'none';
+    if (!toggle || !document.getElementById('nav-drawer')) return;
+    const shown = navShown();
     document.documentElement.classList.toggle('nav-closed', shown);
     document.documentElement.classList.toggle('nav-open', !shown);
+    syncNavToggle();
 });
+window.addEventListener('resize', syncNavToggle);
+// The circuit replaces the prerendered layout when it starts, and a reconnect may again: a fresh toggle gets its state.
+new MutationObserver(() => {
+    if (document.querySelector('[data-nav-toggle]:not([aria-expanded])')) syncNavToggle();
+}).observe(document.body, { childList: true, subtree: true });
+syncNavToggle();
