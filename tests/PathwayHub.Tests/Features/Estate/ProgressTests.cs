@@ -164,4 +164,17 @@ public sealed class ProgressTests
         Assert.Equal(written, await db.ProgressSnapshots.CountAsync(s => s.QuarterStart == new DateOnly(2027, 1, 1)));
         Assert.Equal(written, await db.ProgressSnapshots.CountAsync());
     }
+
+    [Fact]
+    public async Task The_demo_carries_four_past_quarters_per_scope_with_the_earliest_as_baseline()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite, demo: true);
+        var view = await app.As<ProgressService>(await app.CoordinatorAsync()).ViewAsync(null);
+        Assert.Equal(4, view.Snapshots.Count);
+        Assert.Equal(view.Snapshots[0].SnapshotId, view.BaselineId);
+        Assert.True(view.Snapshots[0].Figures.OfferMet <= view.Snapshots[^1].Figures.OfferMet);
+        Assert.True(view.Snapshots[0].Figures.ActionsRed > view.Snapshots[^1].Figures.ActionsRed);
+        await using var db = await app.DbAsync();
+        Assert.Equal(4 * (await db.Pathways.CountAsync() + 1), await db.ProgressSnapshots.CountAsync());
+    }
 }
