@@ -131,6 +131,7 @@ public sealed class EveryPageTests(PortalFixture portal) : IClassFixture<PortalF
             new($"/commissioning/tenders/{tender}", ["coordinator", "commissioner", "provider"], true), new($"/commissioning/tenders/{tender}/edit", Commissioning),
             new("/prisons", Commissioning), new($"/prisons/{prison}", Commissioning, true),
             new("/offer", Commissioning, true), new("/pathways/families-and-social-support?tab=offer", Members, true),
+            new("/progress", Commissioning, true), new("/pathways/families-and-social-support?tab=progress", Members, true),
             new("/admin/users", Coordinator, true), new("/admin/audit", Coordinator, true), new("/admin/notifications", Coordinator, true),
         };
         // The demo's next meeting (agenda, papers, a proposed item) and its last one (draft minutes), and a Pathway's terms.

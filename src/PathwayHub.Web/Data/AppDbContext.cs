@@ -30,6 +30,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Prison> Prisons => Set<Prison>();
     public DbSet<Features.Directory.Prisons.PrisonVcsRole> PrisonVcsRoles => Set<Features.Directory.Prisons.PrisonVcsRole>();
     public DbSet<Features.Estate.Offer.OfferItem> OfferItems => Set<Features.Estate.Offer.OfferItem>();
+    public DbSet<Features.Estate.Progress.ProgressSnapshot> ProgressSnapshots => Set<Features.Estate.Progress.ProgressSnapshot>();
+    public DbSet<Features.Estate.Progress.ProgressBaseline> ProgressBaselines => Set<Features.Estate.Progress.ProgressBaseline>();
     public DbSet<Service> Services => Set<Service>();
     public DbSet<Location> Locations => Set<Location>();
     public DbSet<ServiceAtLocation> ServiceAtLocations => Set<ServiceAtLocation>();
@@ -78,6 +80,18 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<CommissioningDocument> CommissioningDocuments => Set<CommissioningDocument>();
     /// <summary>Shared by every instance, so a cookie issued by one is read by the others.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        Features.Estate.Progress.SnapshotGuard.Check(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        Features.Estate.Progress.SnapshotGuard.Check(ChangeTracker);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

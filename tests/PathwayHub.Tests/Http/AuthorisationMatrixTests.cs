@@ -118,6 +118,7 @@ public sealed class AuthorisationMatrixTests(AuthorisationMatrixTests.World worl
         ["GET /directory/services/{Id:int}"] = (w => $"/directory/services/{w.UnpublishedPactServiceId}", "L R O O H H H"),
         ["GET /error"] = (_ => "/error", Public),
         ["GET /offer"] = (_ => "/offer", AnyRole),
+        ["GET /progress"] = (_ => "/progress", AnyRole), // ProgressAccess.CanSee
         ["GET /meetings"] = (_ => "/meetings", AnyRole),
         ["GET /meetings/{Id:int}"] = (w => $"/meetings/{w.PlannedMeetingId}", "L R O H H H H"),
         ["GET /my-actions"] = (_ => "/my-actions", AnyRole),

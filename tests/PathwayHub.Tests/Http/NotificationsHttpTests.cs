@@ -65,6 +65,8 @@ public sealed class NotificationsHttpTests : IAsyncLifetime
         Assert.Equal("* * * * *", jobs[OutboxDeliveryJob.Id]);
         Assert.Equal("*/5 * * * *", jobs[ReminderScanJob.Id]);
         Assert.Equal("0 6 1 1,4,7,10 *", jobs[QuarterlyReportJob.Id]);
+        // The progress snapshots are taken on the quarterly report's schedule.
+        Assert.Equal(jobs[QuarterlyReportJob.Id], jobs[Web.Features.Estate.Progress.ProgressSnapshotJob.Id]);
     }
 
     [Fact]
@@ -84,7 +86,7 @@ public sealed class NotificationsHttpTests : IAsyncLifetime
         var storage = second.Services.GetRequiredService<JobStorage>();
         Assert.IsType<Hangfire.PostgreSql.PostgreSqlStorage>(storage);
         using var connection = storage.GetConnection();
-        Assert.Equal([OutboxDeliveryJob.Id, QuarterlyReportJob.Id, ReminderScanJob.Id], connection.GetRecurringJobs().Select(j => j.Id).Order());
+        Assert.Equal([OutboxDeliveryJob.Id, QuarterlyReportJob.Id, Web.Features.Estate.Progress.ProgressSnapshotJob.Id, ReminderScanJob.Id], connection.GetRecurringJobs().Select(j => j.Id).Order());
         // Both instances' servers are registered in the shared storage. Each Hangfire server announces itself from its own
         // background thread once its host has started, so wait for the second announcement (up to 90 s: a clean-clone CI run on
         // a loaded two-core machine has taken longer than 30 s to start the second server's dispatchers).

@@ -49,6 +49,7 @@ public static class PathwayReport
         Agreements(c, d, level);
         Directory(c, d, level, sub);
         Offer(c, d.Offer, level);
+        ProgressSection.Write(c, d.Progress, level);
         Evidence(c, d, level);
     }
 

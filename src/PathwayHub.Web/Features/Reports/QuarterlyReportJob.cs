@@ -14,7 +14,7 @@ namespace PathwayHub.Web.Features.Reports;
 /// and recipient (the dedup key), so running twice, or on two instances at once, sends nothing twice.
 /// Schedule: 06:00 UK time on 1 January, April, July and October (cron <c>0 6 1 1,4,7,10 *</c>, Europe/London).
 /// </summary>
-public sealed class QuarterlyReportJob(IDbContextFactory<AppDbContext> dbs, TimeProvider clock, ILogger<QuarterlyReportJob> log)
+public sealed class QuarterlyReportJob(IDbContextFactory<AppDbContext> dbs, TimeProvider clock, ReminderOptions reminders, ILogger<QuarterlyReportJob> log)
 {
     public const string Id = "quarterly-delivery-plan-reports";
     public const string Kind = "plan-report";
@@ -38,7 +38,7 @@ public sealed class QuarterlyReportJob(IDbContextFactory<AppDbContext> dbs, Time
         var written = 0;
         foreach (var p in pathways)
         {
-            var data = await new ReportDataQuery(db, Actor.System, now).PathwayAsync(p.PathwayId, year, ct);
+            var data = await new ReportDataQuery(db, Actor.System, now, reminders).PathwayAsync(p.PathwayId, year, ct);
             // Rendering here means a report that fails to build fails the job before anyone is sent a link to it.
             var pdf = PathwayReport.Build(data).GeneratePdf();
             var recipients = await Recipients.MembersOf(db, p.PathwayId, today).OrderBy(id => id).ToListAsync(ct);

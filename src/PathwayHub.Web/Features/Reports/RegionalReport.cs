@@ -79,6 +79,7 @@ public static class RegionalReport
                 });
                 c.Paragraph("Key: " + string.Join("; ", columns.Select(p => $"{Initials(p.PathwayName)} {p.PathwayName}")) + ".");
 
+                ProgressSection.Write(c, d.Progress, 2);
                 Evaluation(c, d.Pathways);
                 VcsRoles(c, d.VcsRoles);
 

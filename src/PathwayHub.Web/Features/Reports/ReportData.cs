@@ -30,7 +30,7 @@ public sealed record PathwayReportData(
     int PathwayId, string PathwayName, string PathwaySlug, int Year, DateTime GeneratedUtc, bool HasPlan, string? Summary, string? Chair, string? LeadOrganisation,
     IReadOnlyList<PlanObjectiveView> Objectives, IReadOnlyList<ReportMember> Members, IReadOnlyList<ReportMeeting> Meetings, IReadOnlyList<ReportDecision> Decisions,
     IReadOnlyList<ReportAgreement> Agreements, IReadOnlyList<ReportServiceLine> Services, IReadOnlyList<ReportCoverage> Coverage, IReadOnlyList<ReportEvidence> Evidence,
-    Estate.Offer.OfferTable Offer)
+    Estate.Offer.OfferTable Offer, Estate.Progress.ProgressView? Progress = null)
 {
     public RagCounts Rag => RagCounts.From(Objectives.SelectMany(o => o.Actions).Select(a => a.Rag));
     public string Period => $"1 April {Year} to 31 March {Year + 1}";
@@ -38,4 +38,4 @@ public sealed record PathwayReportData(
 
 /// <summary>The regional report: each Pathway's data, the coverage matrix, agreements ending within a year and each open prison's VCS role.</summary>
 public sealed record RegionalReportData(int Year, DateTime GeneratedUtc, IReadOnlyList<PathwayReportData> Pathways, IReadOnlyList<string> Prisons,
-    IReadOnlyList<ReportAgreement> AgreementsEnding, IReadOnlyList<Directory.Prisons.VcsRoleView> VcsRoles);
+    IReadOnlyList<ReportAgreement> AgreementsEnding, IReadOnlyList<Directory.Prisons.VcsRoleView> VcsRoles, Estate.Progress.ProgressView? Progress = null);

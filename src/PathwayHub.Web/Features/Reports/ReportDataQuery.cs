@@ -15,8 +15,9 @@ namespace PathwayHub.Web.Features.Reports;
 /// Only what every member and associate of the Pathway may read goes in: decisions from approved minutes, no confidential papers.
 /// The caller checks who may have the report.
 /// </summary>
-internal sealed class ReportDataQuery(AppDbContext db, Actor actor, DateTime nowUtc)
+internal sealed class ReportDataQuery(AppDbContext db, Actor actor, DateTime nowUtc, Notifications.ReminderOptions? reminders = null)
 {
+    private readonly Notifications.ReminderOptions _reminders = reminders ?? new();
     private readonly DateOnly _today = UkCalendar.DayOf(nowUtc);
 
     public async Task<PathwayReportData> PathwayAsync(int pathwayId, int year, CancellationToken ct)
@@ -31,7 +32,8 @@ internal sealed class ReportDataQuery(AppDbContext db, Actor actor, DateTime now
         return new PathwayReportData(pathway.Id, pathway.Name, pathway.Slug, year, nowUtc, plan is not null, plan?.Summary,
             members.FirstOrDefault(m => m.Role == MembershipRole.Chair)?.Name, pathway.Lead,
             objectives, members, await MeetingsAsync(pathwayId, year, ct), await DecisionsAsync(pathwayId, year, ct), await AgreementsAsync(pathwayId, ct),
-            services, coverage, evidence, (await Estate.Offer.OfferRule.TablesAsync(db, [pathwayId], _today, ct)).Single());
+            services, coverage, evidence, (await Estate.Offer.OfferRule.TablesAsync(db, [pathwayId], _today, ct)).Single(),
+            await Estate.Progress.ProgressService.LoadAsync(db, pathwayId, pathway.Name, _today, _reminders, ct));
     }
 
     public async Task<RegionalReportData> RegionAsync(int year, CancellationToken ct)
@@ -42,7 +44,8 @@ internal sealed class ReportDataQuery(AppDbContext db, Actor actor, DateTime now
         foreach (var id in ids) pathways.Add(await PathwayAsync(id, year, ct));
         var prisons = await db.Prisons.AsNoTracking().Where(Prison.OpenOn(_today)).OrderBy(p => p.Name).Select(p => p.Name).ToListAsync(ct);
         return new RegionalReportData(year, nowUtc, pathways, prisons, await AgreementsEndingAsync(ct),
-            await Directory.Prisons.PrisonVcsRoleService.ForOpenPrisonsAsync(db, _today, canEdit: false, ct));
+            await Directory.Prisons.PrisonVcsRoleService.ForOpenPrisonsAsync(db, _today, canEdit: false, ct),
+            await Estate.Progress.ProgressService.LoadAsync(db, null, "The region", _today, _reminders, ct));
     }
 
     /// <summary>Current members and associates with their sector (the person's) and organisation.</summary>

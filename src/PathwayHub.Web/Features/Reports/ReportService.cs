@@ -24,7 +24,7 @@ public sealed record ReportChoice(string Slug, string Name, bool HasPlan);
 /// meeting's own rules (<see cref="MeetingService.GetAsync"/>), so associates never see confidential papers listed and draft minutes
 /// reach only the coordinator and the chair.
 /// </summary>
-public sealed class ReportService(IDbContextFactory<AppDbContext> dbs, CurrentUser user, TimeProvider clock, MeetingService meetings, FileStore files)
+public sealed class ReportService(IDbContextFactory<AppDbContext> dbs, CurrentUser user, TimeProvider clock, MeetingService meetings, FileStore files, Notifications.ReminderOptions reminders)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
     private DateOnly Today => UkCalendar.DayOf(Now);
@@ -51,7 +51,7 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> dbs, CurrentUs
         await using var db = await dbs.CreateDbContextAsync(ct);
         var pathwayId = await db.Pathways.Where(p => p.Slug == slug).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct) ?? throw new NotFoundException($"There is no Pathway called '{slug}'.");
         await RequirePathwayReaderAsync(db, actor, pathwayId, ct);
-        var data = await new ReportDataQuery(db, actor, Now).PathwayAsync(pathwayId, y, ct);
+        var data = await new ReportDataQuery(db, actor, Now, reminders).PathwayAsync(pathwayId, y, ct);
         return new ReportFile(PathwayReport.Build(data).GeneratePdf(), FileName(slug, y));
     }
 
@@ -61,7 +61,7 @@ public sealed class ReportService(IDbContextFactory<AppDbContext> dbs, CurrentUs
         if (!actor.IsIn(Roles.Coordinator, Roles.Commissioner)) throw new ForbiddenException("The regional report is for the coordinator and commissioners.");
         var y = YearOrCurrent(year);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var data = await new ReportDataQuery(db, actor, Now).RegionAsync(y, ct);
+        var data = await new ReportDataQuery(db, actor, Now, reminders).RegionAsync(y, ct);
         return new ReportFile(RegionalReport.Build(data).GeneratePdf(), $"regional-delivery-plans-{DeliveryPlanText.YearLabel(y).Replace('/', '-')}.pdf");
     }
 

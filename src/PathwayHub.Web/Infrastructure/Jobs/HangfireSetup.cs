@@ -81,6 +81,8 @@ public static class HangfireSetup
             jobs.AddOrUpdate<ReminderScanJob>(ReminderScanJob.Id, j => j.RunAsync(CancellationToken.None), options.ScanCron, utc);
             jobs.AddOrUpdate<QuarterlyReportJob>(QuarterlyReportJob.Id, j => j.RunAsync(CancellationToken.None), options.QuarterlyReportCron,
                 new RecurringJobOptions { TimeZone = UkCalendar.Zone });
+            jobs.AddOrUpdate<Features.Estate.Progress.ProgressSnapshotJob>(Features.Estate.Progress.ProgressSnapshotJob.Id, j => j.RunAsync(CancellationToken.None),
+                options.QuarterlyReportCron, new RecurringJobOptions { TimeZone = UkCalendar.Zone });
         }
         return app;
     }

@@ -22,7 +22,7 @@ public sealed class ReportStructureTests
     [
         "H1 Families and Social Support Pathway", "H2 Summary", "H2 Objectives, actions and measures", "H2 Membership by sector", "H2 Meetings held in the period",
         "H2 Decisions taken", "H2 Agreements serving the Pathway", "H2 Directory services and coverage", "H3 Coverage gaps by prison",
-        "H2 Minimum offer at each prison", "H2 Evaluation of services", "H2 Evidence of impact",
+        "H2 Minimum offer at each prison", "H2 Progress against the baseline", "H2 Evaluation of services", "H2 Evidence of impact",
     ];
 
     /// <summary>Catalog, tables, figures, artifacts and fonts as PDF/UA-1 asks, whatever the document.</summary>

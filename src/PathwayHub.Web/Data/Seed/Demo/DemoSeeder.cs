@@ -24,6 +24,7 @@ internal sealed class DemoSeeder(IDbContextFactory<AppDbContext> dbs, IServicePr
         await SeedGovernanceAsync(folder, dates, ct);
         await SeedPrisonRolesAsync(folder, dates, ct);
         await SeedServiceEvaluationsAsync(folder, dates, ct);
+        await DemoProgress.SeedAsync(dbs, dates, services.GetRequiredService<ReminderOptions>(), ct);
         return created;
     }
 

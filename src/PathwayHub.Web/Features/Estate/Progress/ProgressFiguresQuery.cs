@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using PathwayHub.Web.Data;
+using PathwayHub.Web.Features.Commissioning;
+using PathwayHub.Web.Features.DeliveryPlans;
+using PathwayHub.Web.Features.Directory;
+using PathwayHub.Web.Features.Directory.Evaluation;
+using PathwayHub.Web.Features.Directory.Review;
+using PathwayHub.Web.Features.Estate.Offer;
+using PathwayHub.Web.Features.Notifications;
+using PathwayHub.Web.Infrastructure;
+
+namespace PathwayHub.Web.Features.Estate.Progress;
+
+/// <summary>
+/// The figures of one scope on one day, for a snapshot and for "now" alike. Each figure asks the rule that owns it: the minimum
+/// offer (<see cref="OfferRule"/>), the RAG rating (<see cref="PlanAction.RagFor"/>) of the current financial year's plan, the
+/// directory's offered services (<see cref="EvaluationGapsService.Offered"/>) and its review rule (<see cref="ListingReviewDue"/>).
+/// </summary>
+public static class ProgressFiguresQuery
+{
+    public static async Task<ProgressFigures> ComputeAsync(AppDbContext db, int? pathwayId, DateOnly today, ReminderOptions options, CancellationToken ct)
+    {
+        var offer = await OfferRule.TablesAsync(db, pathwayId is int id ? [id] : null, today, ct);
+        var rag = await RagAsync(db, pathwayId, today, ct);
+        var agreements = await AgreementsAsync(db, pathwayId, ct);
+        var services = EvaluationGapsService.Offered(db.Services.AsNoTracking());
+        if (pathwayId is not null)
+            services = services.Where(s => s.Terms.Any(t => t.TaxonomyTerm.PathwayId == pathwayId));
+        var cutoff = ListingReviewDue.Cutoff(today, options);
+        var counts = await services.GroupBy(_ => 1).Select(g => new
+        {
+            Offered = g.Count(),
+            Reviewed = g.Count(s => s.AssuredDate != null && s.AssuredDate >= cutoff),
+            Evaluated = g.Count(s => s.Evaluation != EvaluationStatus.None),
+        }).FirstOrDefaultAsync(ct);
+        return new ProgressFigures
+        {
+            OfferMet = offer.Sum(t => t.Count(OfferStatus.Met)),
+            OfferAtRisk = offer.Sum(t => t.Count(OfferStatus.AtRisk)),
+            OfferMissing = offer.Sum(t => t.Count(OfferStatus.Missing)),
+            ActionsRed = rag.Red, ActionsAmber = rag.Amber, ActionsGreen = rag.Green, ActionsComplete = rag.Complete,
+            AgreementsPending = agreements.Count(a => a.Status == AgreementStatus.Pending),
+            AgreementsActive = agreements.Count(a => a.Status == AgreementStatus.Active),
+            AgreementsExpired = agreements.Count(a => a.Status == AgreementStatus.Expired),
+            AgreementsTerminated = agreements.Count(a => a.Status == AgreementStatus.Terminated),
+            DecisionsUndecided = agreements.Count(a => a.Decision == RecommissioningDecision.Undecided),
+            DecisionsRecommission = agreements.Count(a => a.Decision == RecommissioningDecision.Recommission),
+            DecisionsExtend = agreements.Count(a => a.Decision == RecommissioningDecision.Extend),
+            DecisionsLetLapse = agreements.Count(a => a.Decision == RecommissioningDecision.LetLapse),
+            ServicesOffered = counts?.Offered ?? 0,
+            ServicesReviewed = counts?.Reviewed ?? 0,
+            ServicesEvaluated = counts?.Evaluated ?? 0,
+        };
+    }
+
+    private static async Task<RagCounts> RagAsync(AppDbContext db, int? pathwayId, DateOnly today, CancellationToken ct)
+    {
+        var year = UkCalendar.FinancialYear(today);
+        var actions = db.PlanActions.AsNoTracking()
+            .Where(a => !a.Archived && !a.Objective.Archived && a.Objective.DeliveryPlan.Year == year);
+        if (pathwayId is not null) actions = actions.Where(a => a.Objective.DeliveryPlan.PathwayId == pathwayId);
+        var rows = await actions.Select(a => new { a.Status, a.DueDate }).ToListAsync(ct);
+        return RagCounts.From(rows.Select(a => PlanAction.RagFor(a.Status, a.DueDate, today)));
+    }
+
+    private static async Task<List<(AgreementStatus Status, RecommissioningDecision Decision)>> AgreementsAsync(AppDbContext db, int? pathwayId, CancellationToken ct)
+    {
+        var agreements = db.Agreements.AsNoTracking();
+        if (pathwayId is not null) agreements = agreements.Where(a => a.Pathways.Any(p => p.PathwayId == pathwayId));
+        var rows = await agreements.GroupBy(a => new { a.Status, a.Decision }).Select(g => new { g.Key.Status, g.Key.Decision, Count = g.Count() }).ToListAsync(ct);
+        return rows.SelectMany(r => Enumerable.Repeat((r.Status, r.Decision), r.Count)).ToList();
+    }
+}
