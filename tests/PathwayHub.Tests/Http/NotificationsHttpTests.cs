@@ -83,7 +83,7 @@ public sealed class NotificationsHttpTests : IAsyncLifetime
         // The first instance installs Hangfire's schema and announces its server before the second starts, as a rolling start
         // does: two storages installing the schema at the same moment made the second server's announcement miss the wait below.
         _ = first.Server;
-        await ServersAsync(first.Services.GetRequiredService<JobStorage>(), 1);
+        Assert.True(await ServersAsync(first.Services.GetRequiredService<JobStorage>(), 1), $"the first instance's Hangfire server should be registered; it logged:\n{first.Logs}");
         _ = second.Server;
 
         var storage = second.Services.GetRequiredService<JobStorage>();
@@ -93,7 +93,7 @@ public sealed class NotificationsHttpTests : IAsyncLifetime
         // Both instances' servers are registered in the shared storage. Each Hangfire server announces itself from its own
         // background thread once its host has started, so wait for the second announcement (up to 90 s: a clean-clone CI run on
         // a loaded two-core machine has taken longer than 30 s to start the second server's dispatchers).
-        Assert.True(await ServersAsync(storage, 2), "both instances' Hangfire servers should be registered");
+        Assert.True(await ServersAsync(storage, 2), $"both instances' Hangfire servers should be registered; the first logged:\n{first.Logs}\nthe second:\n{second.Logs}");
     }
 
     /// <summary>Waits up to 90 s for at least <paramref name="count"/> servers to have announced themselves.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using PathwayHub.Web.Data;
 
 namespace PathwayHub.Tests.Infrastructure;
@@ -14,6 +15,9 @@ public sealed partial class WebApp(IReadOnlyDictionary<string, string>? settings
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "pathwayhub-tests", "web-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>What the host logged at Warning and above, for a failing test's message.</summary>
+    public LogCapture Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -22,6 +26,7 @@ public sealed partial class WebApp(IReadOnlyDictionary<string, string>? settings
         // Tests call the jobs themselves; a Hangfire server would race them.
         builder.UseSetting("Reminders:RunJobs", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureLogging(l => l.AddProvider(Logs));
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         CopyTemplate();
     }

@@ -1,5 +1,7 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
+using Hangfire.Logging;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
@@ -48,8 +50,11 @@ public static class HangfireSetup
         services.AddSingleton<JobStorage>(_ => database.Provider == DatabaseProvider.Postgres
             ? PostgresStorage(database.ConnectionString, options)
             : new InMemoryStorage());
+        // Likewise the host's own job activator, so this host's server builds jobs from this host's services.
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((sp, c) => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings().UseStorage(sp.GetRequiredService<JobStorage>()).UsePortalTelemetry());
+            .UseRecommendedSerializerSettings().UseStorage(sp.GetRequiredService<JobStorage>())
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>())).UsePortalTelemetry());
         if (options.RunJobs)
         {
             services.AddHangfireServer(o =>
@@ -85,6 +90,29 @@ public static class HangfireSetup
                 options.QuarterlyReportCron, new RecurringJobOptions { TimeZone = UkCalendar.Zone });
         }
         return app;
+    }
+}
+
+/// <summary>
+/// Hangfire logs through one process-wide provider, which each host's start points at its own logger factory. A server is built
+/// with loggers from whatever provider is current, so where hosts share a process (the tests start hundreds) a server built while a
+/// stopped host's provider was current failed with ObjectDisposedException and, thrown from the ApplicationStarted callback, never
+/// ran: no error anywhere. Once its factory is disposed this provider answers a logger that writes nothing instead.
+/// </summary>
+public sealed class HostLogProvider(ILoggerFactory factory) : ILogProvider
+{
+    private readonly AspNetCoreLogProvider _inner = new(factory);
+
+    public ILog GetLogger(string name)
+    {
+        try { return _inner.GetLogger(name); }
+        catch (ObjectDisposedException) { return Stopped.Instance; }
+    }
+
+    private sealed class Stopped : ILog
+    {
+        public static readonly Stopped Instance = new();
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
     }
 }
 
