@@ -51,7 +51,7 @@ public sealed class OfferTests
         var coverage = await app.As<CoverageService>(coordinator).CoverageAsync(Taxonomy.ServiceTypesSlug);
         var literacy = coverage.Columns.ToList().FindIndex(c => c.Name == "Family literacy");
         Assert.Equal(coverage.Rows.Select(r => r.PrisonId), table.Rows.Select(r => r.PrisonId));
-        Assert.Equal(coverage.Rows.Select(r => r.Counts[literacy]), table.Rows.Select(r => r.Cells[3].Services.Count));
+        Assert.Equal(coverage.Rows.Select(r => r.Counts[literacy]), table.Rows.Select(r => r.Cells[3].Total));
         Assert.Contains(table.Rows, r => r.Cells[3].Status == OfferStatus.Met);
 
         // A service through the gate at HMP Durham meets the item there and nowhere else.
@@ -99,6 +99,39 @@ public sealed class OfferTests
         var region = await app.As<OfferService>(await app.EditorAsync()).RegionAsync();
         Assert.Equal(["Families and Social Support"], region.Select(t => t.Pathway));
         await Assert.ThrowsAsync<ForbiddenException>(() => app.As<OfferService>(Actor.Anonymous).RegionAsync());
+    }
+
+    [Fact]
+    public async Task A_cell_met_by_many_services_names_the_first_few_and_counts_the_rest_while_its_status_weighs_them_all()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var coordinator = await app.CoordinatorAsync();
+        var families = await app.PathwayIdAsync();
+        var (term, durhamLocation, durham) = await ThroughTheGateAsync(app);
+        var nepacs = await app.OrganisationIdAsync("NEPACS");
+        var ids = new List<int>();
+        foreach (var n in Enumerable.Range(1, OfferCell.Shown + 2))
+            ids.Add((await app.As<ListingEditService>(coordinator).CreateServiceAsync(nepacs, new ServiceInput
+            {
+                Name = $"Gate support {n}", Description = "Support for families as a prisoner leaves HMP Durham.", LocationIds = [durhamLocation], TermIds = [term],
+            })).Item1);
+        // Every service but the last is funded by an agreement ending in six months with no decision; the last one is secure.
+        await using (var db = await app.DbAsync())
+        {
+            var agreement = CommissioningBuilders.Agreement("AGR-GATE-MANY", nepacs, DateOnly.FromDateTime(TestApp.Now.UtcDateTime).AddMonths(6));
+            foreach (var id in ids.SkipLast(1)) agreement.Services.Add(new AgreementService { ServiceId = id });
+            db.Agreements.Add(agreement);
+            await db.SaveChangesAsync();
+        }
+
+        var cell = Cell(await app.As<OfferService>(coordinator).PathwayAsync(families), durham, ThroughTheGate);
+        Assert.Equal((OfferStatus.Met, OfferCell.Shown + 2), (cell.Status, cell.Total));
+        Assert.Equal(Enumerable.Range(1, OfferCell.Shown).Select(n => $"Gate support {n}"), cell.Services.Select(s => s.Name));
+        Assert.All(cell.Services, s => Assert.True(s.AtRisk));
+
+        // The page links to the rest: the directory at that prison, narrowed to the item's one service type.
+        var item = (await app.As<OfferService>(coordinator).PathwayAsync(families)).Items.Single(i => i.Name == ThroughTheGate);
+        Assert.Equal($"/directory?prison={durham}&type={term}", OfferCell.MoreLink(durham, item));
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]

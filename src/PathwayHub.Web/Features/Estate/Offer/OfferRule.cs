@@ -7,8 +7,18 @@ namespace PathwayHub.Web.Features.Estate.Offer;
 
 public enum OfferStatus { Met, AtRisk, Missing }
 
-/// <summary>One prison against one offer item: the status and the services that meet it (at risk ones marked).</summary>
-public sealed record OfferCell(OfferStatus Status, IReadOnlyList<OfferCellService> Services);
+/// <summary>
+/// One prison against one offer item: the status, how many services meet it and the first of them by name (at risk ones marked).
+/// A region with thousands of services lists a few per cell and links to the rest, so a cell stays readable and the page small.
+/// </summary>
+public sealed record OfferCell(OfferStatus Status, int Total, IReadOnlyList<OfferCellService> Services)
+{
+    public const int Shown = 5;
+
+    /// <summary>Where "and N more" leads: the directory at the prison, narrowed to the item's service type when it has one.</summary>
+    public static string MoreLink(int prisonId, OfferItemView item) =>
+        item.TermIds.Count == 1 ? $"/directory?prison={prisonId}&type={item.TermIds[0]}" : $"/directory?prison={prisonId}";
+}
 
 public sealed record OfferCellService(int Id, string Name, bool AtRisk);
 
@@ -54,6 +64,8 @@ public static class OfferRule
             .ToListAsync(ct);
         var serviceIds = coverage.Select(c => c.ServiceId).Distinct().ToList();
         var atRisk = await AtRiskServicesAsync(db, serviceIds, today, ct);
+        // Each (prison, service type) once, so a cell looks up its item's types instead of scanning every coverage row.
+        var byCell = coverage.ToLookup(c => (c.PrisonId, c.TaxonomyTermId));
 
         return pathways.Select(p =>
         {
@@ -62,11 +74,10 @@ public static class OfferRule
                 string.Join(", ", i.Terms.Select(t => t.Name)), i.Version)).ToList();
             var rows = prisons.Select(prison => new OfferPrisonRow(prison.Id, prison.Name, mine.Select(i =>
             {
-                var terms = i.Terms.Select(t => t.TaxonomyTermId).ToHashSet();
-                var services = coverage.Where(c => c.PrisonId == prison.Id && terms.Contains(c.TaxonomyTermId))
-                    .DistinctBy(c => c.ServiceId).OrderBy(c => c.Name, StringComparer.Ordinal)
-                    .Select(c => new OfferCellService(c.ServiceId, c.Name, atRisk.Contains(c.ServiceId))).ToList();
-                return new OfferCell(StatusOf(services), services);
+                var services = i.Terms.SelectMany(t => byCell[(prison.Id, t.TaxonomyTermId)])
+                    .DistinctBy(c => c.ServiceId).Select(c => new OfferCellService(c.ServiceId, c.Name, atRisk.Contains(c.ServiceId))).ToList();
+                var shown = services.OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Id).Take(OfferCell.Shown).ToList();
+                return new OfferCell(StatusOf(services), services.Count, shown);
             }).ToList())).ToList();
             return new OfferTable(p.Id, p.Name, p.Slug, views, rows);
         }).ToList();

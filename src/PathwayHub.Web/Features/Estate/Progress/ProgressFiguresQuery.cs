@@ -18,9 +18,16 @@ namespace PathwayHub.Web.Features.Estate.Progress;
 /// </summary>
 public static class ProgressFiguresQuery
 {
-    public static async Task<ProgressFigures> ComputeAsync(AppDbContext db, int? pathwayId, DateOnly today, ReminderOptions options, CancellationToken ct)
+    public static async Task<ProgressFigures> ComputeAsync(AppDbContext db, int? pathwayId, DateOnly today, ReminderOptions options, CancellationToken ct) =>
+        await ComputeAsync(db, pathwayId, await OfferRule.TablesAsync(db, pathwayId is int id ? [id] : null, today, ct), today, options, ct);
+
+    /// <summary>
+    /// The figures of one scope from the minimum-offer tables already worked out for it (or for every Pathway: the scope's own are
+    /// picked out), so a quarter's snapshots of eight scopes run the offer rule once.
+    /// </summary>
+    public static async Task<ProgressFigures> ComputeAsync(AppDbContext db, int? pathwayId, IReadOnlyList<OfferTable> tables, DateOnly today, ReminderOptions options, CancellationToken ct)
     {
-        var offer = await OfferRule.TablesAsync(db, pathwayId is int id ? [id] : null, today, ct);
+        var offer = pathwayId is null ? tables : tables.Where(t => t.PathwayId == pathwayId).ToList();
         var rag = await RagAsync(db, pathwayId, today, ct);
         var agreements = await AgreementsAsync(db, pathwayId, ct);
         var services = EvaluationGapsService.Offered(db.Services.AsNoTracking());

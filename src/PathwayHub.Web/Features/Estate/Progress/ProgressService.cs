@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
+using PathwayHub.Web.Features.Estate.Offer;
 using PathwayHub.Web.Features.Notifications;
 using PathwayHub.Web.Infrastructure;
 using PathwayHub.Web.Infrastructure.Auth;
@@ -51,9 +52,10 @@ public sealed class ProgressService(IDbContextFactory<AppDbContext> dbs, Current
         var scopes = (await db.Pathways.OrderBy(p => p.SortOrder).Select(p => (int?)p.Id).ToListAsync(ct)).Prepend(null)
             .Where(p => !taken.Contains(ProgressSnapshot.KeyOf(p))).ToList();
         var now = clock.UtcNow();
+        var tables = scopes.Count == 0 ? [] : await OfferRule.TablesAsync(db, null, quarterStart, ct);
         foreach (var scope in scopes)
         {
-            var figures = await ProgressFiguresQuery.ComputeAsync(db, scope, quarterStart, options, ct);
+            var figures = await ProgressFiguresQuery.ComputeAsync(db, scope, tables, quarterStart, options, ct);
             db.ProgressSnapshots.Add(new ProgressSnapshot { PathwayId = scope, ScopeKey = ProgressSnapshot.KeyOf(scope), QuarterStart = quarterStart, TakenUtc = now, Figures = figures });
         }
         try
