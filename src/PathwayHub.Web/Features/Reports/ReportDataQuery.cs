@@ -32,7 +32,7 @@ internal sealed class ReportDataQuery(AppDbContext db, Actor actor, DateTime now
         return new PathwayReportData(pathway.Id, pathway.Name, pathway.Slug, year, nowUtc, plan is not null, plan?.Summary,
             members.FirstOrDefault(m => m.Role == MembershipRole.Chair)?.Name, pathway.Lead,
             objectives, members, await MeetingsAsync(pathwayId, year, ct), await DecisionsAsync(pathwayId, year, ct), await AgreementsAsync(pathwayId, ct),
-            services, coverage, evidence, (await Estate.Offer.OfferRule.TablesAsync(db, [pathwayId], _today, ct)).Single(),
+            services, coverage, evidence, (await Estate.Offer.OfferRule.TablesAsync(db, [pathwayId], _today, ct, named: false)).Single(),
             await Estate.Progress.ProgressService.LoadAsync(db, pathwayId, pathway.Name, _today, _reminders, ct));
     }
 

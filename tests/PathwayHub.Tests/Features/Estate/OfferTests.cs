@@ -128,6 +128,13 @@ public sealed class OfferTests
         Assert.Equal((OfferStatus.Met, OfferCell.Shown + 2), (cell.Status, cell.Total));
         Assert.Equal(Enumerable.Range(1, OfferCell.Shown).Select(n => $"Gate support {n}"), cell.Services.Select(s => s.Name));
         Assert.All(cell.Services, s => Assert.True(s.AtRisk));
+        // Counted without names (snapshots, Progress, reports), the cell has the same status and total and lists nothing.
+        await using (var db = await app.DbAsync())
+        {
+            var unnamed = Cell((await OfferRule.TablesAsync(db, [families], DateOnly.FromDateTime(TestApp.Now.UtcDateTime), default, named: false)).Single(), durham, ThroughTheGate);
+            Assert.Equal((cell.Status, cell.Total), (unnamed.Status, unnamed.Total));
+            Assert.Empty(unnamed.Services);
+        }
 
         // The page links to the rest: the directory at that prison, narrowed to the item's one service type.
         var item = (await app.As<OfferService>(coordinator).PathwayAsync(families)).Items.Single(i => i.Name == ThroughTheGate);

@@ -19,7 +19,7 @@ namespace PathwayHub.Web.Features.Estate.Progress;
 public static class ProgressFiguresQuery
 {
     public static async Task<ProgressFigures> ComputeAsync(AppDbContext db, int? pathwayId, DateOnly today, ReminderOptions options, CancellationToken ct) =>
-        await ComputeAsync(db, pathwayId, await OfferRule.TablesAsync(db, pathwayId is int id ? [id] : null, today, ct), today, options, ct);
+        await ComputeAsync(db, pathwayId, await OfferRule.TablesAsync(db, pathwayId is int id ? [id] : null, today, ct, named: false), today, options, ct);
 
     /// <summary>
     /// The figures of one scope from the minimum-offer tables already worked out for it (or for every Pathway: the scope's own are

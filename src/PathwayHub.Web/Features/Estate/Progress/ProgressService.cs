@@ -52,7 +52,7 @@ public sealed class ProgressService(IDbContextFactory<AppDbContext> dbs, Current
         var scopes = (await db.Pathways.OrderBy(p => p.SortOrder).Select(p => (int?)p.Id).ToListAsync(ct)).Prepend(null)
             .Where(p => !taken.Contains(ProgressSnapshot.KeyOf(p))).ToList();
         var now = clock.UtcNow();
-        var tables = scopes.Count == 0 ? [] : await OfferRule.TablesAsync(db, null, quarterStart, ct);
+        var tables = scopes.Count == 0 ? [] : await OfferRule.TablesAsync(db, null, quarterStart, ct, named: false);
         foreach (var scope in scopes)
         {
             var figures = await ProgressFiguresQuery.ComputeAsync(db, scope, tables, quarterStart, options, ct);
