@@ -60,13 +60,19 @@ internal static class CommissioningQueries
         else if (start is { } s && end <= s) errors["EndDate"] = "The end date must be after the start date.";
     }
 
-    public static async Task ValidateLinksAsync(AppDbContext db, List<int> pathways, List<int> prisons, List<int> orgs, List<int> services,
-        Dictionary<string, string> errors, CancellationToken ct)
+    /// <summary>
+    /// The linked Pathways, prisons, organisations and services exist, and no prison newly linked (not in
+    /// <paramref name="keptPrisons"/>, the record's own) is closed (<see cref="Directory.Prison.ClosedChoiceAsync"/>).
+    /// </summary>
+    public static async Task ValidateLinksAsync(AppDbContext db, List<int> pathways, List<int> prisons, IReadOnlyCollection<int> keptPrisons, DateOnly today,
+        List<int> orgs, List<int> services, Dictionary<string, string> errors, CancellationToken ct)
     {
         var p = pathways.Distinct().ToList();
         if (p.Count > 0 && await db.Pathways.CountAsync(x => p.Contains(x.Id), ct) != p.Count) errors["PathwayIds"] = "Choose Pathways from the list.";
         var r = prisons.Distinct().ToList();
+        var added = r.Except(keptPrisons).ToList();
         if (r.Count > 0 && await db.Prisons.CountAsync(x => r.Contains(x.Id), ct) != r.Count) errors["PrisonIds"] = "Choose prisons from the list.";
+        else if (added.Count > 0 && await Directory.Prison.ClosedChoiceAsync(db.Prisons.Where(x => added.Contains(x.Id)), today, ct) is { } closed) errors["PrisonIds"] = closed;
         var o = orgs.Distinct().ToList();
         if (o.Count > 0 && await db.Organisations.CountAsync(x => o.Contains(x.Id), ct) != o.Count) errors["SubcontractorIds"] = "Choose organisations from the directory.";
         var s = services.Distinct().ToList();

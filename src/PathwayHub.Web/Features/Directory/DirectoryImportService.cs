@@ -52,7 +52,7 @@ public sealed class DirectoryImportService(IDbContextFactory<AppDbContext> dbs, 
             var row = new ImportRow(values);
             var orgName = CheckOrganisation(row, known);
             var input = ServiceFrom(row, clock.UkToday());
-            var locations = Prisons(row, known);
+            var locations = Prisons(row, known, clock.UkToday());
             var links = Terms(row, known);
             if (orgName is not null && input.Name.Length > 0)
             {
@@ -87,7 +87,7 @@ public sealed class DirectoryImportService(IDbContextFactory<AppDbContext> dbs, 
     private static async Task<Known> KnownAsync(AppDbContext db, CancellationToken ct)
     {
         var orgs = await db.Organisations.ToDictionaryAsync(o => o.Name.ToLowerInvariant(), ct);
-        var prisons = await db.Locations.Where(l => l.PrisonId != null).Include(l => l.Prison).ToListAsync(ct);
+        var prisons = await db.Locations.Where(l => l.PrisonId != null).Include(l => l.Prison).ThenInclude(p => p!.Successor).ToListAsync(ct);
         var terms = await db.TaxonomyTerms.Include(t => t.Taxonomy).ToListAsync(ct);
         var existing = (await db.Services.Select(s => new { s.OrganisationId, s.Name }).ToListAsync(ct))
             .Select(s => (s.OrganisationId, s.Name.ToLowerInvariant())).ToHashSet();
@@ -167,13 +167,15 @@ public sealed class DirectoryImportService(IDbContextFactory<AppDbContext> dbs, 
         return input;
     }
 
-    private static List<Location> Prisons(ImportRow row, Known known)
+    /// <summary>The row's prisons by name or slug; a closed one is refused, as in the listing form (<see cref="Prison.ClosedChoiceAsync"/>).</summary>
+    private static List<Location> Prisons(ImportRow row, Known known, DateOnly today)
     {
         var locations = new List<Location>();
         foreach (var p in List(row.Get("prisons")))
         {
             var match = known.Prisons.FirstOrDefault(l => string.Equals(l.Name, p, StringComparison.OrdinalIgnoreCase) || string.Equals(l.Prison!.Slug, p, StringComparison.OrdinalIgnoreCase));
             if (match is null) row.Problems.Add($"prisons: there is no prison called '{p}'");
+            else if (!match.Prison!.IsOpenOn(today)) row.Problems.Add("prisons: " + Prison.ClosedChoice(match.Prison.Name, match.Prison.ClosedOn, match.Prison.Successor?.Name));
             else locations.Add(match);
         }
         return locations;

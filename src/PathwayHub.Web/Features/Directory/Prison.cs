@@ -36,6 +36,21 @@ public sealed class Prison : IAudited
     /// <summary><see cref="OpenOn"/> for a closure date already read (keep the two in step: they are the same rule).</summary>
     public static bool IsOpen(DateOnly? closedOn, DateOnly day) => closedOn is not { } closed || closed > day;
 
+    /// <summary>
+    /// A closed prison stays on the records that already name it (they are history), but nothing is newly linked to it: a new
+    /// listing, tender or agreement, or a location added to one, at a closed prison is refused with this message for the field
+    /// (null when every prison in <paramref name="newlyChosen"/> is open on <paramref name="today"/>).
+    /// </summary>
+    public static async Task<string?> ClosedChoiceAsync(IQueryable<Prison> newlyChosen, DateOnly today, CancellationToken ct)
+    {
+        var closed = await newlyChosen.Where(p => p.ClosedOn != null && p.ClosedOn <= today).OrderBy(p => p.Name)
+            .Select(p => new { p.Name, p.ClosedOn, Successor = p.Successor == null ? null : p.Successor.Name }).FirstOrDefaultAsync(ct);
+        return closed is null ? null : ClosedChoice(closed.Name, closed.ClosedOn, closed.Successor);
+    }
+
+    /// <summary>The refusal of <see cref="ClosedChoiceAsync"/> for a prison already read.</summary>
+    public static string ClosedChoice(string name, DateOnly? closedOn, string? successor) => $"{name} {ClosedText(closedOn, successor)}: choose an open prison.";
+
     /// <summary>"closed in 2011, now HMP Northumberland": how a closed prison is described wherever it is shown.</summary>
     public static string? ClosedText(DateOnly? closedOn, string? successor) => closedOn is not { } d ? null
         : $"closed in {d.Year.ToString(CultureInfo.InvariantCulture)}" + (successor is null ? "" : $", now {successor}");

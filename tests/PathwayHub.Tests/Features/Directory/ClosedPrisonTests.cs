@@ -5,6 +5,7 @@ using PathwayHub.Web.Data;
 using PathwayHub.Web.Features.Commissioning;
 using PathwayHub.Web.Features.Directory;
 using PathwayHub.Web.Features.Directory.Listings;
+using PathwayHub.Web.Infrastructure;
 
 namespace PathwayHub.Tests.Features.Directory;
 
@@ -59,6 +60,72 @@ public sealed class ClosedPrisonTests
         Assert.Contains(kept, p => p.Name == "HMP Acklington");
         var (_, _, all, _) = await register.OptionsAsync(allPrisons: true);
         Assert.Equal(9, all.Count);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Nothing_new_is_linked_to_a_closed_prison_while_a_record_that_already_names_one_keeps_it(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        const string refusal = "HMP Acklington closed in 2011, now HMP Northumberland: choose an open prison.";
+        var acklington = await Commissioning.CommissioningTestData.PrisonAsync(app, "hmp-acklington");
+        var durham = await Commissioning.CommissioningTestData.PrisonAsync(app, "hmp-durham");
+        int acklingtonSite, durhamSite, term;
+        await using (var db = await app.DbAsync())
+        {
+            acklingtonSite = await db.Locations.Where(l => l.PrisonId == acklington).Select(l => l.Id).SingleAsync();
+            durhamSite = await db.Locations.Where(l => l.PrisonId == durham).Select(l => l.Id).SingleAsync();
+            term = await db.TaxonomyTerms.Where(t => t.Code == "through-the-gate-support").Select(t => t.Id).SingleAsync();
+        }
+
+        // A new listing at a closed prison is refused next to the field, and nothing is saved.
+        var listings = app.As<ListingEditService>(await app.CoordinatorAsync());
+        var nepacs = await app.OrganisationIdAsync("NEPACS");
+        ServiceInput Listing(params int[] sites) => new() { Name = "Gate support", Description = "Support for families at the gate.", LocationIds = [.. sites], TermIds = [term] };
+        var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => listings.CreateServiceAsync(nepacs, Listing(durhamSite, acklingtonSite)));
+        Assert.Equal(refusal, refused.Errors[nameof(ServiceInput.LocationIds)]);
+        await using (var db = await app.DbAsync()) Assert.False(await db.Services.AnyAsync(s => s.Name == "Gate support"));
+
+        // A listing that already names it (history) is edited without having to drop it; adding it to another listing is refused.
+        var (id, _) = await listings.CreateServiceAsync(nepacs, Listing(durhamSite));
+        await using (var db = await app.DbAsync())
+        {
+            db.Add(new ServiceAtLocation { ServiceId = id, LocationId = acklingtonSite });
+            await db.SaveChangesAsync();
+        }
+        Guid version;
+        await using (var db = await app.DbAsync()) version = await db.Services.Where(s => s.Id == id).Select(s => s.Version).SingleAsync();
+        var kept = Listing(durhamSite, acklingtonSite);
+        kept.Description = "Support for families at the gate, on release.";
+        kept.Version = version;
+        await listings.UpdateServiceAsync(id, kept);
+        var (other, _) = await listings.CreateServiceAsync(nepacs, new ServiceInput { Name = "Other support", Description = "Other.", LocationIds = [durhamSite], TermIds = [term] });
+        await using (var db = await app.DbAsync()) version = await db.Services.Where(s => s.Id == other).Select(s => s.Version).SingleAsync();
+        refused = await Assert.ThrowsAsync<ValidationFailedException>(() => listings.UpdateServiceAsync(other,
+            new ServiceInput { Name = "Other support", Description = "Other.", LocationIds = [durhamSite, acklingtonSite], TermIds = [term], Version = version }));
+        Assert.Equal(refusal, refused.Errors[nameof(ServiceInput.LocationIds)]);
+
+        // Tenders and agreements: the same rule on their prisons.
+        var commissioner = await app.CommissionerAsync();
+        var tender = await Commissioning.CommissioningTestData.TenderAsync(app, "T-CLOSED");
+        tender.PrisonIds = [acklington];
+        refused = await Assert.ThrowsAsync<ValidationFailedException>(() => app.As<TenderService>(commissioner).CreateTenderAsync(tender));
+        Assert.Equal(refusal, refused.Errors[nameof(TenderInput.PrisonIds)]);
+        var agreement = await Commissioning.CommissioningTestData.AgreementAsync(app, "A-CLOSED");
+        agreement.PrisonIds = [durham, acklington];
+        refused = await Assert.ThrowsAsync<ValidationFailedException>(() => app.As<AgreementLifecycleService>(commissioner).CreateAgreementAsync(agreement));
+        Assert.Equal(refusal, refused.Errors[nameof(AgreementInput.PrisonIds)]);
+        await using (var db = await app.DbAsync())
+        {
+            Assert.False(await db.Tenders.AnyAsync(t => t.Reference == "T-CLOSED"));
+            Assert.False(await db.Agreements.AnyAsync(a => a.Reference == "A-CLOSED"));
+        }
+
+        // A file naming it is refused on that row.
+        var import = app.As<DirectoryImportService>(await app.CoordinatorAsync());
+        var file = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
+            "organisation,service_name,service_description,prisons\r\nNEPACS,Acklington visits,Visits support.,HMP Acklington\r\n"));
+        refused = await Assert.ThrowsAsync<ValidationFailedException>(() => import.ImportAsync(file));
+        Assert.Contains("prisons: " + refusal, refused.Errors["Row 2"], StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]

@@ -79,7 +79,7 @@ public sealed class AgreementLifecycleService(IDbContextFactory<AppDbContext> db
     {
         CommissioningAccess.RequireManager(Actor);
         await using var db = await dbs.OpenAsync(Actor, ct);
-        var errors = await ValidateAgreementAsync(db, input, null, ct);
+        var errors = await ValidateAgreementAsync(db, input, null, Today, ct);
         ValidationFailedException.ThrowIfAny(errors);
         var agreement = new Agreement
         {
@@ -109,7 +109,7 @@ public sealed class AgreementLifecycleService(IDbContextFactory<AppDbContext> db
             .Include(a => a.Supplier).Include(a => a.Buyer)
             .AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("That agreement does not exist.");
         if (agreement.Status == AgreementStatus.Terminated) throw Invalid("A terminated agreement cannot be amended.");
-        var errors = await ValidateAgreementAsync(db, input, id, ct);
+        var errors = await ValidateAgreementAsync(db, input, id, Today, ct);
         if (date is null) errors["Date"] = "Enter the date the amendment takes effect.";
         if (string.IsNullOrWhiteSpace(reason)) errors["Reason"] = "Give the reason for the amendment.";
         ValidationFailedException.ThrowIfAny(errors);
@@ -180,7 +180,7 @@ public sealed class AgreementLifecycleService(IDbContextFactory<AppDbContext> db
         await db.SaveChangesOrConflictAsync(ct);
     }
 
-    private static async Task<Dictionary<string, string>> ValidateAgreementAsync(AppDbContext db, AgreementInput input, int? id, CancellationToken ct)
+    private static async Task<Dictionary<string, string>> ValidateAgreementAsync(AppDbContext db, AgreementInput input, int? id, DateOnly today, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
         var reference = input.Reference.Trim();
@@ -200,7 +200,8 @@ public sealed class AgreementLifecycleService(IDbContextFactory<AppDbContext> db
         else if (!await db.Organisations.AnyAsync(o => o.Id == buyer, ct)) errors[nameof(input.BuyerOrganisationId)] = "That organisation is not in the directory.";
         if (input.SupplierOrganisationId is { } sup && input.SubcontractorIds.Contains(sup))
             errors[nameof(input.SubcontractorIds)] = "The supplier cannot also be its own subcontractor.";
-        await ValidateLinksAsync(db, input.PathwayIds, input.PrisonIds, input.SubcontractorIds, input.ServiceIds, errors, ct);
+        var kept = id is null ? [] : await db.AgreementPrisons.Where(x => x.AgreementId == id).Select(x => x.PrisonId).ToListAsync(ct);
+        await ValidateLinksAsync(db, input.PathwayIds, input.PrisonIds, kept, today, input.SubcontractorIds, input.ServiceIds, errors, ct);
         return errors;
     }
 

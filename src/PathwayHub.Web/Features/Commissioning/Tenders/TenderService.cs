@@ -82,7 +82,7 @@ public sealed class TenderService(IDbContextFactory<AppDbContext> dbs, CurrentUs
     {
         CommissioningAccess.RequireManager(Actor);
         await using var db = await dbs.OpenAsync(Actor, ct);
-        var errors = await ValidateTenderAsync(db, input, null, ct);
+        var errors = await ValidateTenderAsync(db, input, null, Today, ct);
         ValidationFailedException.ThrowIfAny(errors);
         var tender = new Tender { Status = TenderStatus.Planning };
         ApplyTender(tender, input);
@@ -100,7 +100,7 @@ public sealed class TenderService(IDbContextFactory<AppDbContext> dbs, CurrentUs
             ?? throw new NotFoundException("That tender does not exist.");
         if (tender.Status is not (TenderStatus.Planning or TenderStatus.Active))
             throw Invalid($"A tender that is {CommissioningText.Label(tender.Status)} cannot be changed.");
-        var errors = await ValidateTenderAsync(db, input, id, ct);
+        var errors = await ValidateTenderAsync(db, input, id, Today, ct);
         if (tender.Status == TenderStatus.Active && ToUtc(input.SubmissionDeadlineLocal) is { } d && d <= Now)
             errors[nameof(input.SubmissionDeadlineLocal)] = "The tender is open: the submission deadline must be in the future.";
         ValidationFailedException.ThrowIfAny(errors);
@@ -231,7 +231,7 @@ public sealed class TenderService(IDbContextFactory<AppDbContext> dbs, CurrentUs
         foreach (var p in input.PrisonIds.Distinct().Where(p => t.Prisons.All(x => x.PrisonId != p))) t.Prisons.Add(new TenderPrison { PrisonId = p });
     }
 
-    private static async Task<Dictionary<string, string>> ValidateTenderAsync(AppDbContext db, TenderInput input, int? id, CancellationToken ct)
+    private static async Task<Dictionary<string, string>> ValidateTenderAsync(AppDbContext db, TenderInput input, int? id, DateOnly today, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
         var reference = input.Reference.Trim();
@@ -246,7 +246,8 @@ public sealed class TenderService(IDbContextFactory<AppDbContext> dbs, CurrentUs
         else if (!await db.Organisations.AnyAsync(o => o.Id == buyer, ct)) errors[nameof(input.BuyerOrganisationId)] = "That organisation is not in the directory.";
         if (input.ClarificationDeadlineLocal is { } c && input.SubmissionDeadlineLocal is { } s && c > s)
             errors[nameof(input.ClarificationDeadlineLocal)] = "Clarification questions must close before the submission deadline.";
-        await ValidateLinksAsync(db, input.PathwayIds, input.PrisonIds, [], [], errors, ct);
+        var kept = id is null ? [] : await db.TenderPrisons.Where(x => x.TenderId == id).Select(x => x.PrisonId).ToListAsync(ct);
+        await ValidateLinksAsync(db, input.PathwayIds, input.PrisonIds, kept, today, [], [], errors, ct);
         return errors;
     }
 }

@@ -28,7 +28,7 @@ public sealed class ListingEditService(IDbContextFactory<AppDbContext> dbs, Curr
             ?? throw new NotFoundException("That organisation is not in the directory.");
         if (Organisation.ListingRefusal(status, "This organisation") is { } refusal) ValidationFailedException.ThrowIfAny(new() { [""] = refusal + "." });
         var errors = ListingValidation.Validate(input, Today);
-        await ListingValidation.ValidateReferencesAsync(db, input, errors, ct);
+        await ListingValidation.ValidateReferencesAsync(db, input, [], Today, errors, ct);
         if (!errors.ContainsKey(nameof(input.Name)) && await db.Services.AnyAsync(s => s.OrganisationId == organisationId && s.Name == input.Name.Trim(), ct))
             errors[nameof(input.Name)] = "This organisation already has a service with this name.";
         ValidationFailedException.ThrowIfAny(errors);
@@ -64,7 +64,7 @@ public sealed class ListingEditService(IDbContextFactory<AppDbContext> dbs, Curr
         RequireEditor(actor, service.OrganisationId);
         if (service.Version != input.Version) throw new ConcurrencyConflictException(ConcurrencyConflictException.DefaultMessage);
         var errors = ListingValidation.Validate(input, Today);
-        await ListingValidation.ValidateReferencesAsync(db, input, errors, ct);
+        await ListingValidation.ValidateReferencesAsync(db, input, service.Locations.Select(l => l.LocationId).ToList(), Today, errors, ct);
         if (!errors.ContainsKey(nameof(input.Name)) &&
             await db.Services.AnyAsync(s => s.OrganisationId == service.OrganisationId && s.Name == input.Name.Trim() && s.Id != serviceId, ct))
             errors[nameof(input.Name)] = "This organisation already has a service with this name.";

@@ -61,11 +61,22 @@ public static class ListingValidation
         return e;
     }
 
-    internal static async Task ValidateReferencesAsync(AppDbContext db, ServiceInput i, Dictionary<string, string> errors, CancellationToken ct)
+    /// <summary>
+    /// The locations and terms exist, and no location newly added (not in <paramref name="keptLocationIds"/>, the service's own)
+    /// is at a closed prison (<see cref="Prison.ClosedChoiceAsync"/>).
+    /// </summary>
+    internal static async Task ValidateReferencesAsync(AppDbContext db, ServiceInput i, IReadOnlyCollection<int> keptLocationIds, DateOnly today,
+        Dictionary<string, string> errors, CancellationToken ct)
     {
         var locations = i.LocationIds.Distinct().ToList();
         if (await db.Locations.CountAsync(l => locations.Contains(l.Id), ct) != locations.Count)
             errors[nameof(i.LocationIds)] = "Choose prisons and sites from the list.";
+        else
+        {
+            var added = locations.Except(keptLocationIds).ToList();
+            if (added.Count > 0 && await Prison.ClosedChoiceAsync(db.Locations.Where(l => added.Contains(l.Id) && l.Prison != null).Select(l => l.Prison!), today, ct) is { } closed)
+                errors[nameof(i.LocationIds)] = closed;
+        }
         var terms = i.TermIds.Distinct().ToList();
         if (await db.TaxonomyTerms.CountAsync(t => terms.Contains(t.Id), ct) != terms.Count)
             errors[nameof(i.TermIds)] = "Choose Pathways and service types from the list.";

@@ -67,7 +67,7 @@ public sealed class ChangeReviewService(IDbContextFactory<AppDbContext> dbs, Cur
             throw new ConcurrencyConflictException("The service was changed after this change was submitted. Return it so the editor can make it again on the latest version.");
         var input = ListingChanges.Proposed(change);
         var errors = new Dictionary<string, string>();
-        await ListingValidation.ValidateReferencesAsync(db, input, errors, ct);
+        await ListingValidation.ValidateReferencesAsync(db, input, service.Locations.Select(l => l.LocationId).ToList(), clock.UkToday(), errors, ct);
         ValidationFailedException.ThrowIfAny(errors);
         ListingChanges.Apply(service, input);
         ListingChanges.SetLinks(db, service, input);
