@@ -58,6 +58,7 @@ public sealed class ScaledDeployment : IAsyncDisposable
         {
             for (var i = 0; i < instances; i++) deployment._instances.Add(await PublishedApp.StartAsync(all, folder));
             foreach (var instance in deployment._instances) await WaitReadyAsync(instance.BaseUrl);
+            foreach (var instance in deployment._instances) await WarmAsync(instance.BaseUrl);
             deployment.Nginx = await Nginx.StartAsync(nginxPort, deployment._instances.Select(i => i.Port));
         }
         catch
@@ -75,6 +76,21 @@ public sealed class ScaledDeployment : IAsyncDisposable
         await old.DisposeAsync();
         _instances[index] = await PublishedApp.StartAsync(_settings, DataFolder, old.Port);
         await WaitReadyAsync(_instances[index].BaseUrl);
+        await WarmAsync(_instances[index].BaseUrl);
+    }
+
+    /// <summary>
+    /// Has a ready instance render the sign-in page and the home page once before nginx sends it users, as a load balancer's slow
+    /// start would: on a loaded CI machine a cold instance's first sign-in took longer than a browser test's 30 s wait.
+    /// </summary>
+    public static async Task WarmAsync(string baseUrl)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(120) };
+        foreach (var path in new[] { "/account/login", "/" })
+        {
+            using var response = await http.GetAsync(path);
+            if ((int)response.StatusCode >= 500) throw new InvalidOperationException($"{baseUrl}{path} answered {(int)response.StatusCode} while warming up");
+        }
     }
 
     /// <summary>Polls /health/ready: nginx itself only notices a dead instance by a failed request, so a deployment asks first.</summary>
