@@ -57,7 +57,7 @@ public sealed class AppDbContextFactory(DatabaseSettings settings, AuditIntercep
         }
         var s = new DbContextOptionsBuilder<SqliteAppDbContext>();
         s.UseSqlite(settings.ConnectionString);
-        s.AddInterceptors(interceptors);
+        s.AddInterceptors([.. interceptors, new SqliteMemoryMap()]);
         return s.Options;
     }
 }

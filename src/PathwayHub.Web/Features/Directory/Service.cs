@@ -91,10 +91,11 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         b.Property(s => s.Version).IsConcurrencyToken();
         b.HasOne(s => s.Organisation).WithMany(o => o.Services).HasForeignKey(s => s.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(s => new { s.OrganisationId, s.Name }).IsUnique();
-        // Active published services for the coverage counts, read from the index alone. Status first: SQLite cannot use an
-        // index for a bare boolean test (EF writes WHERE "IsPublished") but can for Status = 'Active'; Id last so PostgreSQL
-        // answers from the index without reading the wide rows (SQLite's indexes carry the row id anyway).
-        b.HasIndex(s => new { s.Status, s.IsPublished, s.Id });
+        // Active published services (the offered ones) counted from the index alone, with the columns the Progress figures
+        // test (reviewed since, evaluated). Status first: SQLite cannot use an index for a bare boolean test (EF writes WHERE
+        // "IsPublished") but can for Status = 'Active'; Id last so PostgreSQL answers from the index without reading the wide
+        // rows (SQLite's indexes carry the row id anyway).
+        b.HasIndex(s => new { s.Status, s.IsPublished, s.AssuredDate, s.Evaluation, s.Id });
         // The directory's default order and the open data API's: the first page is read in order, not sorted.
         b.HasIndex(s => s.Name);
         // The open data API's services (IsPublic, a bare boolean that only a partial index answers) with the columns its filters

@@ -51,7 +51,7 @@ public sealed class OfferTests
         var coverage = await app.As<CoverageService>(coordinator).CoverageAsync(Taxonomy.ServiceTypesSlug);
         var literacy = coverage.Columns.ToList().FindIndex(c => c.Name == "Family literacy");
         Assert.Equal(coverage.Rows.Select(r => r.PrisonId), table.Rows.Select(r => r.PrisonId));
-        Assert.Equal(coverage.Rows.Select(r => r.Counts[literacy]), table.Rows.Select(r => r.Cells[3].Total));
+        Assert.Equal(coverage.Rows.Select(r => (int?)r.Counts[literacy]), table.Rows.Select(r => r.Cells[3].Total));
         Assert.Contains(table.Rows, r => r.Cells[3].Status == OfferStatus.Met);
 
         // A service through the gate at HMP Durham meets the item there and nowhere else.
@@ -128,17 +128,85 @@ public sealed class OfferTests
         Assert.Equal((OfferStatus.Met, OfferCell.Shown + 2), (cell.Status, cell.Total));
         Assert.Equal(Enumerable.Range(1, OfferCell.Shown).Select(n => $"Gate support {n}"), cell.Services.Select(s => s.Name));
         Assert.All(cell.Services, s => Assert.True(s.AtRisk));
-        // Counted without names (snapshots, Progress, reports), the cell has the same status and total and lists nothing.
+        // Counted without names (snapshots, Progress, reports), the cell has the same status and neither counts nor lists services.
         await using (var db = await app.DbAsync())
         {
             var unnamed = Cell((await OfferRule.TablesAsync(db, [families], DateOnly.FromDateTime(TestApp.Now.UtcDateTime), default, named: false)).Single(), durham, ThroughTheGate);
-            Assert.Equal((cell.Status, cell.Total), (unnamed.Status, unnamed.Total));
+            Assert.Equal((cell.Status, (int?)null), (unnamed.Status, unnamed.Total));
             Assert.Empty(unnamed.Services);
         }
+
+        // Past the size read whole, the first names are found by walking the directory in name order: the same five.
+        await using (var db = await app.DbAsync())
+        {
+            db.Services.AddRange(Enumerable.Range(1, OfferRule.ReadWhole).Select(n => new Service
+            {
+                OrganisationId = nepacs, Name = $"Gate support z{n:000}", Description = "Support for families at HMP Durham.", IsPublished = true,
+                Locations = [new ServiceAtLocation { LocationId = durhamLocation }], Terms = [new ServiceTaxonomyTerm { TaxonomyTermId = term }],
+            }));
+            await db.SaveChangesAsync();
+        }
+        var big = Cell(await app.As<OfferService>(coordinator).PathwayAsync(families), durham, ThroughTheGate);
+        Assert.Equal((OfferStatus.Met, OfferCell.Shown + 2 + OfferRule.ReadWhole), (big.Status, big.Total));
+        Assert.Equal(cell.Services, big.Services);
 
         // The page links to the rest: the directory at that prison, narrowed to the item's one service type.
         var item = (await app.As<OfferService>(coordinator).PathwayAsync(families)).Items.Single(i => i.Name == ThroughTheGate);
         Assert.Equal($"/directory?prison={durham}&type={term}", OfferCell.MoreLink(durham, item));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task An_item_of_two_service_types_counts_a_service_with_both_once_and_is_met_only_by_one_not_at_risk(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var coordinator = await app.CoordinatorAsync();
+        var pathway = await app.PathwayIdAsync("accommodation");
+        var (gate, durhamLocation, durham) = await ThroughTheGateAsync(app);
+        int other;
+        await using (var db = await app.DbAsync())
+            other = await db.TaxonomyTerms.Where(t => t.Taxonomy.Slug == Taxonomy.ServiceTypesSlug && t.Id != gate
+                    && !db.ServiceCoverage.Any(c => c.TaxonomyTermId == t.Id && c.PrisonId == durham))
+                .OrderBy(t => t.Id).Select(t => t.Id).FirstAsync();
+        var offers = app.As<OfferService>(coordinator);
+        await offers.SaveAsync(pathway, null, new OfferItemInput { Name = "Support at the gate", TermIds = [gate, other] });
+        async Task<(OfferCell Named, OfferCell Unnamed)> CellsAsync()
+        {
+            await using var db = await app.DbAsync();
+            var unnamed = (await OfferRule.TablesAsync(db, [pathway], DateOnly.FromDateTime(TestApp.Now.UtcDateTime), default, named: false)).Single();
+            return (Cell(await offers.PathwayAsync(pathway), durham, "Support at the gate"), Cell(unnamed, durham, "Support at the gate"));
+        }
+        var (named, unnamed) = await CellsAsync();
+        Assert.Equal((OfferStatus.Missing, 0, OfferStatus.Missing), (named.Status, named.Total, unnamed.Status));
+
+        var nepacs = await app.OrganisationIdAsync("NEPACS");
+        var editor = app.As<ListingEditService>(coordinator);
+        var (both, _) = await editor.CreateServiceAsync(nepacs, new ServiceInput
+        {
+            Name = "Gate and housing support", Description = "Both kinds of support at HMP Durham.", LocationIds = [durhamLocation], TermIds = [gate, other],
+        });
+        (named, unnamed) = await CellsAsync();
+        Assert.Equal((OfferStatus.Met, 1, OfferStatus.Met), (named.Status, named.Total, unnamed.Status));
+        Assert.Equal([both], named.Services.Select(s => s.Id));
+
+        // Its only service funded by an agreement ending in six months with no decision: at risk, though two types have it.
+        await using (var db = await app.DbAsync())
+        {
+            var agreement = CommissioningBuilders.Agreement("AGR-GATE-BOTH", nepacs, DateOnly.FromDateTime(TestApp.Now.UtcDateTime).AddMonths(6));
+            agreement.Services.Add(new AgreementService { ServiceId = both });
+            db.Agreements.Add(agreement);
+            await db.SaveChangesAsync();
+        }
+        (named, unnamed) = await CellsAsync();
+        Assert.Equal((OfferStatus.AtRisk, 1, OfferStatus.AtRisk), (named.Status, named.Total, unnamed.Status));
+
+        // A secure service of one of the two types meets it; the cell counts two services and marks the one at risk.
+        var (secure, _) = await editor.CreateServiceAsync(nepacs, new ServiceInput
+        {
+            Name = "Housing support", Description = "Housing support at HMP Durham.", LocationIds = [durhamLocation], TermIds = [other],
+        });
+        (named, unnamed) = await CellsAsync();
+        Assert.Equal((OfferStatus.Met, 2, OfferStatus.Met), (named.Status, named.Total, unnamed.Status));
+        Assert.Equal([(both, true), (secure, false)], named.Services.Select(s => (s.Id, s.AtRisk)));
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]

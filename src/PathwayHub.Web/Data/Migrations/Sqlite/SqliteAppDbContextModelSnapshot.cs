@@ -271,9 +271,11 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("TenderId");
 
-                    b.HasIndex("Decision", "EndDate");
+                    b.HasIndex("Status", "Decision");
 
                     b.HasIndex("Status", "EndDate");
+
+                    b.HasIndex("Decision", "EndDate", "Status");
 
                     b.ToTable("Agreements");
                 });
@@ -1461,7 +1463,7 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                     b.HasIndex("OrganisationId", "Name")
                         .IsUnique();
 
-                    b.HasIndex("Status", "IsPublished", "Id");
+                    b.HasIndex("Status", "IsPublished", "AssuredDate", "Evaluation", "Id");
 
                     b.HasIndex(new[] { "Id", "OrganisationId", "LastModifiedUtc", "MinimumAge", "MaximumAge" }, "IX_Services_Public")
                         .HasFilter("\"IsPublic\"");

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace PathwayHub.Web.Data.Migrations.Sqlite
+namespace PathwayHub.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class InitialSchema : Migration
@@ -11,14 +12,17 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterDatabase()
+                .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,");
+
             migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -29,15 +33,15 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    EntityType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    EntityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Changes = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    EntityType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    EntityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Action = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Changes = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -48,13 +52,13 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "CalendarFeeds",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Token = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    PathwayId = table.Column<int>(type: "INTEGER", nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Token = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    PathwayId = table.Column<int>(type: "integer", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RevokedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -65,10 +69,10 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -79,19 +83,19 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "Organisations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PublicId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    Sector = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Website = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    CharityNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    CompanyNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PublicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Sector = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Website = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    CharityNumber = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    CompanyNumber = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -102,16 +106,16 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "Prisons",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Slug = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Town = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Postcode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    ClosedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    SuccessorId = table.Column<int>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Slug = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Town = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Postcode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ClosedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    SuccessorId = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -128,12 +132,12 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "Taxonomies",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PublicId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Slug = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PublicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Slug = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -144,11 +148,11 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoleId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -165,18 +169,18 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "OrganisationRegistrations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    ContactName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ContactEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    SubmittedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ReviewedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ReviewedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ReviewComment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    ContactName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContactEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReviewedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ReviewedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReviewComment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -193,15 +197,15 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "Pathways",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Slug = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
-                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
-                    LeadOrganisationId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Slug = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false),
+                    ParentId = table.Column<int>(type: "integer", nullable: true),
+                    LeadOrganisationId = table.Column<int>(type: "integer", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -224,14 +228,14 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "People",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FullName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    JobTitle = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Sector = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FullName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    JobTitle = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: true),
+                    Sector = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -248,32 +252,32 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "Services",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PublicId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Url = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EligibilityDescription = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    MinimumAge = table.Column<int>(type: "INTEGER", nullable: true),
-                    MaximumAge = table.Column<int>(type: "INTEGER", nullable: true),
-                    FeesDescription = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Free = table.Column<bool>(type: "INTEGER", nullable: true),
-                    ApplicationProcess = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Evaluation = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Evaluator = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    EvaluationDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    EvaluationUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Languages = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    AssuredDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    IsPublished = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LastModifiedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    SearchText = table.Column<string>(type: "TEXT", nullable: true),
-                    IsPublic = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PublicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EligibilityDescription = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    MinimumAge = table.Column<int>(type: "integer", nullable: true),
+                    MaximumAge = table.Column<int>(type: "integer", nullable: true),
+                    FeesDescription = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Free = table.Column<bool>(type: "boolean", nullable: true),
+                    ApplicationProcess = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Evaluation = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Evaluator = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    EvaluationDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    EvaluationUrl = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Languages = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    AssuredDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    IsPublished = table.Column<bool>(type: "boolean", nullable: false),
+                    LastModifiedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SearchText = table.Column<string>(type: "text", nullable: true),
+                    IsPublic = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -290,22 +294,22 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "Tenders",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Reference = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    EstimatedValue = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: true),
-                    Method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    BuyerOrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    PublishedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ClarificationDeadlineUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    SubmissionDeadlineUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    AwardDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ClosureReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    LastModifiedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Reference = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    EstimatedValue = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
+                    Method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    BuyerOrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PublishedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClarificationDeadlineUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SubmissionDeadlineUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AwardDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    ClosureReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    LastModifiedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -322,17 +326,17 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "Locations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PublicId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    PrisonId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Address1 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    City = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Postcode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
-                    Latitude = table.Column<double>(type: "REAL", nullable: true),
-                    Longitude = table.Column<double>(type: "REAL", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PublicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Type = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PrisonId = table.Column<int>(type: "integer", nullable: true),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Address1 = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    City = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Postcode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    Latitude = table.Column<double>(type: "double precision", nullable: true),
+                    Longitude = table.Column<double>(type: "double precision", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -349,13 +353,13 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "PrisonVcsRoles",
                 columns: table => new
                 {
-                    PrisonId = table.Column<int>(type: "INTEGER", nullable: false),
-                    CoordinatorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    CoordinatorGrade = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    CoordinatorContact = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    CoordinatorSince = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    StrategicLeadGrade = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    PrisonId = table.Column<int>(type: "integer", nullable: false),
+                    CoordinatorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CoordinatorGrade = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    CoordinatorContact = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CoordinatorSince = table.Column<DateOnly>(type: "date", nullable: true),
+                    StrategicLeadGrade = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -372,12 +376,12 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "DeliveryPlans",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PathwayId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    Summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PathwayId = table.Column<int>(type: "integer", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Summary = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -394,20 +398,20 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "Meetings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PathwayId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    StartUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EndUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Venue = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    OnlineLink = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    CancellationReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    PublishedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastChangedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PathwayId = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    StartUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Venue = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    OnlineLink = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CancellationReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    PublishedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastChangedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -424,13 +428,13 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "OfferItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PathwayId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
-                    RetiredUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PathwayId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false),
+                    RetiredUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -447,30 +451,30 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "ProgressSnapshots",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PathwayId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ScopeKey = table.Column<int>(type: "INTEGER", nullable: false),
-                    QuarterStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    TakenUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Figures_ActionsAmber = table.Column<int>(type: "INTEGER", nullable: false),
-                    Figures_ActionsComplete = table.Column<int>(type: "INTEGER", nullable: false),
-                    Figures_ActionsGreen = table.Column<int>(type: "INTEGER", nullable: false),
-                    Figures_ActionsRed = table.Column<int>(type: "INTEGER", nullable: false),
-                    Figures_AgreementsActive = table.Column<int>(type: "INTEGER", nullable: false),
-                    Figures_AgreementsExpired = table.Column<int>(type: "INTEGER", nullable: false),
-                    Figures_AgreementsPending = table.Column<int>(type: "INTEGER", nullable: false),
-                    Figures_AgreementsTerminated = table.Column<int>(type: "INTEGER", nullable: false),
-                    Figures_DecisionsExtend = table.Column<int>(type: "INTEGER", nullable: false),
-                    Figures_DecisionsLetLapse = table.Column<int>(type: "INTEGER", nullable: false),
-                    Figures_DecisionsRecommission = table.Column<int>(type: "INTEGER", nullable: false),
-                    Figures_DecisionsUndecided = table.Column<int>(type: "INTEGER", nullable: false),
-                    Figures_OfferAtRisk = table.Column<int>(type: "INTEGER", nullable: false),
-                    Figures_OfferMet = table.Column<int>(type: "INTEGER", nullable: false),
-                    Figures_OfferMissing = table.Column<int>(type: "INTEGER", nullable: false),
-                    Figures_ServicesEvaluated = table.Column<int>(type: "INTEGER", nullable: false),
-                    Figures_ServicesOffered = table.Column<int>(type: "INTEGER", nullable: false),
-                    Figures_ServicesReviewed = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PathwayId = table.Column<int>(type: "integer", nullable: true),
+                    ScopeKey = table.Column<int>(type: "integer", nullable: false),
+                    QuarterStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    TakenUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Figures_ActionsAmber = table.Column<int>(type: "integer", nullable: false),
+                    Figures_ActionsComplete = table.Column<int>(type: "integer", nullable: false),
+                    Figures_ActionsGreen = table.Column<int>(type: "integer", nullable: false),
+                    Figures_ActionsRed = table.Column<int>(type: "integer", nullable: false),
+                    Figures_AgreementsActive = table.Column<int>(type: "integer", nullable: false),
+                    Figures_AgreementsExpired = table.Column<int>(type: "integer", nullable: false),
+                    Figures_AgreementsPending = table.Column<int>(type: "integer", nullable: false),
+                    Figures_AgreementsTerminated = table.Column<int>(type: "integer", nullable: false),
+                    Figures_DecisionsExtend = table.Column<int>(type: "integer", nullable: false),
+                    Figures_DecisionsLetLapse = table.Column<int>(type: "integer", nullable: false),
+                    Figures_DecisionsRecommission = table.Column<int>(type: "integer", nullable: false),
+                    Figures_DecisionsUndecided = table.Column<int>(type: "integer", nullable: false),
+                    Figures_OfferAtRisk = table.Column<int>(type: "integer", nullable: false),
+                    Figures_OfferMet = table.Column<int>(type: "integer", nullable: false),
+                    Figures_OfferMissing = table.Column<int>(type: "integer", nullable: false),
+                    Figures_ServicesEvaluated = table.Column<int>(type: "integer", nullable: false),
+                    Figures_ServicesOffered = table.Column<int>(type: "integer", nullable: false),
+                    Figures_ServicesReviewed = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -487,16 +491,16 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "TaxonomyTerms",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PublicId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TaxonomyId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
-                    PathwayId = table.Column<int>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PublicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TaxonomyId = table.Column<int>(type: "integer", nullable: false),
+                    ParentId = table.Column<int>(type: "integer", nullable: true),
+                    Code = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false),
+                    PathwayId = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -525,24 +529,24 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "TermsOfReference",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PathwayId = table.Column<int>(type: "INTEGER", nullable: false),
-                    VersionNumber = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    Scope = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    Membership = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    Quorum = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    QuorumCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    MeetingFrequency = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    DecisionMaking = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    ReportingLines = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    Introduction = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    ApprovedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ApprovedAtMeetingId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ReviewDue = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PathwayId = table.Column<int>(type: "integer", nullable: false),
+                    VersionNumber = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    Scope = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    Membership = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    Quorum = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    QuorumCount = table.Column<int>(type: "integer", nullable: false),
+                    MeetingFrequency = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    DecisionMaking = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    ReportingLines = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    Introduction = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    ApprovedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ApprovedAtMeetingId = table.Column<int>(type: "integer", nullable: true),
+                    ReviewDue = table.Column<DateOnly>(type: "date", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -559,24 +563,24 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: true),
-                    PersonId = table.Column<int>(type: "INTEGER", nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: true),
+                    PersonId = table.Column<int>(type: "integer", nullable: true),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -599,14 +603,14 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "Memberships",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
-                    PathwayId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    PathwayId = table.Column<int>(type: "integer", nullable: false),
+                    Role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -629,22 +633,22 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "ChangeRequests",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ServiceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Changes = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    Proposed = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    IsNewListing = table.Column<bool>(type: "INTEGER", nullable: false),
-                    BaseVersion = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SubmittedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    SubmittedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    SubmittedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ReviewedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ReviewedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ReviewComment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ServiceId = table.Column<int>(type: "integer", nullable: false),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Changes = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    Proposed = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    IsNewListing = table.Column<bool>(type: "boolean", nullable: false),
+                    BaseVersion = table.Column<Guid>(type: "uuid", nullable: false),
+                    SubmittedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    SubmittedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReviewedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ReviewedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReviewComment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -661,14 +665,14 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "Contacts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PublicId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ServiceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PublicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ServiceId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -685,14 +689,14 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "Schedules",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PublicId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ServiceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ByDay = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    OpensAt = table.Column<string>(type: "TEXT", maxLength: 5, nullable: true),
-                    ClosesAt = table.Column<string>(type: "TEXT", maxLength: 5, nullable: true),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PublicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ServiceId = table.Column<int>(type: "integer", nullable: false),
+                    ByDay = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    OpensAt = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
+                    ClosesAt = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
+                    Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -709,13 +713,13 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "ServiceEvidence",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ServiceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Summary = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    SourceUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ServiceId = table.Column<int>(type: "integer", nullable: false),
+                    Summary = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: true),
+                    Source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    SourceUrl = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -732,31 +736,31 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "Agreements",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Reference = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    SupplierOrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    BuyerOrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    TenderId = table.Column<int>(type: "INTEGER", nullable: true),
-                    BidId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Value = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ExtensionOptions = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    TerminatedDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    TerminationReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Decision = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    DecisionDueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    DecisionDueDateSet = table.Column<bool>(type: "INTEGER", nullable: false),
-                    DecisionNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    DecidedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    LastModifiedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Reference = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    SupplierOrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    BuyerOrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    TenderId = table.Column<int>(type: "integer", nullable: true),
+                    BidId = table.Column<int>(type: "integer", nullable: true),
+                    Value = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    ExtensionOptions = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    TerminatedDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    TerminationReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Decision = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    DecisionDueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    DecisionDueDateSet = table.Column<bool>(type: "boolean", nullable: false),
+                    DecisionNote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    DecidedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LastModifiedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -785,18 +789,18 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "Bids",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TenderId = table.Column<int>(type: "INTEGER", nullable: false),
-                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SubmittedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Value = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false),
-                    Summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    Score = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: true),
-                    EvaluationNotes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenderId = table.Column<int>(type: "integer", nullable: false),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    SubmittedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SubmittedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Value = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Score = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: true),
+                    EvaluationNotes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -819,12 +823,12 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "TenderInterests",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TenderId = table.Column<int>(type: "INTEGER", nullable: false),
-                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    RegisteredUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RegisteredBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenderId = table.Column<int>(type: "integer", nullable: false),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false),
+                    RegisteredUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RegisteredBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -847,8 +851,8 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "TenderPathways",
                 columns: table => new
                 {
-                    TenderId = table.Column<int>(type: "INTEGER", nullable: false),
-                    PathwayId = table.Column<int>(type: "INTEGER", nullable: false)
+                    TenderId = table.Column<int>(type: "integer", nullable: false),
+                    PathwayId = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -871,8 +875,8 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "TenderPrisons",
                 columns: table => new
                 {
-                    TenderId = table.Column<int>(type: "INTEGER", nullable: false),
-                    PrisonId = table.Column<int>(type: "INTEGER", nullable: false)
+                    TenderId = table.Column<int>(type: "integer", nullable: false),
+                    PrisonId = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -895,12 +899,12 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "ServiceAtLocations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PublicId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ServiceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    LocationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PublicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ServiceId = table.Column<int>(type: "integer", nullable: false),
+                    LocationId = table.Column<int>(type: "integer", nullable: false),
+                    Description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -923,15 +927,15 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "PlanObjectives",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    DeliveryPlanId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    OutcomeSought = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    Archived = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    DeliveryPlanId = table.Column<int>(type: "integer", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    OutcomeSought = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Archived = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -948,19 +952,19 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "AgendaItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Presenter = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Minutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    IsStanding = table.Column<bool>(type: "INTEGER", nullable: false),
-                    IsActionLog = table.Column<bool>(type: "INTEGER", nullable: false),
-                    MinutesText = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
-                    TenderId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Presenter = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Minutes = table.Column<int>(type: "integer", nullable: false),
+                    IsStanding = table.Column<bool>(type: "boolean", nullable: false),
+                    IsActionLog = table.Column<bool>(type: "boolean", nullable: false),
+                    MinutesText = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    TenderId = table.Column<int>(type: "integer", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -983,14 +987,14 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "AgendaProposals",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ProposerPersonId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    DeclineReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    ProposerPersonId = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    DeclineReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1013,12 +1017,12 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "Attendance",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    IsAssociate = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    IsAssociate = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1041,11 +1045,11 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "ProgressBaselines",
                 columns: table => new
                 {
-                    ScopeKey = table.Column<int>(type: "INTEGER", nullable: false),
-                    PathwayId = table.Column<int>(type: "INTEGER", nullable: true),
-                    SnapshotId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SetBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    SetUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    ScopeKey = table.Column<int>(type: "integer", nullable: false),
+                    PathwayId = table.Column<int>(type: "integer", nullable: true),
+                    SnapshotId = table.Column<int>(type: "integer", nullable: false),
+                    SetBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    SetUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1062,8 +1066,8 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "OfferItemTerm",
                 columns: table => new
                 {
-                    OfferItemId = table.Column<int>(type: "INTEGER", nullable: false),
-                    TaxonomyTermId = table.Column<int>(type: "INTEGER", nullable: false)
+                    OfferItemId = table.Column<int>(type: "integer", nullable: false),
+                    TaxonomyTermId = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1086,9 +1090,9 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "ServiceCoverage",
                 columns: table => new
                 {
-                    ServiceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    PrisonId = table.Column<int>(type: "INTEGER", nullable: false),
-                    TaxonomyTermId = table.Column<int>(type: "INTEGER", nullable: false)
+                    ServiceId = table.Column<int>(type: "integer", nullable: false),
+                    PrisonId = table.Column<int>(type: "integer", nullable: false),
+                    TaxonomyTermId = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1117,9 +1121,9 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "ServiceTaxonomyTerms",
                 columns: table => new
                 {
-                    ServiceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    TaxonomyTermId = table.Column<int>(type: "INTEGER", nullable: false),
-                    PublicId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    ServiceId = table.Column<int>(type: "integer", nullable: false),
+                    TaxonomyTermId = table.Column<int>(type: "integer", nullable: false),
+                    PublicId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1142,11 +1146,11 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "TorAcknowledgements",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TermsOfReferenceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReadUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TermsOfReferenceId = table.Column<int>(type: "integer", nullable: false),
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    ReadUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1169,11 +1173,11 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1190,10 +1194,10 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1210,8 +1214,8 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    RoleId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1234,10 +1238,10 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1254,9 +1258,9 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "NotificationPreferences",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    Email = table.Column<bool>(type: "INTEGER", nullable: false)
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Email = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1273,23 +1277,23 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "Notifications",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RecipientId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    DedupKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    Link = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Channels = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ReadUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    EmailSentUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    EmailFailedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    NextAttemptUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RecipientId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    DedupKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    Link = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Channels = table.Column<int>(type: "integer", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReadUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EmailSentUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EmailFailedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    NextAttemptUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ClaimedBy = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1306,14 +1310,14 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "AgreementAmendments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AgreementId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    Changes = table.Column<string>(type: "TEXT", nullable: false),
-                    RecordedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AgreementId = table.Column<int>(type: "integer", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Changes = table.Column<string>(type: "text", nullable: false),
+                    RecordedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1330,8 +1334,8 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "AgreementPathways",
                 columns: table => new
                 {
-                    AgreementId = table.Column<int>(type: "INTEGER", nullable: false),
-                    PathwayId = table.Column<int>(type: "INTEGER", nullable: false)
+                    AgreementId = table.Column<int>(type: "integer", nullable: false),
+                    PathwayId = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1354,8 +1358,8 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "AgreementPrisons",
                 columns: table => new
                 {
-                    AgreementId = table.Column<int>(type: "INTEGER", nullable: false),
-                    PrisonId = table.Column<int>(type: "INTEGER", nullable: false)
+                    AgreementId = table.Column<int>(type: "integer", nullable: false),
+                    PrisonId = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1378,8 +1382,8 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "AgreementServices",
                 columns: table => new
                 {
-                    AgreementId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ServiceId = table.Column<int>(type: "INTEGER", nullable: false)
+                    AgreementId = table.Column<int>(type: "integer", nullable: false),
+                    ServiceId = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1402,8 +1406,8 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "AgreementSubcontractors",
                 columns: table => new
                 {
-                    AgreementId = table.Column<int>(type: "INTEGER", nullable: false),
-                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: false)
+                    AgreementId = table.Column<int>(type: "integer", nullable: false),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1426,17 +1430,17 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "Milestones",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AgreementId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    CompletedDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Notes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Publishable = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AgreementId = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CompletedDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Notes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Publishable = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1453,18 +1457,18 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "PerformanceReturns",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AgreementId = table.Column<int>(type: "INTEGER", nullable: false),
-                    FinancialYear = table.Column<int>(type: "INTEGER", nullable: false),
-                    Quarter = table.Column<int>(type: "INTEGER", nullable: false),
-                    Measure = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Target = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false),
-                    Actual = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false),
-                    Commentary = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Rag = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    SubmittedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AgreementId = table.Column<int>(type: "integer", nullable: false),
+                    FinancialYear = table.Column<int>(type: "integer", nullable: false),
+                    Quarter = table.Column<int>(type: "integer", nullable: false),
+                    Measure = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Target = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
+                    Actual = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
+                    Commentary = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Rag = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    SubmittedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SubmittedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1481,20 +1485,20 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "CommissioningDocuments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TenderId = table.Column<int>(type: "INTEGER", nullable: true),
-                    BidId = table.Column<int>(type: "INTEGER", nullable: true),
-                    AgreementId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    Size = table.Column<long>(type: "INTEGER", nullable: false),
-                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    AddedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    AddedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    WithdrawnUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Publishable = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenderId = table.Column<int>(type: "integer", nullable: true),
+                    BidId = table.Column<int>(type: "integer", nullable: true),
+                    AgreementId = table.Column<int>(type: "integer", nullable: true),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    AddedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AddedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    WithdrawnUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Publishable = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1523,18 +1527,18 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "PlanActions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ObjectiveId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    OwnerPersonId = table.Column<int>(type: "INTEGER", nullable: true),
-                    OwnerOrganisationId = table.Column<int>(type: "INTEGER", nullable: true),
-                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    CompletedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Archived = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ObjectiveId = table.Column<int>(type: "integer", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    OwnerPersonId = table.Column<int>(type: "integer", nullable: true),
+                    OwnerOrganisationId = table.Column<int>(type: "integer", nullable: true),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CompletedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Archived = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1564,20 +1568,20 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "PlanMeasures",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ObjectiveId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    TargetQ1 = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
-                    TargetQ2 = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
-                    TargetQ3 = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
-                    TargetQ4 = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
-                    ActualQ1 = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
-                    ActualQ2 = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
-                    ActualQ3 = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
-                    ActualQ4 = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
-                    Archived = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ObjectiveId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    TargetQ1 = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: true),
+                    TargetQ2 = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: true),
+                    TargetQ3 = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: true),
+                    TargetQ4 = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: true),
+                    ActualQ1 = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: true),
+                    ActualQ2 = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: true),
+                    ActualQ3 = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: true),
+                    ActualQ4 = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: true),
+                    Archived = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1594,16 +1598,16 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "Actions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PathwayId = table.Column<int>(type: "INTEGER", nullable: false),
-                    AgendaItemId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    OwnerPersonId = table.Column<int>(type: "INTEGER", nullable: false),
-                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    DoneUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PathwayId = table.Column<int>(type: "integer", nullable: false),
+                    AgendaItemId = table.Column<int>(type: "integer", nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    OwnerPersonId = table.Column<int>(type: "integer", nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    DoneUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1632,12 +1636,12 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "Decisions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PathwayId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    AgendaItemId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PathwayId = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    AgendaItemId = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1660,12 +1664,12 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "Declarations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    AgendaItemId = table.Column<int>(type: "INTEGER", nullable: true),
-                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Interest = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    AgendaItemId = table.Column<int>(type: "integer", nullable: true),
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    Interest = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1694,18 +1698,18 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "Papers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AgendaItemId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    Size = table.Column<long>(type: "INTEGER", nullable: false),
-                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Confidential = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Supplement = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AddedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    WithdrawnUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AgendaItemId = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Confidential = table.Column<bool>(type: "boolean", nullable: false),
+                    Supplement = table.Column<bool>(type: "boolean", nullable: false),
+                    AddedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    WithdrawnUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1722,13 +1726,13 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "PlanProgressNotes",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PlanActionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Author = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PlanActionId = table.Column<int>(type: "integer", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Author = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1745,12 +1749,12 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 name: "ActionNotes",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ActionItemId = table.Column<int>(type: "INTEGER", nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Author = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ActionItemId = table.Column<int>(type: "integer", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Author = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1829,9 +1833,9 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 column: "BuyerOrganisationId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Agreements_Decision_EndDate",
+                name: "IX_Agreements_Decision_EndDate_Status",
                 table: "Agreements",
-                columns: new[] { "Decision", "EndDate" });
+                columns: new[] { "Decision", "EndDate", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Agreements_EndDate",
@@ -1848,6 +1852,11 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 table: "Agreements",
                 column: "Reference",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Agreements_Status_Decision",
+                table: "Agreements",
+                columns: new[] { "Status", "Decision" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Agreements_Status_EndDate",
@@ -2303,9 +2312,16 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Services_Status_IsPublished_Id",
+                name: "IX_Services_SearchText",
                 table: "Services",
-                columns: new[] { "Status", "IsPublished", "Id" });
+                column: "SearchText")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Services_Status_IsPublished_AssuredDate_Evaluation_Id",
+                table: "Services",
+                columns: new[] { "Status", "IsPublished", "AssuredDate", "Evaluation", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceTaxonomyTerms_TaxonomyTermId_ServiceId",

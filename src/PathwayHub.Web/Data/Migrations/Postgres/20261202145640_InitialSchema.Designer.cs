@@ -13,7 +13,7 @@ using PathwayHub.Web.Data;
 namespace PathwayHub.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261202094137_InitialSchema")]
+    [Migration("20261202145640_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -288,9 +288,11 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
 
                     b.HasIndex("TenderId");
 
-                    b.HasIndex("Decision", "EndDate");
+                    b.HasIndex("Status", "Decision");
 
                     b.HasIndex("Status", "EndDate");
+
+                    b.HasIndex("Decision", "EndDate", "Status");
 
                     b.ToTable("Agreements");
                 });
@@ -1523,7 +1525,7 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                     b.HasIndex("OrganisationId", "Name")
                         .IsUnique();
 
-                    b.HasIndex("Status", "IsPublished", "Id");
+                    b.HasIndex("Status", "IsPublished", "AssuredDate", "Evaluation", "Id");
 
                     b.HasIndex(new[] { "Id", "OrganisationId", "LastModifiedUtc", "MinimumAge", "MaximumAge" }, "IX_Services_Public")
                         .HasFilter("\"IsPublic\"");

@@ -12,7 +12,7 @@ using PathwayHub.Web.Data;
 namespace PathwayHub.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261202094130_InitialSchema")]
+    [Migration("20261202145633_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -274,9 +274,11 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("TenderId");
 
-                    b.HasIndex("Decision", "EndDate");
+                    b.HasIndex("Status", "Decision");
 
                     b.HasIndex("Status", "EndDate");
+
+                    b.HasIndex("Decision", "EndDate", "Status");
 
                     b.ToTable("Agreements");
                 });
@@ -1464,7 +1466,7 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                     b.HasIndex("OrganisationId", "Name")
                         .IsUnique();
 
-                    b.HasIndex("Status", "IsPublished", "Id");
+                    b.HasIndex("Status", "IsPublished", "AssuredDate", "Evaluation", "Id");
 
                     b.HasIndex(new[] { "Id", "OrganisationId", "LastModifiedUtc", "MinimumAge", "MaximumAge" }, "IX_Services_Public")
                         .HasFilter("\"IsPublic\"");
