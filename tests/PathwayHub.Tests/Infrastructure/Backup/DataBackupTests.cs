@@ -140,18 +140,20 @@ public sealed class DataBackupTests : IAsyncLifetime
     {
         using var conn = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         conn.Open();
-        var tables = new List<string>();
+        var tables = new List<(string Name, bool WithoutRowId, int Columns)>();
         using (var list = conn.CreateCommand())
         {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
+            list.CommandText = "SELECT m.name, m.sql LIKE '%WITHOUT ROWID%', (SELECT count(*) FROM pragma_table_info(m.name)) FROM sqlite_master m WHERE m.type = 'table' ORDER BY m.name";
             using var r = list.ExecuteReader();
-            while (r.Read()) tables.Add(r.GetString(0));
+            while (r.Read()) tables.Add((r.GetString(0), r.GetBoolean(1), r.GetInt32(2)));
         }
         var sb = new StringBuilder();
-        foreach (var table in tables)
+        foreach (var (table, withoutRowId, columns) in tables)
         {
             using var cmd = conn.CreateCommand();
-            cmd.CommandText = $"SELECT * FROM \"{table}\" ORDER BY rowid";
+            // The full-text index's own tables (ServiceText_*) include two without a rowid: ordered by every column instead.
+            var order = withoutRowId ? string.Join(", ", Enumerable.Range(1, columns)) : "rowid";
+            cmd.CommandText = $"SELECT * FROM \"{table}\" ORDER BY {order}";
             sb.Append(table).Append(' ').AppendLine(HashRows(cmd.ExecuteReader()));
         }
         Assert.True(tables.Count > 20, "the schema was not found");

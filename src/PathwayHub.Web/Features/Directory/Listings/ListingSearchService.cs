@@ -52,7 +52,7 @@ public sealed class ListingSearchService(IDbContextFactory<AppDbContext> dbs, Cu
         var cutoff = ReviewCutoff;
         var q = db.Services.AsNoTracking().Where(DirectoryAccess.VisibleListings(actor, query.PublishedOnly));
 
-        if (!string.IsNullOrWhiteSpace(query.Text)) q = q.Where(DirectoryText.Matches(query.Text));
+        if (!string.IsNullOrWhiteSpace(query.Text)) q = q.WhereText(db, query.Text);
         // Filters on links are IN (subquery) rather than EXISTS: SQLite then starts from the few services the link's index
         // names instead of testing all 50,000 one by one (PostgreSQL plans both as the same semi-join).
         if (query.PathwayId is { } pathwayId)

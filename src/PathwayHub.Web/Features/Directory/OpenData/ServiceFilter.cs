@@ -20,7 +20,7 @@ public sealed record ServiceFilter(
     public IQueryable<Service> Apply(AppDbContext db)
     {
         var q = db.Services.AsQueryable().Where(OpenDataPolicy.PublishedService);
-        if (!string.IsNullOrWhiteSpace(Search)) q = q.Where(DirectoryText.Matches(Search));
+        if (!string.IsNullOrWhiteSpace(Search)) q = q.WhereText(db, Search);
         // The terms asked for are found once (an uncorrelated subquery), so each service's test is a lookup in its own key.
         if (TaxonomyTermId is { } term)
         {

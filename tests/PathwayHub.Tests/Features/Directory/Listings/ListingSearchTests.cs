@@ -111,4 +111,29 @@ public sealed class ListingSearchTests
         Assert.Equal("Restorative justice projects", Assert.Single((await directory.Listings.SearchAsync(new DirectoryQuery { Text = "écoute" })).Items).Name);
         Assert.Equal(1, (await app.As<OpenDataService>(coordinator).ServicesAsync(new OpenServiceQuery(PageRequest.Of(1, 50), new ServiceFilter(Search: "Écoute")))).TotalItems);
     }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Text_search_matches_any_part_of_a_word_or_phrase_and_a_short_or_quoted_term_as_well(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var directory = new DirectoryAs(app, await app.CoordinatorAsync());
+        async Task<string[]> Find(string text) => (await directory.Listings.SearchAsync(new DirectoryQuery { Text = text })).Items.Select(i => i.Name).ToArray();
+        List<(string Name, string Text)> all;
+        await using (var db = await app.DbAsync())
+            all = (await db.Services.Select(s => new { s.Name, s.Description, Organisation = s.Organisation.Name }).ToListAsync())
+                .Select(s => (s.Name, $"{s.Organisation}\n{s.Name}\n{s.Description}")).ToList();
+        string[] Expected(string term) => all.Where(a => a.Text.Contains(term.Trim(), StringComparison.OrdinalIgnoreCase)).Select(a => a.Name).Order(StringComparer.Ordinal).ToArray();
+
+        // Inside a word, across a space, and under three characters (no trigram: read row by row): the same substring rule.
+        foreach (var term in new[] { "iteracy in pri", "y lit", "ITERAC", "li", "sh" })
+        {
+            Assert.NotEmpty(Expected(term));
+            Assert.Equal(Expected(term), (await Find(term)).Order(StringComparer.Ordinal));
+        }
+        // Quotes and search operators are text, never syntax; a term spanning two parts (organisation, name) finds nothing.
+        Assert.Empty(await Find("family \" OR literacy"));
+        Assert.NotEmpty(Expected("nepacs"));
+        Assert.Empty(await Find("nepacs family"));
+        Assert.Equal(Expected("family"), (await Find("  Family  ")).Order(StringComparer.Ordinal));
+    }
 }
