@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -76,7 +77,7 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
         return OcdsOutcome.Written;
     }
 
-    /// <summary>Writes a record package for one process: every individual release in date order, and the compiled release.</summary>
+    /// <summary>Writes a record package for one process: every individual release in date order, the compiled release and the versioned release.</summary>
     public async Task<OcdsOutcome> WriteRecordPackageAsync(Stream output, string ocid, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -85,6 +86,13 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
         var batch = await LoadAsync(db, [key], ct);
         // Unpublished between the check and the load: as if it had never been.
         if (batch.Processes.SingleOrDefault() is not { } process) return OcdsOutcome.NotFound;
+        // Each release is written once to a node, for the record and for the versioned release merged from them all.
+        var releases = process.Steps.Select(step =>
+        {
+            using var buffer = new MemoryStream();
+            using (var rw = new Utf8JsonWriter(buffer)) OcdsReleaseWriter.Write(rw, batch, process, step);
+            return JsonNode.Parse(buffer.ToArray())!.AsObject();
+        }).ToList();
         await using var w = new Utf8JsonWriter(output);
         w.WriteStartObject();
         WritePackageHeader(w, address.Link($"/api/ocds/records/{Uri.EscapeDataString(ocid)}"));
@@ -92,10 +100,12 @@ public sealed class OcdsService(IDbContextFactory<AppDbContext> dbs, OcdsOptions
         w.WriteStartObject();
         w.WriteString("ocid", process.Ocid);
         w.WriteStartArray("releases");
-        foreach (var step in process.Steps) OcdsReleaseWriter.Write(w, batch, process, step);
+        foreach (var release in releases) release.WriteTo(w);
         w.WriteEndArray();
         w.WritePropertyName("compiledRelease");
         OcdsReleaseWriter.Write(w, batch, process);
+        w.WritePropertyName("versionedRelease");
+        OcdsVersionedRelease.Merge(releases).WriteTo(w);
         w.WriteEndObject();
         w.WriteEndArray();
         w.WriteEndObject();

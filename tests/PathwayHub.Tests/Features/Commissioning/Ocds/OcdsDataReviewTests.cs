@@ -138,6 +138,72 @@ public abstract partial class OcdsDataReviewTests(DatabaseProvider provider) : I
     }
 
     [Fact]
+    public async Task The_record_carries_a_versioned_release_that_replays_every_release_in_order()
+    {
+        var ocid = await TakeATenderThroughEveryStepAsync();
+        var record = (await GetAsync($"/api/ocds/records/{ocid}")).GetProperty("records")[0];
+        var releases = Items(record, "releases");
+        var versioned = record.GetProperty("versionedRelease");
+        Assert.Equal(ocid, versioned.GetProperty("ocid").GetString());
+        Assert.False(versioned.TryGetProperty("id", out _) || versioned.TryGetProperty("date", out _) || versioned.TryGetProperty("tag", out _));
+
+        // The tender's status as published, then as awarded, each from its release; a field that never changed has one value.
+        var status = Versions(versioned.GetProperty("tender").GetProperty("status"));
+        Assert.Equal([("active", Id(releases[0]), "tender"), ("complete", Id(releases[1]), "tenderUpdate")], status.Select(v => (v.Value.GetString(), v.Release, v.Tag)));
+        Assert.Single(Versions(versioned.GetProperty("tender").GetProperty("title")));
+        // Objects in arrays are merged on their id, which is kept as it is: the milestone scheduled when signed, then met.
+        var contract = Assert.Single(versioned.GetProperty("contracts").EnumerateArray());
+        Assert.Equal(JsonValueKind.String, contract.GetProperty("id").ValueKind);
+        var milestone = Assert.Single(contract.GetProperty("milestones").EnumerateArray());
+        Assert.Equal(["scheduled", "met"], Versions(milestone.GetProperty("status")).Select(v => v.Value.GetString()));
+
+        // Replayed release by release, every field of each has, at that release, the value it gave.
+        var order = releases.Select(Id).ToList();
+        var checkedFields = 0;
+        for (var i = 0; i < releases.Count; i++)
+            foreach (var (path, value) in Leaves(releases[i], versioned, top: true))
+            {
+                var versions = Versions(path);
+                Assert.All(versions.Zip(versions.Skip(1)), p => Assert.False(JsonElement.DeepEquals(p.First.Value, p.Second.Value), "a value repeats"));
+                var current = versions.Last(v => order.IndexOf(v.Release) <= i);
+                Assert.True(JsonElement.DeepEquals(value, current.Value), $"{Id(releases[i])}: {value} but {current.Value}");
+                checkedFields++;
+            }
+        Assert.True(checkedFields > 50, $"only {checkedFields} fields replayed");
+    }
+
+    private static List<(JsonElement Value, string Release, string Tag)> Versions(JsonElement versions) =>
+        [.. versions.EnumerateArray().Select(v => (v.GetProperty("value"), v.GetProperty("releaseID").GetString()!, v.GetProperty("releaseTag")[0].GetString()!))];
+
+    /// <summary>Each literal field of a release beside the versions it became in the versioned release, by the merge's paths.</summary>
+    private static IEnumerable<(JsonElement Versions, JsonElement Value)> Leaves(JsonElement release, JsonElement versioned, bool top = false, bool arrayItem = false)
+    {
+        foreach (var field in release.EnumerateObject())
+        {
+            if ((top && field.Name is "ocid" or "id" or "date" or "tag") || (arrayItem && field.Name == "id")) continue;
+            var merged = versioned.GetProperty(field.Name);
+            var value = field.Value;
+            if (value.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var leaf in Leaves(value, merged)) yield return leaf;
+            }
+            else if (value.ValueKind == JsonValueKind.Array && value.GetArrayLength() > 0 && field.Name is not ("additionalIdentifiers" or "additionalClassifications")
+                && value.EnumerateArray().All(x => x.ValueKind == JsonValueKind.Object && x.TryGetProperty("id", out _)))
+            {
+                foreach (var item in value.EnumerateArray())
+                {
+                    var match = merged.EnumerateArray().Single(m => JsonElement.DeepEquals(m.GetProperty("id"), item.GetProperty("id")));
+                    foreach (var leaf in Leaves(item, match, arrayItem: true)) yield return leaf;
+                }
+            }
+            else if (!(value.ValueKind == JsonValueKind.Array && value.GetArrayLength() == 0))
+            {
+                yield return (merged, value);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Cancelling_an_open_tender_is_a_tender_cancellation_after_the_tender_as_opened()
     {
         int id;
