@@ -20,7 +20,7 @@ public sealed class ListingSearchService(IDbContextFactory<AppDbContext> dbs, Cu
     public async Task<DirectoryResults> SearchAsync(DirectoryQuery query, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var q = Filtered(db, query);
+        var q = await FilteredAsync(db, query, ct);
         var total = await q.CountAsync(ct);
         var size = Math.Clamp(query.PageSize, 1, 100);
         // The page's ids first, so the sort carries only ids and names; then the page's rows by key (RowsAsync).
@@ -32,7 +32,7 @@ public sealed class ListingSearchService(IDbContextFactory<AppDbContext> dbs, Cu
     public async Task<string> ExportCsvAsync(DirectoryQuery query, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var ids = await Ordered(Filtered(db, query), query).Select(s => s.Id).ToListAsync(ct);
+        var ids = await Ordered(await FilteredAsync(db, query, ct), query).Select(s => s.Id).ToListAsync(ct);
         var rows = new List<ServiceRow>(ids.Count);
         foreach (var chunk in ids.Chunk(500)) rows.AddRange(await RowsAsync(db, chunk, ct));
         return Csv.Write(["Service", "Organisation", "Status", "Published", "Prisons", "Pathways", "Free", "Evaluation", "Evaluator", "Evaluation date",
@@ -46,13 +46,13 @@ public sealed class ListingSearchService(IDbContextFactory<AppDbContext> dbs, Cu
     }
 
     /// <summary>The services a search names, as the signed-in user may see them (published only for anyone else).</summary>
-    private IQueryable<Service> Filtered(AppDbContext db, DirectoryQuery query)
+    private async Task<IQueryable<Service>> FilteredAsync(AppDbContext db, DirectoryQuery query, CancellationToken ct)
     {
         var actor = user.Actor;
         var cutoff = ReviewCutoff;
         var q = db.Services.AsNoTracking().Where(DirectoryAccess.VisibleListings(actor, query.PublishedOnly));
 
-        if (!string.IsNullOrWhiteSpace(query.Text)) q = q.WhereText(db, query.Text);
+        if (!string.IsNullOrWhiteSpace(query.Text)) q = await q.WhereTextAsync(db, query.Text, ct);
         // Filters on links are IN (subquery) rather than EXISTS: SQLite then starts from the few services the link's index
         // names instead of testing all 50,000 one by one (PostgreSQL plans both as the same semi-join).
         if (query.PathwayId is { } pathwayId)

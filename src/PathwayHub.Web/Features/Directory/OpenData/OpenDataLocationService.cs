@@ -25,7 +25,7 @@ public sealed class OpenDataLocationService(IDbContextFactory<AppDbContext> dbs)
     public async Task<HsdsPage<HsdsServiceAtLocation>> ServiceAtLocationsAsync(ServiceAtLocationQuery query, PageRequest paging, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var q = Rows(db, query.Filter);
+        var q = await RowsAsync(db, query.Filter, ct);
         if (query.Near is not { } near)
         {
             var total = await q.CountAsync(ct);
@@ -66,7 +66,7 @@ public sealed class OpenDataLocationService(IDbContextFactory<AppDbContext> dbs)
     public async IAsyncEnumerable<HsdsServiceAtLocation> StreamServiceAtLocationsAsync(ServiceAtLocationQuery query, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var q = Rows(db, query.Filter);
+        var q = await RowsAsync(db, query.Filter, ct);
         if (query.Near is not { } near)
         {
             // Whole services are loaded per batch by a second context while the first reads on.
@@ -120,9 +120,9 @@ public sealed class OpenDataLocationService(IDbContextFactory<AppDbContext> dbs)
     /// services are one uncorrelated subquery (read once, from the published services' index where the filter allows) rather than
     /// a join, which would look up each location's service rows one by one.
     /// </summary>
-    private static IQueryable<ServiceAtLocation> Rows(AppDbContext db, ServiceFilter filter)
+    private static async Task<IQueryable<ServiceAtLocation>> RowsAsync(AppDbContext db, ServiceFilter filter, CancellationToken ct)
     {
-        var services = filter.Apply(db).Select(s => s.Id);
+        var services = (await filter.ApplyAsync(db, ct)).Select(s => s.Id);
         return db.ServiceAtLocations.AsNoTracking().Where(x => services.Contains(x.ServiceId));
     }
 

@@ -21,7 +21,7 @@ public sealed class OpenDataService(IDbContextFactory<AppDbContext> dbs)
     public async Task<HsdsPage<HsdsService>> ServicesAsync(OpenServiceQuery query, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var q = query.Filter.Apply(db).AsNoTracking();
+        var q = (await query.Filter.ApplyAsync(db, ct)).AsNoTracking();
         var total = await q.CountAsync(ct);
         var page = Ordered(q).Skip(query.Paging.Offset).Take(query.Paging.Size);
         IReadOnlyList<HsdsService> items = query.Full
@@ -34,7 +34,7 @@ public sealed class OpenDataService(IDbContextFactory<AppDbContext> dbs)
     public async IAsyncEnumerable<HsdsService> StreamServicesAsync(ServiceFilter filter, bool full, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var q = Ordered(filter.Apply(db).AsNoTracking());
+        var q = Ordered((await filter.ApplyAsync(db, ct)).AsNoTracking());
         if (!full)
         {
             await foreach (var x in q.Select(s => new { Service = s, OrgId = s.Organisation.PublicId }).AsAsyncEnumerable().WithCancellation(ct))
@@ -56,7 +56,7 @@ public sealed class OpenDataService(IDbContextFactory<AppDbContext> dbs)
     public async Task<HsdsPage<HsdsMinimalService>> MinimalServicesAsync(ServiceFilter filter, PageRequest paging, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var q = filter.Apply(db).AsNoTracking();
+        var q = (await filter.ApplyAsync(db, ct)).AsNoTracking();
         var total = await q.CountAsync(ct);
         var rows = await Ordered(q).Skip(paging.Offset).Take(paging.Size).Select(s => new { s.PublicId, s.LastModifiedUtc }).ToListAsync(ct);
         return OpenDataMapping.Page(rows.Select(r => new HsdsMinimalService(r.PublicId, OpenDataMapping.LastModified(r.LastModifiedUtc))).ToList(), total, paging.Page, paging.Size);
@@ -65,14 +65,14 @@ public sealed class OpenDataService(IDbContextFactory<AppDbContext> dbs)
     public async Task<int> CountServicesAsync(ServiceFilter filter, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        return await filter.Apply(db).CountAsync(ct);
+        return await (await filter.ApplyAsync(db, ct)).CountAsync(ct);
     }
 
     /// <summary>Each service's id and last change only: the whole collection, streamed (minimal=true).</summary>
     public async IAsyncEnumerable<HsdsMinimalService> StreamMinimalServicesAsync(ServiceFilter filter, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        await foreach (var r in Ordered(filter.Apply(db).AsNoTracking()).Select(s => new { s.PublicId, s.LastModifiedUtc }).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var r in Ordered((await filter.ApplyAsync(db, ct)).AsNoTracking()).Select(s => new { s.PublicId, s.LastModifiedUtc }).AsAsyncEnumerable().WithCancellation(ct))
             yield return new HsdsMinimalService(r.PublicId, OpenDataMapping.LastModified(r.LastModifiedUtc));
     }
 

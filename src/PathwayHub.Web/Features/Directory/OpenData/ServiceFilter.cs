@@ -17,10 +17,10 @@ public sealed record ServiceFilter(
     public static readonly ServiceFilter None = new();
 
     /// <summary>Published services (<see cref="OpenDataPolicy.PublishedService"/>) that pass every filter given.</summary>
-    public IQueryable<Service> Apply(AppDbContext db)
+    public async Task<IQueryable<Service>> ApplyAsync(AppDbContext db, CancellationToken ct)
     {
         var q = db.Services.AsQueryable().Where(OpenDataPolicy.PublishedService);
-        if (!string.IsNullOrWhiteSpace(Search)) q = q.WhereText(db, Search);
+        if (!string.IsNullOrWhiteSpace(Search)) q = await q.WhereTextAsync(db, Search, ct);
         // The terms asked for are found once (an uncorrelated subquery), so each service's test is a lookup in its own key.
         if (TaxonomyTermId is { } term)
         {
