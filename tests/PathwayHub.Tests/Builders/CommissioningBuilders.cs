@@ -18,6 +18,20 @@ public static class CommissioningBuilders
         DecisionDueDate = Web.Features.Commissioning.Agreement.DefaultDecisionDue(end), LastModifiedUtc = TestApp.Now.UtcDateTime,
     };
 
+    /// <summary>
+    /// Saves a live, undecided agreement of the organisation ending six months after the test clock's day and funding the services:
+    /// the minimum offer's "at risk" case. Returns its id.
+    /// </summary>
+    public static async Task<int> FundUndecidedAsync(this TestApp app, string reference, int organisationId, params IEnumerable<int> serviceIds)
+    {
+        await using var db = await app.DbAsync();
+        var agreement = Agreement(reference, organisationId, DateOnly.FromDateTime(TestApp.Now.UtcDateTime).AddMonths(6));
+        agreement.Services.AddRange(serviceIds.Select(id => new AgreementService { ServiceId = id }));
+        db.Agreements.Add(agreement);
+        await db.SaveChangesAsync();
+        return agreement.Id;
+    }
+
     public static Milestone Milestone(string title, DateOnly due, MilestoneStatus status = MilestoneStatus.Scheduled) => new()
     {
         Title = title, Kind = MilestoneKind.Reporting, DueDate = due, Status = status,

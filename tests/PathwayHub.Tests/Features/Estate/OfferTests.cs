@@ -20,7 +20,8 @@ public sealed class OfferTests
 {
     private const string ThroughTheGate = "Support through the gate";
 
-    private static async Task<(int TermId, int DurhamLocationId, int DurhamPrisonId)> ThroughTheGateAsync(TestApp app)
+    /// <summary>The "support through the gate" service type (no reference listing has it) and HMP Durham's location and prison.</summary>
+    internal static async Task<(int TermId, int DurhamLocationId, int DurhamPrisonId)> ThroughTheGateAsync(TestApp app)
     {
         await using var db = await app.DbAsync();
         var term = await db.TaxonomyTerms.Where(t => t.Code == "through-the-gate-support").Select(t => t.Id).SingleAsync();
@@ -67,15 +68,7 @@ public sealed class OfferTests
 
         // Funded by an agreement ending in six months with no decision: at risk. Extended: met again. A second, secure
         // agreement alongside an undecided one also keeps it met.
-        int agreementId;
-        await using (var db = await app.DbAsync())
-        {
-            var agreement = CommissioningBuilders.Agreement("AGR-GATE-1", nepacs, DateOnly.FromDateTime(TestApp.Now.UtcDateTime).AddMonths(6));
-            agreement.Services.Add(new AgreementService { ServiceId = serviceId });
-            db.Agreements.Add(agreement);
-            await db.SaveChangesAsync();
-            agreementId = agreement.Id;
-        }
+        var agreementId = await app.FundUndecidedAsync("AGR-GATE-1", nepacs, serviceId);
         table = await offers.PathwayAsync(families);
         Assert.Equal(OfferStatus.AtRisk, Cell(table, durham, ThroughTheGate).Status);
         Assert.True(Cell(table, durham, ThroughTheGate).Services.Single().AtRisk);
@@ -116,13 +109,7 @@ public sealed class OfferTests
                 Name = $"Gate support {n}", Description = "Support for families as a prisoner leaves HMP Durham.", LocationIds = [durhamLocation], TermIds = [term],
             })).Item1);
         // Every service but the last is funded by an agreement ending in six months with no decision; the last one is secure.
-        await using (var db = await app.DbAsync())
-        {
-            var agreement = CommissioningBuilders.Agreement("AGR-GATE-MANY", nepacs, DateOnly.FromDateTime(TestApp.Now.UtcDateTime).AddMonths(6));
-            foreach (var id in ids.SkipLast(1)) agreement.Services.Add(new AgreementService { ServiceId = id });
-            db.Agreements.Add(agreement);
-            await db.SaveChangesAsync();
-        }
+        await app.FundUndecidedAsync("AGR-GATE-MANY", nepacs, ids.SkipLast(1));
 
         var cell = Cell(await app.As<OfferService>(coordinator).PathwayAsync(families), durham, ThroughTheGate);
         Assert.Equal((OfferStatus.Met, OfferCell.Shown + 2), (cell.Status, cell.Total));
@@ -189,13 +176,7 @@ public sealed class OfferTests
         Assert.Equal([both], named.Services.Select(s => s.Id));
 
         // Its only service funded by an agreement ending in six months with no decision: at risk, though two types have it.
-        await using (var db = await app.DbAsync())
-        {
-            var agreement = CommissioningBuilders.Agreement("AGR-GATE-BOTH", nepacs, DateOnly.FromDateTime(TestApp.Now.UtcDateTime).AddMonths(6));
-            agreement.Services.Add(new AgreementService { ServiceId = both });
-            db.Agreements.Add(agreement);
-            await db.SaveChangesAsync();
-        }
+        await app.FundUndecidedAsync("AGR-GATE-BOTH", nepacs, both);
         (named, unnamed) = await CellsAsync();
         Assert.Equal((OfferStatus.AtRisk, 1, OfferStatus.AtRisk), (named.Status, named.Total, unnamed.Status));
 

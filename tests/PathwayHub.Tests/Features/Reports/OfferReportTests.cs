@@ -1,9 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using PathwayHub.Tests.Builders;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Tests.Infrastructure.Pdf;
 using PathwayHub.Web.Data;
-using PathwayHub.Web.Features.Commissioning;
 using PathwayHub.Web.Features.Directory;
 using PathwayHub.Web.Features.Directory.Listings;
 using PathwayHub.Web.Features.Estate.Offer;
@@ -22,24 +20,13 @@ public sealed class OfferReportTests
         var families = await app.PathwayIdAsync();
         // One cell at risk beside the met and missing ones of the reference directory: support through the gate at HMP Durham,
         // funded by an agreement ending in six months with no decision.
-        int term, durhamLocation;
-        await using (var db = await app.DbAsync())
-        {
-            term = await db.TaxonomyTerms.Where(t => t.Code == "through-the-gate-support").Select(t => t.Id).SingleAsync();
-            durhamLocation = await db.Locations.Where(l => l.Prison != null && l.Prison.Slug == "hmp-durham").Select(l => l.Id).SingleAsync();
-        }
+        var (term, durhamLocation, _) = await Estate.OfferTests.ThroughTheGateAsync(app);
         var nepacs = await app.OrganisationIdAsync("NEPACS");
         var (serviceId, _) = await app.As<ListingEditService>(coordinator).CreateServiceAsync(nepacs, new ServiceInput
         {
             Name = "Through the gate family support", Description = "Support for families as a prisoner leaves HMP Durham.", LocationIds = [durhamLocation], TermIds = [term],
         });
-        await using (var db = await app.DbAsync())
-        {
-            var agreement = CommissioningBuilders.Agreement("AGR-GATE-REPORT", nepacs, DateOnly.FromDateTime(TestApp.Now.UtcDateTime).AddMonths(6));
-            agreement.Services.Add(new AgreementService { ServiceId = serviceId });
-            db.Agreements.Add(agreement);
-            await db.SaveChangesAsync();
-        }
+        await app.FundUndecidedAsync("AGR-GATE-REPORT", nepacs, serviceId);
         var offer = await app.As<OfferService>(coordinator).PathwayAsync(families);
         Assert.All(new[] { OfferStatus.Met, OfferStatus.AtRisk, OfferStatus.Missing }, s => Assert.True(offer.Count(s) > 0, $"no cell {s}"));
 
