@@ -153,46 +153,8 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> dbs, IServiceScopeFac
         var seed = Read<DirectorySeed>(folder, "directory.json");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
-        var taxonomies = new Dictionary<string, Taxonomy>();
-        foreach (var t in seed.Taxonomies)
-        {
-            var taxonomy = new Taxonomy { Slug = t.Slug, Name = t.Name, Description = t.Description };
-            var order = 0;
-            foreach (var term in t.Terms ?? [])
-                taxonomy.Terms.Add(new TaxonomyTerm { Code = term.Code, Name = term.Name, Description = term.Description ?? term.Name, SortOrder = ++order });
-            taxonomies[t.Slug] = taxonomy;
-            db.Taxonomies.Add(taxonomy);
-        }
-        // One Pathways term per Pathway and sub-group, linked to the Pathway row so Pathway pages and coverage can use them.
-        var pathwayTerms = new Dictionary<string, TaxonomyTerm>();
-        var pathways = await db.Pathways.OrderBy(p => p.SortOrder).ToListAsync(ct);
-        foreach (var p in pathways)
-        {
-            var term = new TaxonomyTerm
-            {
-                Taxonomy = taxonomies[Taxonomy.PathwaysSlug], Code = p.Slug, Name = p.Name, Description = p.Description, SortOrder = p.SortOrder, Pathway = p,
-                Parent = p.ParentId is { } parentId ? pathwayTerms[pathways.Single(x => x.Id == parentId).Slug] : null,
-            };
-            pathwayTerms[p.Slug] = term;
-            db.TaxonomyTerms.Add(term);
-        }
-        var typeTerms = taxonomies[Taxonomy.ServiceTypesSlug].Terms.ToDictionary(t => t.Code);
-
-        var prisonLocations = new Dictionary<string, Location>();
-        foreach (var prison in await db.Prisons.ToListAsync(ct))
-        {
-            var location = new Location { Type = LocationType.Prison, Prison = prison, Name = prison.Name, City = prison.Town, Postcode = prison.Postcode };
-            // Coordinates come from prisons.json on every start (ApplyPrisonCoordinatesAsync), for databases seeded before they were known too.
-            prisonLocations[prison.Slug] = location;
-            db.Locations.Add(location);
-        }
-        var otherLocations = new Dictionary<string, Location>();
-        foreach (var l in seed.Locations ?? [])
-        {
-            var location = new Location { Type = l.Type, Name = l.Name, Address1 = l.Address1, City = l.City, Postcode = l.Postcode, Latitude = l.Latitude, Longitude = l.Longitude };
-            otherLocations[l.Name] = location;
-            db.Locations.Add(location);
-        }
+        var (pathwayTerms, typeTerms) = await AddTaxonomiesAsync(db, seed, ct);
+        var (prisonLocations, otherLocations) = await AddLocationsAsync(db, seed, ct);
 
         var orgs = await db.Organisations.ToDictionaryAsync(o => o.Name, ct);
         foreach (var s in seed.Services)
@@ -217,6 +179,59 @@ public sealed class Seeder(IDbContextFactory<AppDbContext> dbs, IServiceScopeFac
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         log.LogInformation("Seeded the provider directory from {Folder}", folder);
+    }
+
+    /// <summary>The seed's taxonomies, and a Pathways term per Pathway and sub-group; answers the Pathway terms and service types by code.</summary>
+    private static async Task<(Dictionary<string, TaxonomyTerm> Pathways, Dictionary<string, TaxonomyTerm> Types)> AddTaxonomiesAsync(
+        AppDbContext db, DirectorySeed seed, CancellationToken ct)
+    {
+        var taxonomies = new Dictionary<string, Taxonomy>();
+        foreach (var t in seed.Taxonomies)
+        {
+            var taxonomy = new Taxonomy { Slug = t.Slug, Name = t.Name, Description = t.Description };
+            var order = 0;
+            foreach (var term in t.Terms ?? [])
+                taxonomy.Terms.Add(new TaxonomyTerm { Code = term.Code, Name = term.Name, Description = term.Description ?? term.Name, SortOrder = ++order });
+            taxonomies[t.Slug] = taxonomy;
+            db.Taxonomies.Add(taxonomy);
+        }
+        // One Pathways term per Pathway and sub-group, linked to the Pathway row so Pathway pages and coverage can use them.
+        var pathwayTerms = new Dictionary<string, TaxonomyTerm>();
+        var pathways = await db.Pathways.OrderBy(p => p.SortOrder).ToListAsync(ct);
+        foreach (var p in pathways)
+        {
+            var term = new TaxonomyTerm
+            {
+                Taxonomy = taxonomies[Taxonomy.PathwaysSlug], Code = p.Slug, Name = p.Name, Description = p.Description, SortOrder = p.SortOrder, Pathway = p,
+                Parent = p.ParentId is { } parentId ? pathwayTerms[pathways.Single(x => x.Id == parentId).Slug] : null,
+            };
+            pathwayTerms[p.Slug] = term;
+            db.TaxonomyTerms.Add(term);
+        }
+        var typeTerms = taxonomies[Taxonomy.ServiceTypesSlug].Terms.ToDictionary(t => t.Code);
+        return (pathwayTerms, typeTerms);
+    }
+
+    /// <summary>A location per prison, and the seed's other locations; answers them by prison slug and by name.</summary>
+    private static async Task<(Dictionary<string, Location> Prisons, Dictionary<string, Location> Others)> AddLocationsAsync(
+        AppDbContext db, DirectorySeed seed, CancellationToken ct)
+    {
+        var prisonLocations = new Dictionary<string, Location>();
+        foreach (var prison in await db.Prisons.ToListAsync(ct))
+        {
+            var location = new Location { Type = LocationType.Prison, Prison = prison, Name = prison.Name, City = prison.Town, Postcode = prison.Postcode };
+            // Coordinates come from prisons.json on every start (ApplyPrisonCoordinatesAsync), for databases seeded before they were known too.
+            prisonLocations[prison.Slug] = location;
+            db.Locations.Add(location);
+        }
+        var otherLocations = new Dictionary<string, Location>();
+        foreach (var l in seed.Locations ?? [])
+        {
+            var location = new Location { Type = l.Type, Name = l.Name, Address1 = l.Address1, City = l.City, Postcode = l.Postcode, Latitude = l.Latitude, Longitude = l.Longitude };
+            otherLocations[l.Name] = location;
+            db.Locations.Add(location);
+        }
+        return (prisonLocations, otherLocations);
     }
 
     /// <summary>Tenders and agreements from commissioning.json, into an empty commissioning set only (after the directory they link to).</summary>

@@ -31,53 +31,9 @@ public static class RegionalReport
                     .KeyValue("Pathways:", d.Pathways.Count.ToString(ReportStyle.Uk));
 
                 // The regional summary starts on page 1, under the title.
-                c.Heading(2, "Regional summary");
-                c.Chart(ReportStyle.StackedBars("Actions by RAG and Pathway", d.Pathways.Select(p => ReportStyle.Short(p.PathwayName, 34)).ToList(),
-                    Enum.GetValues<Rag>().Select(rag => (DeliveryPlanText.RagLabel(rag), ReportStyle.Chart(rag), (IReadOnlyList<double>)d.Pathways.Select(p => (double)p.Rag.Of(rag)).ToList()))),
-                    Math.Clamp(100 + 26 * d.Pathways.Count, 180, 520),
-                    "Bar chart of actions by RAG rating for each Pathway. " + string.Join(" ", d.Pathways.Select(p => p.HasPlan
-                        ? $"{p.PathwayName}: {p.Rag.Red} red, {p.Rag.Amber} amber, {p.Rag.Green} green, {p.Rag.Complete} complete."
-                        : $"{p.PathwayName}: no plan.")) + " The same figures are in the table that follows.");
-                c.Table(t =>
-                {
-                    t.Columns(3.4f, 1, 1, 1, 1, 1.2f, 1.2f, 1).Header("Pathway", "Red", "Amber", "Green", "Complete", "Members", "Associates", "Gaps");
-                    foreach (var p in d.Pathways)
-                    {
-                        var r = p.Rag;
-                        t.Row(p.HasPlan ? p.PathwayName : $"{p.PathwayName} (no plan)", Count(r.Red, Rag.Red), Count(r.Amber, Rag.Amber), Count(r.Green, Rag.Green), Count(r.Complete, Rag.Complete),
-                            p.Members.Count(m => m.Role != MembershipRole.Associate).ToString(ReportStyle.Uk), p.Members.Count(m => m.Role == MembershipRole.Associate).ToString(ReportStyle.Uk),
-                            p.Coverage.Count(x => x.Services == 0).ToString(ReportStyle.Uk));
-                    }
-                });
-
-                c.Heading(2, "Agreements ending in the next 12 months");
-                if (d.AgreementsEnding.Count == 0) c.Paragraph("No agreements ending in the next 12 months are recorded.");
-                else
-                {
-                    var undecided = d.AgreementsEnding.Count(a => a.Decision == "Undecided");
-                    c.Paragraph($"{TextCase.Plural(d.AgreementsEnding.Count, "agreement ends", "agreements end")} in the next 12 months; {(undecided == 0 ? "every one has a recommissioning decision" : $"{TextCase.Plural(undecided, "has", "have")} no recommissioning decision yet")}.");
-                    c.Table(t =>
-                    {
-                        t.Columns(2.2f, 3, 1.8f, 1.3f, 1.4f, 1.6f, 1.4f).Header("Ref", "Agreement", "Provider", "Value", "Ends", "Recommissioning decision", "Decision due");
-                        foreach (var a in d.AgreementsEnding)
-                            t.Row(a.Reference, $"{a.Title} ({a.Type.ToLowerInvariant()})", a.Provider, ReportStyle.Money(a.Value), ReportStyle.Date(a.End),
-                                a.Decision == "Undecided" ? new ReportCell("Undecided", ReportStyle.AmberFill) : new ReportCell(a.Decision),
-                                a.DecisionDue is { } due ? ReportStyle.Date(due) : "–");
-                    });
-                }
-
-                c.Heading(2, "Coverage gaps");
-                c.Paragraph("Services in the directory reaching each prison, by Pathway. A dash is a gap: no active published service for that Pathway at that prison.");
-                var columns = d.Pathways;
-                c.Table(t =>
-                {
-                    t.Columns([2.4f, .. columns.Select(_ => 1f)]);
-                    t.Header(["Prison", .. columns.Select(p => Initials(p.PathwayName))]);
-                    foreach (var prison in d.Prisons)
-                        t.Row([prison, .. columns.Select(p => p.Coverage.FirstOrDefault(x => x.Prison == prison)?.Services is > 0 and var n
-                            ? new ReportCell(n.ToString(ReportStyle.Uk)) : new ReportCell("–", ReportStyle.RedFill))]);
-                });
-                c.Paragraph("Key: " + string.Join("; ", columns.Select(p => $"{Initials(p.PathwayName)} {p.PathwayName}")) + ".");
+                Summary(c, d.Pathways);
+                AgreementsEnding(c, d.AgreementsEnding);
+                CoverageGaps(c, d);
 
                 ProgressSection.Write(c, d.Progress, 2);
                 Evaluation(c, d.Pathways);
@@ -91,6 +47,65 @@ public static class RegionalReport
                     PathwayReport.Sections(c, p, 2);
                 }
             });
+    }
+
+    /// <summary>Actions by RAG per Pathway, as a chart and the same figures as a table.</summary>
+    private static void Summary(ReportContent c, IReadOnlyList<PathwayReportData> pathways)
+    {
+        c.Heading(2, "Regional summary");
+        c.Chart(ReportStyle.StackedBars("Actions by RAG and Pathway", pathways.Select(p => ReportStyle.Short(p.PathwayName, 34)).ToList(),
+            Enum.GetValues<Rag>().Select(rag => (DeliveryPlanText.RagLabel(rag), ReportStyle.Chart(rag), (IReadOnlyList<double>)pathways.Select(p => (double)p.Rag.Of(rag)).ToList()))),
+            Math.Clamp(100 + 26 * pathways.Count, 180, 520),
+            "Bar chart of actions by RAG rating for each Pathway. " + string.Join(" ", pathways.Select(p => p.HasPlan
+                ? $"{p.PathwayName}: {p.Rag.Red} red, {p.Rag.Amber} amber, {p.Rag.Green} green, {p.Rag.Complete} complete."
+                : $"{p.PathwayName}: no plan.")) + " The same figures are in the table that follows.");
+        c.Table(t =>
+        {
+            t.Columns(3.4f, 1, 1, 1, 1, 1.2f, 1.2f, 1).Header("Pathway", "Red", "Amber", "Green", "Complete", "Members", "Associates", "Gaps");
+            foreach (var p in pathways)
+            {
+                var r = p.Rag;
+                t.Row(p.HasPlan ? p.PathwayName : $"{p.PathwayName} (no plan)", Count(r.Red, Rag.Red), Count(r.Amber, Rag.Amber), Count(r.Green, Rag.Green), Count(r.Complete, Rag.Complete),
+                    p.Members.Count(m => m.Role != MembershipRole.Associate).ToString(ReportStyle.Uk), p.Members.Count(m => m.Role == MembershipRole.Associate).ToString(ReportStyle.Uk),
+                    p.Coverage.Count(x => x.Services == 0).ToString(ReportStyle.Uk));
+            }
+        });
+    }
+
+    private static void AgreementsEnding(ReportContent c, IReadOnlyList<ReportAgreement> agreements)
+    {
+        c.Heading(2, "Agreements ending in the next 12 months");
+        if (agreements.Count == 0) c.Paragraph("No agreements ending in the next 12 months are recorded.");
+        else
+        {
+            var undecided = agreements.Count(a => a.Decision == "Undecided");
+            c.Paragraph($"{TextCase.Plural(agreements.Count, "agreement ends", "agreements end")} in the next 12 months; {(undecided == 0 ? "every one has a recommissioning decision" : $"{TextCase.Plural(undecided, "has", "have")} no recommissioning decision yet")}.");
+            c.Table(t =>
+            {
+                t.Columns(2.2f, 3, 1.8f, 1.3f, 1.4f, 1.6f, 1.4f).Header("Ref", "Agreement", "Provider", "Value", "Ends", "Recommissioning decision", "Decision due");
+                foreach (var a in agreements)
+                    t.Row(a.Reference, $"{a.Title} ({a.Type.ToLowerInvariant()})", a.Provider, ReportStyle.Money(a.Value), ReportStyle.Date(a.End),
+                        a.Decision == "Undecided" ? new ReportCell("Undecided", ReportStyle.AmberFill) : new ReportCell(a.Decision),
+                        a.DecisionDue is { } due ? ReportStyle.Date(due) : "–");
+            });
+        }
+    }
+
+    /// <summary>Services reaching each prison by Pathway; a dash is a gap.</summary>
+    private static void CoverageGaps(ReportContent c, RegionalReportData d)
+    {
+        c.Heading(2, "Coverage gaps");
+        c.Paragraph("Services in the directory reaching each prison, by Pathway. A dash is a gap: no active published service for that Pathway at that prison.");
+        var columns = d.Pathways;
+        c.Table(t =>
+        {
+            t.Columns([2.4f, .. columns.Select(_ => 1f)]);
+            t.Header(["Prison", .. columns.Select(p => Initials(p.PathwayName))]);
+            foreach (var prison in d.Prisons)
+                t.Row([prison, .. columns.Select(p => p.Coverage.FirstOrDefault(x => x.Prison == prison)?.Services is > 0 and var n
+                    ? new ReportCell(n.ToString(ReportStyle.Uk)) : new ReportCell("–", ReportStyle.RedFill))]);
+        });
+        c.Paragraph("Key: " + string.Join("; ", columns.Select(p => $"{Initials(p.PathwayName)} {p.PathwayName}")) + ".");
     }
 
     /// <summary>How the active published services under each Pathway are evaluated: the research found "an absence of evaluation".</summary>

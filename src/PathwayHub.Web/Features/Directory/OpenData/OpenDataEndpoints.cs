@@ -43,6 +43,16 @@ public static class OpenDataEndpoints
                 Results.Json(new HsdsRoot(ProfileVersion, Profile, address.Link(DirectoryOpenApi.Path)), Json))
             .Documented<HsdsRoot>("About this API", OpenDataParameters.None);
 
+        MapServices(api);
+        MapTaxonomies(api);
+        MapOrganizations(api);
+        MapServiceAtLocations(api);
+        api.MapDirectoryOpenApi();
+    }
+
+    /// <summary>/services, with every ORUK filter, minimal, full and ndjson; and one service by id.</summary>
+    private static void MapServices(RouteGroupBuilder api)
+    {
         api.MapGet("/services", async (HttpContext http, OpenDataService data, CancellationToken ct) =>
         {
             var q = OpenDataQuery.Of(http);
@@ -63,7 +73,11 @@ public static class OpenDataEndpoints
         }).Documented<HsdsPage<HsdsService>>("List services", OpenDataParameters.Services, typeof(HsdsService), minimal: typeof(HsdsMinimalService));
         api.MapGet("/services/{id}", (string id, OpenDataService data, CancellationToken ct) =>
             One(id, "service", data.ServiceAsync, ct)).Documented<HsdsService>("One service, fully nested", OpenDataParameters.None, found: true);
+    }
 
+    /// <summary>/taxonomies and /taxonomy_terms, each with its search and filters, and one of each by id.</summary>
+    private static void MapTaxonomies(RouteGroupBuilder api)
+    {
         api.MapGet("/taxonomies", async (HttpContext http, OpenDataTaxonomyService data, CancellationToken ct) =>
         {
             var q = OpenDataQuery.Of(http);
@@ -81,7 +95,11 @@ public static class OpenDataEndpoints
         }).Documented<HsdsPage<HsdsTaxonomyTerm>>("List taxonomy terms", OpenDataParameters.TaxonomyTerms, typeof(HsdsTaxonomyTerm));
         api.MapGet("/taxonomy_terms/{id}", (string id, OpenDataTaxonomyService data, CancellationToken ct) =>
             One(id, "taxonomy term", data.TermAsync, ct)).Documented<HsdsTaxonomyTerm>("One taxonomy term", OpenDataParameters.None, found: true);
+    }
 
+    /// <summary>/organizations, with search, full and full_service; and one organisation by id.</summary>
+    private static void MapOrganizations(RouteGroupBuilder api)
+    {
         api.MapGet("/organizations", async (HttpContext http, OpenDataService data, CancellationToken ct) =>
         {
             var q = OpenDataQuery.Of(http);
@@ -95,7 +113,11 @@ public static class OpenDataEndpoints
             var fullService = OpenDataQuery.Of(http).Flag("full_service");
             return One(id, "organization", (guid, c) => data.OrganizationAsync(guid, fullService, c), ct);
         }).Documented<HsdsOrganization>("One organization with its services", OpenDataParameters.Organization, found: true);
+    }
 
+    /// <summary>/service_at_locations, with the service filters and proximity to a postcode; and one by id.</summary>
+    private static void MapServiceAtLocations(RouteGroupBuilder api)
+    {
         api.MapGet("/service_at_locations", async (HttpContext http, OpenDataLocationService data, PostcodeDistricts postcodes, CancellationToken ct) =>
         {
             var q = OpenDataQuery.Of(http);
@@ -106,8 +128,6 @@ public static class OpenDataEndpoints
         api.MapGet("/service_at_locations/{id}", (string id, OpenDataLocationService data, CancellationToken ct) =>
             One(id, "service at location", data.ServiceAtLocationAsync, ct))
             .Documented<HsdsServiceAtLocation>("One service at a location, with its service", OpenDataParameters.None, found: true);
-
-        api.MapDirectoryOpenApi();
     }
 
     /// <summary>postcode (and proximity): where to measure from, or null; an unknown postcode or a radius without one is refused.</summary>
