@@ -4,7 +4,8 @@ namespace PathwayHub.Web.Infrastructure;
 
 /// <summary>
 /// What a page or dialog shows after it asks a service to do something: the page-level message, the confirmation, and the
-/// errors next to each field. <see cref="RunAsync"/> is the one way pages call a service that can refuse, so every page
+/// errors next to each field. <see cref="LoadAsync"/> is the one way pages load what they show and <see cref="RunAsync"/> the one
+/// way they call a service that can refuse, so every page
 /// handles the same refusals the same way: validation errors go next to their fields, a conflict or a record that has gone
 /// reloads the page first (loading must not clear the message), and a refusal of rights is shown as it is.
 /// </summary>
@@ -43,6 +44,25 @@ public sealed class FormState(params string[] fields)
     {
         Clear();
         Errors = new Dictionary<string, string> { [field] = message };
+    }
+
+    /// <summary>
+    /// Loads what a page shows. A record that is not there, or not for this user, becomes the page-level message and
+    /// <paramref name="refused"/> runs (to drop what the page held); success leaves any message from the last action in place.
+    /// </summary>
+    public async Task<bool> LoadAsync(Func<Task> load, Action? refused = null)
+    {
+        try
+        {
+            await load();
+            return true;
+        }
+        catch (Exception e) when (e is NotFoundException or ForbiddenException)
+        {
+            refused?.Invoke();
+            Fail(e.Message);
+            return false;
+        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using PathwayHub.Web.Infrastructure;
+using PathwayHub.Web.Infrastructure.Auth;
 using PathwayHub.Web.Infrastructure.Security;
 
 namespace PathwayHub.Tests.Infrastructure;
@@ -35,5 +36,33 @@ public sealed class FormStateTests
         var form = new FormState();
         Assert.False(await form.RunAsync(() => throw new TooManyAttemptsException("Too many registrations. Try again in 10 minutes.", TimeSpan.FromMinutes(10))));
         Assert.Equal("Too many registrations. Try again in 10 minutes.", form.Error);
+    }
+
+    [Fact]
+    public async Task Loading_a_record_that_is_gone_or_not_yours_shows_why_and_drops_what_the_page_held()
+    {
+        var form = new FormState();
+        string? held = "the old record";
+        Assert.False(await form.LoadAsync(() => throw new NotFoundException("There is no meeting 7."), () => held = null));
+        Assert.Equal("There is no meeting 7.", form.Error);
+        Assert.Null(held);
+
+        Assert.False(await form.LoadAsync(() => throw new ForbiddenException("Only the Pathway's members can see its meetings.")));
+        Assert.Equal("Only the Pathway's members can see its meetings.", form.Error);
+    }
+
+    [Fact]
+    public async Task A_reload_after_an_action_keeps_the_action_s_message()
+    {
+        var form = new FormState();
+        var loads = 0;
+        Task Reload() => form.LoadAsync(() => { loads++; return Task.CompletedTask; });
+        Assert.False(await form.RunAsync(() => throw new ConcurrencyConflictException("Someone else changed this meeting: it has been reloaded."), reload: Reload));
+        Assert.Equal(1, loads);
+        Assert.Equal("Someone else changed this meeting: it has been reloaded.", form.Error);
+
+        Assert.True(await form.RunAsync(() => Task.CompletedTask, "Saved.", Reload));
+        Assert.Equal(("Saved.", 2), (form.Done, loads));
+        Assert.Null(form.Error);
     }
 }
