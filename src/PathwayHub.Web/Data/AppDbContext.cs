@@ -44,6 +44,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<ChangeRequest> ChangeRequests => Set<ChangeRequest>();
     public DbSet<OrganisationRegistration> OrganisationRegistrations => Set<OrganisationRegistration>();
     public DbSet<ServiceCoverage> ServiceCoverage => Set<ServiceCoverage>();
+    public DbSet<DirectoryVersion> DirectoryVersions => Set<DirectoryVersion>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();

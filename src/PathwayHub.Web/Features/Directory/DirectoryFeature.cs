@@ -23,6 +23,7 @@ public static class DirectoryFeature
         services.AddScoped<Evaluation.EvaluationGapsService>();
         services.AddScoped<TaxonomyService>();
         services.AddScoped<OpenDataService>();
+        services.AddSingleton<OpenDataCounts>();
         services.AddScoped<OpenDataTaxonomyService>();
         services.AddScoped<OpenDataLocationService>();
         services.AddSingleton(sp => PostcodeDistricts.Load(Seeder.FindSeedFolder(

@@ -12,7 +12,8 @@ namespace PathwayHub.Web.Features.Directory;
 /// every service whose status, publication, prisons or terms change (all of them when a location's prison changes). Runs
 /// after the audit interceptor, so derived data is neither audited nor a new concurrency version. The coverage rows are
 /// written after the save's own statements and before its transaction commits: a save without a transaction of its own gets
-/// one here, so the rows never disagree with what was saved.
+/// one here, so the rows never disagree with what was saved. Every save that changes the directory also gives it a new
+/// <see cref="DirectoryVersion"/> stamp.
 /// </summary>
 public sealed class DirectorySaveInterceptor : SaveChangesInterceptor
 {
@@ -22,6 +23,7 @@ public sealed class DirectorySaveInterceptor : SaveChangesInterceptor
         if (eventData.Context is AppDbContext db)
         {
             await KeepServiceFieldsAsync(db, async: true, cancellationToken);
+            DirectoryVersion.Change(db);
             if (CoverageWork.Collect(db)) await BeginAsync(db, async: true, cancellationToken);
         }
         return await base.SavingChangesAsync(eventData, result, cancellationToken);
@@ -33,6 +35,7 @@ public sealed class DirectorySaveInterceptor : SaveChangesInterceptor
         {
             // Synchronous all the way down (async: false never awaits anything incomplete).
             KeepServiceFieldsAsync(db, async: false, default).GetAwaiter().GetResult();
+            DirectoryVersion.Change(db);
             if (CoverageWork.Collect(db)) BeginAsync(db, async: false, default).GetAwaiter().GetResult();
         }
         return base.SavingChanges(eventData, result);

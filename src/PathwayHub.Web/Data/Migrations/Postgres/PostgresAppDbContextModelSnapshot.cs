@@ -1103,6 +1103,26 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
                     b.ToTable("Contacts");
                 });
 
+            modelBuilder.Entity("PathwayHub.Web.Features.Directory.DirectoryVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Stamp")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DirectoryVersion", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Stamp = new Guid("5d1f0c7e-0000-4000-8000-000000000001")
+                        });
+                });
+
             modelBuilder.Entity("PathwayHub.Web.Features.Directory.Location", b =>
                 {
                     b.Property<int>("Id")

@@ -1061,6 +1061,26 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
                     b.ToTable("Contacts");
                 });
 
+            modelBuilder.Entity("PathwayHub.Web.Features.Directory.DirectoryVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Stamp")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DirectoryVersion", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Stamp = new Guid("5d1f0c7e-0000-4000-8000-000000000001")
+                        });
+                });
+
             modelBuilder.Entity("PathwayHub.Web.Features.Directory.Location", b =>
                 {
                     b.Property<int>("Id")

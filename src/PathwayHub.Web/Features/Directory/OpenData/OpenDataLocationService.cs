@@ -20,7 +20,7 @@ public sealed record ServiceAtLocationQuery(ServiceFilter Filter, NearFilter? Ne
 /// community sites) against many services, so they are worked out here for every location and the database is asked only for the
 /// rows of the locations a page spans.
 /// </summary>
-public sealed class OpenDataLocationService(IDbContextFactory<AppDbContext> dbs)
+public sealed class OpenDataLocationService(IDbContextFactory<AppDbContext> dbs, OpenDataCounts kept)
 {
     public async Task<HsdsPage<HsdsServiceAtLocation>> ServiceAtLocationsAsync(ServiceAtLocationQuery query, PageRequest paging, CancellationToken ct = default)
     {
@@ -28,7 +28,7 @@ public sealed class OpenDataLocationService(IDbContextFactory<AppDbContext> dbs)
         var q = await RowsAsync(db, query.Filter, ct);
         if (query.Near is not { } near)
         {
-            var total = await q.CountAsync(ct);
+            var total = await kept.GetAsync(db, (nameof(ServiceAtLocationsAsync), query.Filter), () => q.CountAsync(ct), ct);
             var page = await Shape(q.OrderBy(x => x.Id).Skip(paging.Offset).Take(paging.Size)).ToListAsync(ct);
             return OpenDataMapping.Page(await MapAsync(db, page, query.Full, _ => null, ct), total, paging.Page, paging.Size);
         }
@@ -36,7 +36,8 @@ public sealed class OpenDataLocationService(IDbContextFactory<AppDbContext> dbs)
         var ranked = await RankAsync(db, near, ct);
         // Every location's count (locations are few), narrowed to the radius here: asked for in SQL as well, the locations steer
         // the database into seeking each service at each of them.
-        var counts = await q.GroupBy(x => x.LocationId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        IReadOnlyDictionary<int, int> counts = await kept.GetAsync(db, (nameof(RankAsync), query.Filter), async () =>
+            await q.GroupBy(x => x.LocationId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct), ct);
         // Locations with no coordinates (online ones) after all the others, when no radius left them out.
         var order = near.WithinMetres is not null ? ranked
             : ranked.Concat(counts.Keys.Except(ranked.Select(r => r.LocationId)).Order().Select(id => new Ranked(id, null))).ToList();

@@ -13,7 +13,7 @@ public sealed record OpenServiceQuery(PageRequest Paging, ServiceFilter Filter, 
 /// Read-only services and organisations in the HSDS 3.0 shape for anyone, signed in or not: only what <see cref="OpenDataPolicy"/>
 /// publishes. Whole collections (format=ndjson, minimal) are streamed as they are read, never held in memory.
 /// </summary>
-public sealed class OpenDataService(IDbContextFactory<AppDbContext> dbs)
+public sealed class OpenDataService(IDbContextFactory<AppDbContext> dbs, OpenDataCounts counts)
 {
     /// <summary>Services fully loaded per query when whole services are streamed: enough to keep round trips few, few enough to keep memory flat.</summary>
     private const int FullBatch = 200;
@@ -22,7 +22,7 @@ public sealed class OpenDataService(IDbContextFactory<AppDbContext> dbs)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var q = (await query.Filter.ApplyAsync(db, ct)).AsNoTracking();
-        var total = await q.CountAsync(ct);
+        var total = await CountAsync(db, query.Filter, q, ct);
         var page = Ordered(q).Skip(query.Paging.Offset).Take(query.Paging.Size);
         IReadOnlyList<HsdsService> items = query.Full
             ? await FullAsync(db, await page.Select(s => s.Id).ToListAsync(ct), ct)
@@ -57,7 +57,7 @@ public sealed class OpenDataService(IDbContextFactory<AppDbContext> dbs)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var q = (await filter.ApplyAsync(db, ct)).AsNoTracking();
-        var total = await q.CountAsync(ct);
+        var total = await CountAsync(db, filter, q, ct);
         var rows = await Ordered(q).Skip(paging.Offset).Take(paging.Size).Select(s => new { s.PublicId, s.LastModifiedUtc }).ToListAsync(ct);
         return OpenDataMapping.Page(rows.Select(r => new HsdsMinimalService(r.PublicId, OpenDataMapping.LastModified(r.LastModifiedUtc))).ToList(), total, paging.Page, paging.Size);
     }
@@ -65,8 +65,12 @@ public sealed class OpenDataService(IDbContextFactory<AppDbContext> dbs)
     public async Task<int> CountServicesAsync(ServiceFilter filter, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        return await (await filter.ApplyAsync(db, ct)).CountAsync(ct);
+        return await CountAsync(db, filter, await filter.ApplyAsync(db, ct), ct);
     }
+
+    /// <summary>How many services pass the filter: counted once per filter while the directory is unchanged (<see cref="OpenDataCounts"/>).</summary>
+    private Task<int> CountAsync(AppDbContext db, ServiceFilter filter, IQueryable<Service> filtered, CancellationToken ct) =>
+        counts.GetAsync(db, filter, () => filtered.CountAsync(ct), ct);
 
     /// <summary>Each service's id and last change only: the whole collection, streamed (minimal=true).</summary>
     public async IAsyncEnumerable<HsdsMinimalService> StreamMinimalServicesAsync(ServiceFilter filter, [EnumeratorCancellation] CancellationToken ct = default)

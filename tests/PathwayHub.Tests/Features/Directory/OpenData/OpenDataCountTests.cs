@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using PathwayHub.Tests.Infrastructure;
+using PathwayHub.Web.Data;
+using PathwayHub.Web.Features.Directory;
+
+namespace PathwayHub.Tests.Features.Directory.OpenData;
+
+/// <summary>
+/// A filtered collection's counts are kept while the directory is unchanged (OpenDataCounts), so they must be retired by any
+/// save to the directory, and by nothing else.
+/// </summary>
+public abstract class OpenDataCountTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    private WebApp _app = null!;
+    private OpenDataClient _api = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = await WebApp.OnAsync(provider);
+        _api = new OpenDataClient(_app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _api.DisposeAsync();
+        await _app.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private async Task<int> TotalAsync(string path) => (await _api.PageAsync(path)).GetProperty("total_items").GetInt32();
+
+    private Task<Guid> StampAsync() => _api.ReadAsync(db => db.DirectoryVersions.Select(v => v.Stamp).SingleAsync());
+
+    [Fact]
+    public async Task Totals_and_per_location_counts_follow_a_listing_taken_down_at_once()
+    {
+        const string services = "/api/directory/services?search=visit&per_page=1", near = "/api/directory/service_at_locations?postcode=NE1&per_page=2";
+        var (listed, placed) = (await TotalAsync(services), await TotalAsync(near));
+        Assert.True(listed >= 2, $"seeded services mentioning visits: {listed}");
+        // Every page of a filter carries the same total, kept or counted.
+        Assert.Equal(listed, await TotalAsync(services + "&page=2"));
+        Assert.Equal(placed, await TotalAsync(near + "&page=2"));
+
+        var first = OpenDataClient.Ids(await _api.PageAsync(services)).Single();
+        var locations = await _api.ReadAsync(db => db.ServiceAtLocations.CountAsync(x => x.Service.PublicId == Guid.Parse(first)));
+        var stamp = await StampAsync();
+        await _api.ChangeAsync(async db =>
+        {
+            (await db.Services.SingleAsync(s => s.PublicId == Guid.Parse(first))).IsPublished = false;
+            await db.SaveChangesAsync();
+        });
+
+        Assert.NotEqual(stamp, await StampAsync());
+        Assert.Equal(listed - 1, await TotalAsync(services));
+        Assert.Equal(listed - 1, await TotalAsync(services + "&page=2"));
+        Assert.Equal(placed - locations, await TotalAsync(near));
+        Assert.DoesNotContain(first, OpenDataClient.Ids(await _api.PageAsync("/api/directory/services?search=visit&per_page=50")));
+    }
+
+    [Fact]
+    public async Task Only_a_save_to_the_directory_gives_it_a_new_stamp()
+    {
+        var stamp = await StampAsync();
+        await _api.ChangeAsync(async db =>
+        {
+            (await db.Pathways.OrderBy(p => p.Id).FirstAsync()).Description += " (revised)";
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal(stamp, await StampAsync());
+
+        await _api.ChangeAsync(async db =>
+        {
+            (await db.Organisations.OrderBy(o => o.Id).FirstAsync()).Description += " (revised)";
+            await db.SaveChangesAsync();
+        });
+        Assert.NotEqual(stamp, await StampAsync());
+    }
+}
+
+public sealed class OpenDataCountsOnSqliteTests() : OpenDataCountTests(DatabaseProvider.Sqlite);
+
+public sealed class OpenDataCountsOnPostgresTests() : OpenDataCountTests(DatabaseProvider.Postgres);
