@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
@@ -25,11 +24,11 @@ public sealed class OpenDataLocationService(IDbContextFactory<AppDbContext> dbs,
     public async Task<HsdsPage<HsdsServiceAtLocation>> ServiceAtLocationsAsync(ServiceAtLocationQuery query, PageRequest paging, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var q = await RowsAsync(db, query.Filter, ct);
+        var services = await query.Filter.ApplyAsync(db, ct);
         if (query.Near is not { } near)
         {
-            var total = await kept.GetAsync(db, (nameof(ServiceAtLocationsAsync), query.Filter), () => q.CountAsync(ct), ct);
-            var page = await Shape(q.OrderBy(x => x.Id).Skip(paging.Offset).Take(paging.Size)).ToListAsync(ct);
+            var total = await kept.GetAsync(db, (nameof(ServiceAtLocationsAsync), query.Filter), () => Counted(db, services).CountAsync(ct), ct);
+            var page = await Shape(Paged(db, services).OrderBy(x => x.Id).Skip(paging.Offset).Take(paging.Size)).ToListAsync(ct);
             return OpenDataMapping.Page(await MapAsync(db, page, query.Full, _ => null, ct), total, paging.Page, paging.Size);
         }
 
@@ -37,27 +36,21 @@ public sealed class OpenDataLocationService(IDbContextFactory<AppDbContext> dbs,
         // Every location's count (locations are few), narrowed to the radius here: asked for in SQL as well, the locations steer
         // the database into seeking each service at each of them.
         IReadOnlyDictionary<int, int> counts = await kept.GetAsync(db, (nameof(RankAsync), query.Filter), async () =>
-            await q.GroupBy(x => x.LocationId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct), ct);
+            await Counted(db, services).GroupBy(x => x.LocationId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct), ct);
         // Locations with no coordinates (online ones) after all the others, when no radius left them out.
         var order = near.WithinMetres is not null ? ranked
             : ranked.Concat(counts.Keys.Except(ranked.Select(r => r.LocationId)).Order().Select(id => new Ranked(id, null))).ToList();
 
-        // The locations this page spans, and how many rows come before the first of them.
-        List<Ranked> span = [];
-        int before = 0, seen = 0;
+        // The page is read location by location, nearest first, each in its index's order, from the first row the page wants.
+        var rows = new List<Row>();
+        var seen = 0;
         foreach (var location in order)
         {
             var count = counts.GetValueOrDefault(location.LocationId);
-            if (count == 0) continue;
-            if (seen + count > paging.Offset && seen < paging.Offset + paging.Size) { if (span.Count == 0) before = seen; span.Add(location); }
+            var skip = Math.Max(0, paging.Offset - seen);
             seen += count;
-        }
-        var rows = new List<Row>();
-        if (span.Count > 0)
-        {
-            var spanIds = span.Select(s => s.LocationId).ToList();
-            rows = await Shape(q.Where(x => spanIds.Contains(x.LocationId)).OrderBy(RankOf(spanIds)).ThenBy(x => x.Id)
-                .Skip(paging.Offset - before).Take(paging.Size)).ToListAsync(ct);
+            if (count == 0 || skip >= count || rows.Count == paging.Size) continue;
+            rows.AddRange(await Shape(At(db, services, location.LocationId).Skip(skip).Take(paging.Size - rows.Count)).ToListAsync(ct));
         }
         var distances = order.ToDictionary(r => r.LocationId, r => r.Metres);
         return OpenDataMapping.Page(await MapAsync(db, rows, query.Full, r => distances[r.Sal.LocationId], ct), seen, paging.Page, paging.Size);
@@ -67,12 +60,12 @@ public sealed class OpenDataLocationService(IDbContextFactory<AppDbContext> dbs,
     public async IAsyncEnumerable<HsdsServiceAtLocation> StreamServiceAtLocationsAsync(ServiceAtLocationQuery query, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var q = await RowsAsync(db, query.Filter, ct);
+        var services = await query.Filter.ApplyAsync(db, ct);
         if (query.Near is not { } near)
         {
             // Whole services are loaded per batch by a second context while the first reads on.
             var batch = new List<Row>(Batch);
-            await foreach (var row in Shape(q.OrderBy(x => x.Id)).AsAsyncEnumerable().WithCancellation(ct))
+            await foreach (var row in Shape(Counted(db, services).OrderBy(x => x.Id)).AsAsyncEnumerable().WithCancellation(ct))
             {
                 batch.Add(row);
                 if (batch.Count < Batch) continue;
@@ -90,7 +83,7 @@ public sealed class OpenDataLocationService(IDbContextFactory<AppDbContext> dbs,
         }
         foreach (var location in ranked)
         {
-            var rows = await Shape(q.Where(x => x.LocationId == location.LocationId).OrderBy(x => x.Id)).ToListAsync(ct);
+            var rows = await Shape(At(db, services, location.LocationId)).ToListAsync(ct);
             foreach (var item in await MapAsync(db, rows, query.Full, _ => location.Metres, ct)) yield return item;
         }
     }
@@ -117,15 +110,26 @@ public sealed class OpenDataLocationService(IDbContextFactory<AppDbContext> dbs,
     private sealed record Row(ServiceAtLocation Sal, Location Location, Prison? Prison, Guid ServiceId);
 
     /// <summary>
-    /// Published services' locations that pass the filter: the services list's filter, followed to where each is delivered. The
-    /// services are one uncorrelated subquery (read once, from the published services' index where the filter allows) rather than
-    /// a join, which would look up each location's service rows one by one.
+    /// The filtered services' locations, for reading them all (a count, a stream): the services are one uncorrelated subquery,
+    /// read once (from the published services' index where the filter allows), rather than a join, which would look up each
+    /// location's service rows one by one.
     /// </summary>
-    private static async Task<IQueryable<ServiceAtLocation>> RowsAsync(AppDbContext db, ServiceFilter filter, CancellationToken ct)
+    private static IQueryable<ServiceAtLocation> Counted(AppDbContext db, IQueryable<Service> services)
     {
-        var services = (await filter.ApplyAsync(db, ct)).Select(s => s.Id);
-        return db.ServiceAtLocations.AsNoTracking().Where(x => services.Contains(x.ServiceId));
+        var ids = services.Select(s => s.Id);
+        return db.ServiceAtLocations.AsNoTracking().Where(x => ids.Contains(x.ServiceId));
     }
+
+    /// <summary>
+    /// The same rows for reading a page: each row's service is checked as the rows are read in order (a correlated EXISTS), so a
+    /// page stops after its rows instead of first finding every service that passes the filter.
+    /// </summary>
+    private static IQueryable<ServiceAtLocation> Paged(AppDbContext db, IQueryable<Service> services) =>
+        db.ServiceAtLocations.AsNoTracking().Where(x => services.Any(s => s.Id == x.ServiceId));
+
+    /// <summary>One location's rows in the order of its index (LocationId, ServiceId): a service is at a location once.</summary>
+    private static IQueryable<ServiceAtLocation> At(AppDbContext db, IQueryable<Service> services, int locationId) =>
+        Paged(db, services).Where(x => x.LocationId == locationId).OrderBy(x => x.ServiceId);
 
     private static IQueryable<Row> Shape(IQueryable<ServiceAtLocation> q) => q.Select(x => new Row(x, x.Location, x.Location.Prison, x.Service.PublicId));
 
@@ -137,17 +141,6 @@ public sealed class OpenDataLocationService(IDbContextFactory<AppDbContext> dbs,
         return placed.Select(l => new Ranked(l.Id, near.Centre.MetresTo(new GeoPoint(l.Latitude, l.Longitude))))
             .Where(r => near.WithinMetres is not { } within || r.Metres <= within)
             .OrderBy(r => r.Metres).ThenBy(r => r.LocationId).ToList();
-    }
-
-    /// <summary>x => x.LocationId == ids[0] ? 0 : x.LocationId == ids[1] ? 1 : …, which the database sorts by (a page spans a few locations).</summary>
-    private static Expression<Func<ServiceAtLocation, int>> RankOf(List<int> ids)
-    {
-        var x = Expression.Parameter(typeof(ServiceAtLocation), "x");
-        var locationId = Expression.Property(x, nameof(ServiceAtLocation.LocationId));
-        Expression body = Expression.Constant(ids.Count);
-        for (var i = ids.Count - 1; i >= 0; i--)
-            body = Expression.Condition(Expression.Equal(locationId, Expression.Constant(ids[i])), Expression.Constant(i), body);
-        return Expression.Lambda<Func<ServiceAtLocation, int>>(body, x);
     }
 
     private static async Task<List<HsdsServiceAtLocation>> MapAsync(AppDbContext db, List<Row> rows, bool full, Func<Row, double?> distance, CancellationToken ct)
