@@ -87,3 +87,23 @@ public sealed class OpenDataClient(WebApp app) : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 }
+
+/// <summary>An open data test class: a web app on the given provider, with reference data, and a client for its API.</summary>
+public abstract class OpenDataApiTest(DatabaseProvider provider) : IAsyncLifetime
+{
+    private WebApp _app = null!;
+    protected OpenDataClient Api { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = await WebApp.OnAsync(provider);
+        Api = new OpenDataClient(_app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Api.DisposeAsync();
+        await _app.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -7,28 +7,12 @@ using PathwayHub.Web.Features.Directory.OpenData;
 namespace PathwayHub.Tests.Features.Directory.OpenData;
 
 /// <summary>What a seeded service carries beyond its own fields: where it serves, what it costs, whom to contact, when it runs, and where its places are.</summary>
-public abstract class OpenDataContentTests(DatabaseProvider provider) : IAsyncLifetime
+public abstract class OpenDataContentTests(DatabaseProvider provider) : OpenDataApiTest(provider)
 {
-    private WebApp _app = null!;
-    private OpenDataClient _api = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _app = await WebApp.OnAsync(provider);
-        _api = new OpenDataClient(_app);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        await _app.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
-
     [Fact]
     public async Task Every_seeded_service_has_its_prisons_and_the_region_as_service_areas_a_free_cost_option_and_a_contact()
     {
-        var services = await _api.NdJsonAsync("/api/directory/services?format=ndjson&full=true", full: true);
+        var services = await Api.NdJsonAsync("/api/directory/services?format=ndjson&full=true", full: true);
         Assert.Equal(7, services.Count);
         foreach (var s in services)
         {
@@ -48,14 +32,14 @@ public abstract class OpenDataContentTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal("TU,WE,TH,FR,SA,SU", schedule.GetProperty("byday").GetString());
         Assert.Equal("13:30", schedule.GetProperty("opens_at").GetString());
         // The list says the cost too; what it leaves out is nesting.
-        var list = await _api.PageAsync("/api/directory/services?search=visitor");
+        var list = await Api.PageAsync("/api/directory/services?search=visitor");
         Assert.Equal("Free", list.GetProperty("contents")[0].GetProperty("cost_options")[0].GetProperty("option").GetString());
     }
 
     [Fact]
     public async Task Every_prison_location_has_coordinates_and_only_the_online_one_has_none()
     {
-        var rows = await _api.NdJsonAsync("/api/directory/service_at_locations?format=ndjson");
+        var rows = await Api.NdJsonAsync("/api/directory/service_at_locations?format=ndjson");
         var locations = rows.Select(r => r.GetProperty("location")).GroupBy(l => l.GetProperty("name").GetString()).Select(g => g.First()).ToList();
         Assert.All(locations.Where(l => l.GetProperty("location_type").GetString() == "physical"), l =>
         {
@@ -68,8 +52,8 @@ public abstract class OpenDataContentTests(DatabaseProvider provider) : IAsyncLi
     [Fact]
     public async Task Ndjson_near_a_postcode_streams_nearest_first_like_the_pages()
     {
-        var lines = await _api.NdJsonAsync("/api/directory/service_at_locations?format=ndjson&postcode=DL12%209BG&proximity=40000");
-        var page = await _api.PageAsync("/api/directory/service_at_locations?postcode=DL12%209BG&proximity=40000&per_page=200");
+        var lines = await Api.NdJsonAsync("/api/directory/service_at_locations?format=ndjson&postcode=DL12%209BG&proximity=40000");
+        var page = await Api.PageAsync("/api/directory/service_at_locations?postcode=DL12%209BG&proximity=40000&per_page=200");
         Assert.Equal("HMYOI Deerbolt", lines[0].GetProperty("location").GetProperty("name").GetString());
         Assert.Equal(OpenDataClient.Ids(page), lines.Select(l => l.GetProperty("id").GetString()!).ToList());
         var distances = lines.Select(l => l.GetProperty("distance").GetDouble()).ToList();
@@ -79,12 +63,12 @@ public abstract class OpenDataContentTests(DatabaseProvider provider) : IAsyncLi
     [Fact]
     public async Task Pages_near_a_postcode_continue_where_the_last_ended()
     {
-        var all = OpenDataClient.Ids(await _api.PageAsync("/api/directory/service_at_locations?postcode=NE1&per_page=200"));
+        var all = OpenDataClient.Ids(await Api.PageAsync("/api/directory/service_at_locations?postcode=NE1&per_page=200"));
         var paged = new List<string>();
         for (var page = 1; page <= 5; page++)
-            paged.AddRange(OpenDataClient.Ids(await _api.PageAsync($"/api/directory/service_at_locations?postcode=NE1&per_page=7&page={page}")));
+            paged.AddRange(OpenDataClient.Ids(await Api.PageAsync($"/api/directory/service_at_locations?postcode=NE1&per_page=7&page={page}")));
         Assert.Equal(all, paged);
-        var (status, _) = await _api.GetAsync("/api/directory/service_at_locations?postcode=ZZ99%209ZZ");
+        var (status, _) = await Api.GetAsync("/api/directory/service_at_locations?postcode=ZZ99%209ZZ");
         Assert.Equal(HttpStatusCode.BadRequest, status);
     }
 }

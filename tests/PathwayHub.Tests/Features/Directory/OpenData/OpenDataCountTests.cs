@@ -9,27 +9,11 @@ namespace PathwayHub.Tests.Features.Directory.OpenData;
 /// A filtered collection's counts are kept while the directory is unchanged (OpenDataCounts), so they must be retired by any
 /// save to the directory, and by nothing else.
 /// </summary>
-public abstract class OpenDataCountTests(DatabaseProvider provider) : IAsyncLifetime
+public abstract class OpenDataCountTests(DatabaseProvider provider) : OpenDataApiTest(provider)
 {
-    private WebApp _app = null!;
-    private OpenDataClient _api = null!;
+    private async Task<int> TotalAsync(string path) => (await Api.PageAsync(path)).GetProperty("total_items").GetInt32();
 
-    public async ValueTask InitializeAsync()
-    {
-        _app = await WebApp.OnAsync(provider);
-        _api = new OpenDataClient(_app);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        await _app.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
-
-    private async Task<int> TotalAsync(string path) => (await _api.PageAsync(path)).GetProperty("total_items").GetInt32();
-
-    private Task<Guid> StampAsync() => _api.ReadAsync(db => db.DirectoryVersions.Select(v => v.Stamp).SingleAsync());
+    private Task<Guid> StampAsync() => Api.ReadAsync(db => db.DirectoryVersions.Select(v => v.Stamp).SingleAsync());
 
     [Fact]
     public async Task Totals_and_per_location_counts_follow_a_listing_taken_down_at_once()
@@ -41,10 +25,10 @@ public abstract class OpenDataCountTests(DatabaseProvider provider) : IAsyncLife
         Assert.Equal(listed, await TotalAsync(services + "&page=2"));
         Assert.Equal(placed, await TotalAsync(near + "&page=2"));
 
-        var first = OpenDataClient.Ids(await _api.PageAsync(services)).Single();
-        var locations = await _api.ReadAsync(db => db.ServiceAtLocations.CountAsync(x => x.Service.PublicId == Guid.Parse(first)));
+        var first = OpenDataClient.Ids(await Api.PageAsync(services)).Single();
+        var locations = await Api.ReadAsync(db => db.ServiceAtLocations.CountAsync(x => x.Service.PublicId == Guid.Parse(first)));
         var stamp = await StampAsync();
-        await _api.ChangeAsync(async db =>
+        await Api.ChangeAsync(async db =>
         {
             (await db.Services.SingleAsync(s => s.PublicId == Guid.Parse(first))).IsPublished = false;
             await db.SaveChangesAsync();
@@ -54,21 +38,21 @@ public abstract class OpenDataCountTests(DatabaseProvider provider) : IAsyncLife
         Assert.Equal(listed - 1, await TotalAsync(services));
         Assert.Equal(listed - 1, await TotalAsync(services + "&page=2"));
         Assert.Equal(placed - locations, await TotalAsync(near));
-        Assert.DoesNotContain(first, OpenDataClient.Ids(await _api.PageAsync("/api/directory/services?search=visit&per_page=50")));
+        Assert.DoesNotContain(first, OpenDataClient.Ids(await Api.PageAsync("/api/directory/services?search=visit&per_page=50")));
     }
 
     [Fact]
     public async Task Only_a_save_to_the_directory_gives_it_a_new_stamp()
     {
         var stamp = await StampAsync();
-        await _api.ChangeAsync(async db =>
+        await Api.ChangeAsync(async db =>
         {
             (await db.Pathways.OrderBy(p => p.Id).FirstAsync()).Description += " (revised)";
             await db.SaveChangesAsync();
         });
         Assert.Equal(stamp, await StampAsync());
 
-        await _api.ChangeAsync(async db =>
+        await Api.ChangeAsync(async db =>
         {
             (await db.Organisations.OrderBy(o => o.Id).FirstAsync()).Description += " (revised)";
             await db.SaveChangesAsync();

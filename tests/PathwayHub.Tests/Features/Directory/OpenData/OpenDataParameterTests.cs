@@ -12,27 +12,11 @@ namespace PathwayHub.Tests.Features.Directory.OpenData;
 /// The OpenAPI document the API publishes, read back with Microsoft.OpenApi's reader, and every parameter it documents called on
 /// seeded data: each must change the answer as documented, and anything it does not document is refused.
 /// </summary>
-public abstract class OpenDataParameterTests(DatabaseProvider provider) : IAsyncLifetime
+public abstract class OpenDataParameterTests(DatabaseProvider provider) : OpenDataApiTest(provider)
 {
-    private WebApp _app = null!;
-    private OpenDataClient _api = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _app = await WebApp.OnAsync(provider);
-        _api = new OpenDataClient(_app);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        await _app.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
-
     private async Task<OpenApiDocument> DocumentAsync()
     {
-        var text = await _api.TextAsync("/api/directory/openapi.json");
+        var text = await Api.TextAsync("/api/directory/openapi.json");
         var read = OpenApiDocument.Parse(text, "json");
         Assert.Empty(read.Diagnostic?.Errors ?? []);
         Assert.Equal(OpenApiSpecVersion.OpenApi3_0, read.Diagnostic?.SpecificationVersion);
@@ -42,7 +26,7 @@ public abstract class OpenDataParameterTests(DatabaseProvider provider) : IAsync
     [Fact]
     public async Task The_root_points_at_our_own_openapi_document_which_is_valid_openapi_3_and_describes_only_the_directory()
     {
-        var (status, root) = await _api.GetAsync("/api/directory/");
+        var (status, root) = await Api.GetAsync("/api/directory/");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("3.0", root.GetProperty("version").GetString());
         var url = new Uri(root.GetProperty("openapi_url").GetString()!);
@@ -71,7 +55,7 @@ public abstract class OpenDataParameterTests(DatabaseProvider provider) : IAsync
         var minimal = MinimalItem(services.Content["application/json"].Schema!, page: true);
         Assert.Equal(["id", "last_modified"], minimal);
         Assert.Equal(minimal, MinimalItem(services.Content["application/x-ndjson"].Schema!, page: false));
-        var (_, written) = await _api.GetAsync("/api/directory/services?minimal=true&per_page=1");
+        var (_, written) = await Api.GetAsync("/api/directory/services?minimal=true&per_page=1");
         Assert.Equal(minimal, written.GetProperty("contents")[0].EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Contains(document.Components!.Schemas!.Values, s => s.Properties?.ContainsKey("total_items") == true);
         Assert.Contains(document.Components.Schemas.Values, s => s.Properties?.ContainsKey("service_at_locations") == true);
@@ -121,7 +105,7 @@ public abstract class OpenDataParameterTests(DatabaseProvider provider) : IAsync
     [InlineData("/api/directory/services/00000000-0000-0000-0000-000000000001?full=true", "full")]
     public async Task An_undocumented_parameter_is_a_400_naming_it(string path, string parameter)
     {
-        var (status, json) = await _api.GetAsync(path);
+        var (status, json) = await Api.GetAsync(path);
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains($"'{parameter}'", json.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
@@ -148,7 +132,7 @@ public abstract class OpenDataParameterTests(DatabaseProvider provider) : IAsync
     [InlineData("/api/directory/service_at_locations?modified_after=2026-13-45", "modified_after")]
     public async Task A_bad_value_is_a_400_with_a_message_naming_the_parameter_never_a_500(string path, string parameter)
     {
-        var (status, json) = await _api.GetAsync(path);
+        var (status, json) = await Api.GetAsync(path);
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains(parameter, json.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
@@ -158,7 +142,7 @@ public abstract class OpenDataParameterTests(DatabaseProvider provider) : IAsync
     {
         var cases = new Dictionary<string, Func<Task>>(StringComparer.Ordinal);
         async Task<string> IdOf(string collection, string name, string query = "per_page=200") =>
-            (await _api.PageAsync($"/api/directory/{collection}?{query}")).GetProperty("contents").EnumerateArray()
+            (await Api.PageAsync($"/api/directory/{collection}?{query}")).GetProperty("contents").EnumerateArray()
                 .Single(x => x.GetProperty("name").GetString() == name).GetProperty("id").GetString()!;
 
         // Paging and format, the same on every collection.
@@ -167,21 +151,21 @@ public abstract class OpenDataParameterTests(DatabaseProvider provider) : IAsync
             var all = $"/api/directory/{collection}?per_page=200";
             cases[$"/{collection} page"] = async () =>
             {
-                var first = await _api.PageAsync($"/api/directory/{collection}?per_page=1");
-                var second = await _api.PageAsync($"/api/directory/{collection}?per_page=1&page=2");
+                var first = await Api.PageAsync($"/api/directory/{collection}?per_page=1");
+                var second = await Api.PageAsync($"/api/directory/{collection}?per_page=1&page=2");
                 Assert.Equal(2, second.GetProperty("page_number").GetInt32());
                 Assert.NotEqual(OpenDataClient.Ids(first), OpenDataClient.Ids(second));
             };
             cases[$"/{collection} per_page"] = async () =>
             {
-                var page = await _api.PageAsync($"/api/directory/{collection}?per_page=1");
+                var page = await Api.PageAsync($"/api/directory/{collection}?per_page=1");
                 Assert.Equal(1, page.GetProperty("size").GetInt32());
                 Assert.True(page.GetProperty("total_pages").GetInt32() > 1);
             };
             cases[$"/{collection} format"] = async () =>
             {
-                var whole = await _api.PageAsync(all);
-                var lines = await _api.NdJsonAsync($"/api/directory/{collection}?format=ndjson");
+                var whole = await Api.PageAsync(all);
+                var lines = await Api.NdJsonAsync($"/api/directory/{collection}?format=ndjson");
                 Assert.Equal(whole.GetProperty("total_items").GetInt32(), lines.Count);
                 Assert.Equal(OpenDataClient.Ids(whole).Order(), lines.Select(l => l.GetProperty("id").GetString()!).Order());
             };
@@ -189,15 +173,15 @@ public abstract class OpenDataParameterTests(DatabaseProvider provider) : IAsync
 
         // /services: each filter against the seeded listings (seven published).
         async Task Services(string query, params string[] expected) =>
-            Assert.Equal(expected.Order(), OpenDataClient.Names(await _api.PageAsync("/api/directory/services?" + query)).Order());
+            Assert.Equal(expected.Order(), OpenDataClient.Names(await Api.PageAsync("/api/directory/services?" + query)).Order());
         cases["/services search"] = () => Services("search=LITERACY", "Family Literacy in Prison");
         cases["/services taxonomy_term_id"] = async () => await Services($"taxonomy_term_id={await IdOf("taxonomy_terms", "Visitor centre")}", "Prison visitor centres");
         cases["/services taxonomy_id"] = async () =>
         {
             // Every seeded listing has a service type, so one listing loses its types first: the filter must then leave it out.
-            await _api.ChangeAsync(db => db.ServiceTaxonomyTerms.Where(t => t.Service.Name == "Restorative justice projects" && t.TaxonomyTerm.Taxonomy.Slug == Taxonomy.ServiceTypesSlug).ExecuteDeleteAsync());
+            await Api.ChangeAsync(db => db.ServiceTaxonomyTerms.Where(t => t.Service.Name == "Restorative justice projects" && t.TaxonomyTerm.Taxonomy.Slug == Taxonomy.ServiceTypesSlug).ExecuteDeleteAsync());
             var types = await IdOf("taxonomies", "Service types");
-            var names = OpenDataClient.Names(await _api.PageAsync($"/api/directory/services?taxonomy_id={types}"));
+            var names = OpenDataClient.Names(await Api.PageAsync($"/api/directory/services?taxonomy_id={types}"));
             Assert.Equal(6, names.Count);
             Assert.DoesNotContain("Restorative justice projects", names);
         };
@@ -210,7 +194,7 @@ public abstract class OpenDataParameterTests(DatabaseProvider provider) : IAsync
         cases["/services minimum_age"] = () => Services("minimum_age=18", "Building Stronger Families");
         cases["/services maximum_age"] = async () =>
         {
-            await _api.ChangeAsync(db => db.Services.Where(s => s.Name == "Family support and play in visits halls").ExecuteUpdateAsync(u => u.SetProperty(s => s.MaximumAge, 17)));
+            await Api.ChangeAsync(db => db.Services.Where(s => s.Name == "Family support and play in visits halls").ExecuteUpdateAsync(u => u.SetProperty(s => s.MaximumAge, 17)));
             await Services("maximum_age=17", "Family support and play in visits halls");
             await Services("maximum_age=16");
         };
@@ -224,55 +208,55 @@ public abstract class OpenDataParameterTests(DatabaseProvider provider) : IAsync
         };
         cases["/services minimal"] = async () =>
         {
-            var (_, minimal) = await _api.GetAsync("/api/directory/services?minimal=true");
+            var (_, minimal) = await Api.GetAsync("/api/directory/services?minimal=true");
             Assert.Equal(7, minimal.GetProperty("contents").GetArrayLength()); // the whole collection in one page
             foreach (var s in minimal.GetProperty("contents").EnumerateArray())
                 Assert.Equal(["id", "last_modified"], s.EnumerateObject().Select(p => p.Name));
-            Assert.Equal(7, (await _api.NdJsonAsync("/api/directory/services?format=ndjson&minimal=true")).Count);
+            Assert.Equal(7, (await Api.NdJsonAsync("/api/directory/services?format=ndjson&minimal=true")).Count);
         };
         cases["/services full"] = async () =>
         {
-            var page = await _api.PageAsync("/api/directory/services?full=true&search=visitor", full: true);
+            var page = await Api.PageAsync("/api/directory/services?full=true&search=visitor", full: true);
             var service = page.GetProperty("contents")[0];
             Assert.Equal("NEPACS", service.GetProperty("organization").GetProperty("name").GetString());
             Assert.Equal(5, service.GetProperty("service_at_locations").GetArrayLength());
-            Assert.False((await _api.PageAsync("/api/directory/services?search=visitor")).GetProperty("contents")[0].TryGetProperty("organization", out _));
+            Assert.False((await Api.PageAsync("/api/directory/services?search=visitor")).GetProperty("contents")[0].TryGetProperty("organization", out _));
         };
 
         // /taxonomies and /taxonomy_terms.
-        cases["/taxonomies search"] = async () => Assert.Equal(["Reducing Re-offending Pathways"], OpenDataClient.Names(await _api.PageAsync("/api/directory/taxonomies?search=pathways")));
-        cases["/taxonomy_terms search"] = async () => Assert.Equal(["Drugs and Alcohol", "Alcohol"], OpenDataClient.Names(await _api.PageAsync("/api/directory/taxonomy_terms?search=ALCOHOL")));
+        cases["/taxonomies search"] = async () => Assert.Equal(["Reducing Re-offending Pathways"], OpenDataClient.Names(await Api.PageAsync("/api/directory/taxonomies?search=pathways")));
+        cases["/taxonomy_terms search"] = async () => Assert.Equal(["Drugs and Alcohol", "Alcohol"], OpenDataClient.Names(await Api.PageAsync("/api/directory/taxonomy_terms?search=ALCOHOL")));
         cases["/taxonomy_terms taxonomy_id"] = async () =>
-            Assert.Equal(13, (await _api.PageAsync($"/api/directory/taxonomy_terms?taxonomy_id={await IdOf("taxonomies", "Service types")}")).GetProperty("total_items").GetInt32());
+            Assert.Equal(13, (await Api.PageAsync($"/api/directory/taxonomy_terms?taxonomy_id={await IdOf("taxonomies", "Service types")}")).GetProperty("total_items").GetInt32());
         cases["/taxonomy_terms top_only"] = async () =>
         {
-            var top = await _api.PageAsync("/api/directory/taxonomy_terms?top_only=true&per_page=200");
+            var top = await Api.PageAsync("/api/directory/taxonomy_terms?top_only=true&per_page=200");
             Assert.Equal(20, top.GetProperty("total_items").GetInt32()); // 22 less the two sub-groups
             Assert.All(top.GetProperty("contents").EnumerateArray(), t => Assert.False(t.TryGetProperty("parent_id", out _)));
         };
         cases["/taxonomy_terms parent_id"] = async () =>
-            Assert.Equal(["Alcohol"], OpenDataClient.Names(await _api.PageAsync($"/api/directory/taxonomy_terms?parent_id={await IdOf("taxonomy_terms", "Drugs and Alcohol")}")));
+            Assert.Equal(["Alcohol"], OpenDataClient.Names(await Api.PageAsync($"/api/directory/taxonomy_terms?parent_id={await IdOf("taxonomy_terms", "Drugs and Alcohol")}")));
 
         // /organizations.
-        cases["/organizations search"] = async () => Assert.Equal(["NEPACS"], OpenDataClient.Names(await _api.PageAsync("/api/directory/organizations?search=nepacs")));
+        cases["/organizations search"] = async () => Assert.Equal(["NEPACS"], OpenDataClient.Names(await Api.PageAsync("/api/directory/organizations?search=nepacs")));
         cases["/organizations full"] = async () =>
         {
-            var nepacs = (await _api.PageAsync("/api/directory/organizations?search=nepacs&full=true")).GetProperty("contents")[0];
+            var nepacs = (await Api.PageAsync("/api/directory/organizations?search=nepacs&full=true")).GetProperty("contents")[0];
             Assert.Equal(2, nepacs.GetProperty("services").GetArrayLength());
             Assert.False(nepacs.GetProperty("services")[0].TryGetProperty("service_at_locations", out _));
-            Assert.False((await _api.PageAsync("/api/directory/organizations?search=nepacs")).GetProperty("contents")[0].TryGetProperty("services", out _));
+            Assert.False((await Api.PageAsync("/api/directory/organizations?search=nepacs")).GetProperty("contents")[0].TryGetProperty("services", out _));
         };
         cases["/organizations full_service"] = async () =>
         {
-            var nepacs = (await _api.PageAsync("/api/directory/organizations?search=nepacs&full_service=true")).GetProperty("contents")[0];
+            var nepacs = (await Api.PageAsync("/api/directory/organizations?search=nepacs&full_service=true")).GetProperty("contents")[0];
             foreach (var s in nepacs.GetProperty("services").EnumerateArray()) await JsonSchemas.AssertValidAsync("hsds-3.0", "service.json", s);
             Assert.Equal(5, nepacs.GetProperty("services")[0].GetProperty("service_at_locations").GetArrayLength());
         };
         cases["/organizations/{id} full_service"] = async () =>
         {
             var id = await IdOf("organizations", "NEPACS");
-            var (_, plain) = await _api.GetAsync($"/api/directory/organizations/{id}");
-            var (_, full) = await _api.GetAsync($"/api/directory/organizations/{id}?full_service=true");
+            var (_, plain) = await Api.GetAsync($"/api/directory/organizations/{id}");
+            var (_, full) = await Api.GetAsync($"/api/directory/organizations/{id}?full_service=true");
             await JsonSchemas.AssertValidAsync("hsds-3.0", "organization.json", full);
             Assert.False(plain.GetProperty("services")[0].TryGetProperty("contacts", out _));
             Assert.True(full.GetProperty("services")[0].GetProperty("contacts").GetArrayLength() > 0);
@@ -290,13 +274,13 @@ public abstract class OpenDataParameterTests(DatabaseProvider provider) : IAsync
             {
                 // Every seeded listing has a type and no maximum age: one loses its types, and one gets a maximum age, so the filters leave something out.
                 if (parameter == "taxonomy_id")
-                    await _api.ChangeAsync(db => db.ServiceTaxonomyTerms.Where(t => t.Service.Name == "Restorative justice projects" && t.TaxonomyTerm.Taxonomy.Slug == Taxonomy.ServiceTypesSlug).ExecuteDeleteAsync());
+                    await Api.ChangeAsync(db => db.ServiceTaxonomyTerms.Where(t => t.Service.Name == "Restorative justice projects" && t.TaxonomyTerm.Taxonomy.Slug == Taxonomy.ServiceTypesSlug).ExecuteDeleteAsync());
                 if (parameter == "maximum_age")
-                    await _api.ChangeAsync(db => db.Services.Where(s => s.Name == "Family Literacy in Prison").ExecuteUpdateAsync(u => u.SetProperty(s => s.MaximumAge, 65)));
+                    await Api.ChangeAsync(db => db.Services.Where(s => s.Name == "Family Literacy in Prison").ExecuteUpdateAsync(u => u.SetProperty(s => s.MaximumAge, 65)));
                 var query = $"{parameter}={await value()}";
-                var services = OpenDataClient.Ids(await _api.PageAsync($"/api/directory/services?{query}&per_page=200"));
-                var filtered = await _api.PageAsync($"/api/directory/service_at_locations?{query}&per_page=200");
-                var all = await _api.PageAsync("/api/directory/service_at_locations?per_page=200");
+                var services = OpenDataClient.Ids(await Api.PageAsync($"/api/directory/services?{query}&per_page=200"));
+                var filtered = await Api.PageAsync($"/api/directory/service_at_locations?{query}&per_page=200");
+                var all = await Api.PageAsync("/api/directory/service_at_locations?per_page=200");
                 Assert.NotEmpty(services);
                 Assert.Equal(services.Order(), OpenDataClient.Ids(filtered, "service_id").Distinct().Order());
                 Assert.True(filtered.GetProperty("total_items").GetInt32() < all.GetProperty("total_items").GetInt32(), query);
@@ -305,15 +289,15 @@ public abstract class OpenDataParameterTests(DatabaseProvider provider) : IAsync
             };
         cases["/service_at_locations full"] = async () =>
         {
-            var page = await _api.PageAsync("/api/directory/service_at_locations?full=true&search=visitor&per_page=1");
+            var page = await Api.PageAsync("/api/directory/service_at_locations?full=true&search=visitor&per_page=1");
             var service = page.GetProperty("contents")[0].GetProperty("service");
             await JsonSchemas.AssertValidAsync("hsds-3.0", "service.json", service);
             Assert.True(service.GetProperty("contacts").GetArrayLength() > 0);
-            Assert.False((await _api.PageAsync("/api/directory/service_at_locations?per_page=1")).GetProperty("contents")[0].TryGetProperty("service", out _));
+            Assert.False((await Api.PageAsync("/api/directory/service_at_locations?per_page=1")).GetProperty("contents")[0].TryGetProperty("service", out _));
         };
         cases["/service_at_locations postcode"] = async () =>
         {
-            var near = await _api.PageAsync("/api/directory/service_at_locations?postcode=ts18%202qu&per_page=200");
+            var near = await Api.PageAsync("/api/directory/service_at_locations?postcode=ts18%202qu&per_page=200");
             var rows = near.GetProperty("contents").EnumerateArray().ToList();
             Assert.Equal(33, rows.Count);
             Assert.Equal("HMP Holme House", rows[0].GetProperty("location").GetProperty("name").GetString());
@@ -324,7 +308,7 @@ public abstract class OpenDataParameterTests(DatabaseProvider provider) : IAsync
         cases["/service_at_locations proximity"] = async () =>
         {
             // From DH1's centroid, 5 km reaches HMP Durham, Frankland and Low Newton, and nothing in Teesside or Northumberland.
-            var near = await _api.PageAsync("/api/directory/service_at_locations?postcode=DH1&proximity=5000&per_page=200");
+            var near = await Api.PageAsync("/api/directory/service_at_locations?postcode=DH1&proximity=5000&per_page=200");
             var rows = near.GetProperty("contents").EnumerateArray().ToList();
             Assert.Equal(["HMP Durham", "HMP Frankland", "HMP Low Newton"], rows.Select(r => r.GetProperty("location").GetProperty("name").GetString()!).Distinct().Order());
             var distances = rows.Select(r => r.GetProperty("distance").GetDouble()).ToList();
