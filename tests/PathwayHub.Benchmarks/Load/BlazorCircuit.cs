@@ -1,15 +1,19 @@
+using System.Buffers.Binary;
 using System.Buffers;
-using System.Diagnostics;
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Diagnostics;
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Text;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace PathwayHub.Benchmarks.Load;
@@ -28,6 +32,13 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
     private string? _secret;
     private long _lastBatchTicks;
     private int _batches;
+    // What can be clicked, as a browser's DOM would know it: each label (the text of an element with an onclick) is the n-th
+    // onclick handler its component rendered, and each component's current handlers in order (ids change when it re-renders).
+    private readonly ConcurrentDictionary<string, (int Component, int Ordinal)> _labels = new();
+    private readonly ConcurrentDictionary<int, ulong[]> _clicks = new();
+    private Tuple<string, TaskCompletionSource>? _waiting;
+    private long _renderer;
+    private int _calls;
     public int JsErrors { get; private set; }
     public string? Error { get; private set; }
 
@@ -61,16 +72,21 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
         var connection = builder.Build();
         var circuit = new BlazorCircuit(connection, browser.BaseUri);
         var firstBatch = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        connection.On<long, byte[]>("JS.RenderBatch", async (id, _) =>
+        connection.On<long, byte[]>("JS.RenderBatch", async (id, batch) =>
         {
             Interlocked.Increment(ref circuit._batches);
             Volatile.Write(ref circuit._lastBatchTicks, Stopwatch.GetTimestamp());
+            circuit.Read(batch);
             firstBatch.TrySetResult();
             await connection.SendAsync("OnRenderCompleted", id, null);
         });
         // (handle, identifier, arguments, result type, target instance, call type) as blazor.web.js receives them.
-        connection.On<long, string, string, int, long, int>("JS.BeginInvokeJS", async (handle, _, _, _, _, _) =>
+        connection.On<long, string, string, int, long, int>("JS.BeginInvokeJS", async (handle, identifier, arguments, _, _, _) =>
         {
+            // The renderer's .NET object that browser events are dispatched to (blazor.web.js keeps it the same way).
+            if (identifier.EndsWith("attachWebRendererInterop", StringComparison.Ordinal)
+                && DotNetObject().Match(arguments) is { Success: true } reference)
+                circuit._renderer = long.Parse(reference.Groups[1].Value, CultureInfo.InvariantCulture);
             if (handle != 0) await connection.SendAsync("EndInvokeJSFromDotNet", handle, true, $"[{handle},true,null]");
         });
         connection.On<string>("JS.Error", error => { circuit.JsErrors++; circuit.Error = error; firstBatch.TrySetException(new InvalidOperationException(error)); });
@@ -110,6 +126,92 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
         throw new TimeoutException($"no render after navigating to {path}");
     }
 
+    /// <summary>
+    /// Clicks what is labelled <paramref name="label"/> (its onclick handler, dispatched to the renderer as blazor.web.js does) and waits for
+    /// the render batch that carries <paramref name="until"/> (an attribute value or text of what the click shows).
+    /// </summary>
+    public async Task<TimeSpan> ClickAsync(string label, string until, CancellationToken ct)
+    {
+        // As a user waits for the tab to appear before clicking it (a page can render its frame first and its tabs a batch later).
+        var looking = Stopwatch.GetTimestamp();
+        ulong handler;
+        while (!(_labels.TryGetValue(label, out var at) && _clicks.TryGetValue(at.Component, out var handlers) && at.Ordinal < handlers.Length
+            && (handler = handlers[at.Ordinal]) > 0))
+        {
+            if (Stopwatch.GetElapsedTime(looking) > TimeSpan.FromSeconds(30)) throw new InvalidOperationException($"nothing labelled '{label}' to click");
+            await Task.Delay(10, ct);
+        }
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _waiting, Tuple.Create(until, done));
+        var start = Stopwatch.GetTimestamp();
+        var descriptor = new JsonObject { ["eventHandlerId"] = handler, ["eventName"] = "click", ["eventFieldInfo"] = null };
+        var click = new JsonObject { ["type"] = "click", ["detail"] = 1, ["button"] = 0, ["buttons"] = 0 };
+        await _connection.SendAsync("BeginInvokeDotNetFromJS", Interlocked.Increment(ref _calls).ToString(CultureInfo.InvariantCulture), null,
+            "DispatchEventAsync", _renderer, new JsonArray(descriptor, click).ToJsonString(), ct);
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        return Stopwatch.GetElapsedTime(start);
+    }
+
+    /// <summary>
+    /// Reads what a render batch adds (Blazor's RenderBatchWriter format: 20-byte reference frames, a string table, and five
+    /// offsets at the end): the labels that can be clicked, and whether it carries what a click waits for.
+    /// </summary>
+    private void Read(byte[] batch)
+    {
+        var n = batch.Length;
+        int Int(int at) => BinaryPrimitives.ReadInt32LittleEndian(batch.AsSpan(at));
+        var frames = Int(n - 16);
+        var strings = Int(n - 4);
+        string? Text(int index)
+        {
+            if (index < 0 || strings + 4 * index >= n - 20) return null;
+            var at = Int(strings + 4 * index);
+            int length = 0, shift = 0;
+            byte b;
+            do { b = batch[at++]; length |= (b & 0x7F) << shift; shift += 7; } while ((b & 0x80) != 0);
+            return Encoding.UTF8.GetString(batch, at, length);
+        }
+        int Frame(int index) => frames + 4 + 20 * index;
+        bool IsClick(int index) => Int(Frame(index)) == 3 && Text(Int(Frame(index) + 4)) == "onclick"; // attribute: name, value, handler
+        ulong Handler(int index) => BinaryPrimitives.ReadUInt64LittleEndian(batch.AsSpan(Frame(index) + 12));
+        // Each updated component's edits: (type, sibling index, reference frame, removed attribute name), 16 bytes each.
+        var diffs = Int(n - 20);
+        for (var d = 0; d < Int(diffs); d++)
+        {
+            var diff = Int(diffs + 4 + 4 * d);
+            var (component, edits) = (Int(diff), Int(diff + 4));
+            var clicks = new List<ulong>();
+            var fresh = false;
+            for (var e = 0; e < edits; e++)
+            {
+                var (type, first) = (Int(diff + 8 + 16 * e), Int(diff + 8 + 16 * e + 8));
+                if (type == 3 && IsClick(first)) clicks.Add(Handler(first)); // SetAttribute: a handler replaced on re-render
+                if (type != 1) continue; // PrependFrame: a new subtree, read for its labelled onclick handlers
+                fresh = true;
+                var length = Int(Frame(first)) is 1 or 4 or 5 ? Int(Frame(first) + 4) : 1;
+                var clickAt = -100;
+                for (var i = first; i < first + length; i++)
+                {
+                    var frameType = Int(Frame(i));
+                    if (frameType == 1) clickAt = -100;
+                    else if (IsClick(i))
+                    {
+                        clickAt = i;
+                        clicks.Add(Handler(i));
+                    }
+                    else if (frameType == 2 && i - clickAt < 16 && Text(Int(Frame(i) + 4))?.Trim() is { Length: > 0 } label)
+                        _labels[label] = (component, clicks.Count - 1);
+                }
+            }
+            // A component's handlers keep their order: a fresh render lists them all, a re-render replaces each one.
+            if (clicks.Count > 0 && (fresh || (_clicks.TryGetValue(component, out var known) && known.Length == clicks.Count)))
+                _clicks[component] = [.. clicks];
+        }
+        if (Volatile.Read(ref _waiting) is { } waiting)
+            for (var i = 0; strings + 4 * i < n - 20; i++)
+                if (Text(i) == waiting.Item1) { waiting.Item2.TrySetResult(); break; }
+    }
+
     /// <summary>Closes the tab as a browser does: the page's unload beacon tells the server to drop the circuit now, rather than
     /// keep it for a reconnect (<c>DisconnectedCircuitRetentionPeriod</c>).</summary>
     public async ValueTask DisposeAsync()
@@ -130,6 +232,9 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
 
     [GeneratedRegex("<!--Blazor:(\\{.*?\\})-->", RegexOptions.Singleline)]
     private static partial Regex Markers();
+
+    [GeneratedRegex("\"__dotNetObject\":(\\d+)")]
+    private static partial Regex DotNetObject();
 
     [GeneratedRegex("<!--Blazor-Server-Component-State:([A-Za-z0-9+/=]+)-->")]
     private static partial Regex ComponentState();

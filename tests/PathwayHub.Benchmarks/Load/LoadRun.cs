@@ -18,6 +18,7 @@ namespace PathwayHub.Benchmarks.Load;
 public static partial class LoadRun
 {
     private static bool GcDump = true;
+    private static TimeSpan Warmup;
     private static readonly string[] Users = ["coordinator", "commissioner", "provider", "member", "associate", "chair"];
     private const string Password = "Pathway-Demo-2026!";
 
@@ -30,6 +31,10 @@ public static partial class LoadRun
         var idle = Math.Min(Arg("idle", 200), 2000);
         var active = Math.Min(Arg("active", 50), 500);
         var seconds = Math.Min(Arg("seconds", 60), 600);
+        // --warmup S: the same load runs S seconds before anything is measured. A fresh instance spends its first minute or so
+        // compiling (tiered JIT: 5 s of compilation in each of its first 10-second spans under 40 users, nearly none after 80 s),
+        // which is start-up, not what a user of a running portal waits for; --warmup 0 measures from a cold start.
+        Warmup = TimeSpan.FromSeconds(Math.Min(Arg("warmup", 90), 600));
         var browsers = Math.Min(Arg("browsers", 3), 10);
         // --page PATH: hold every idle circuit on that page (home or Pathway), to see what one page costs.
         var idlePage = Text("page", "");
@@ -108,12 +113,22 @@ public static partial class LoadRun
                 + $"{(componentsHeld - componentsBefore) / (double)idleCircuits.Count:F0} components per circuit; resident after it {Mb(target.Rss().Sum())} MB");
 
         // M active users and a few real browsers, for the given time.
-        var prerender = new ConcurrentBag<(string Page, double Ms)>();
-        var navigate = new ConcurrentBag<(string Page, double Ms)>();
+        var prerendered = new ConcurrentBag<(string Page, double Ms)>();
+        var navigated = new ConcurrentBag<(string Page, double Ms)>();
+        var clicked = new ConcurrentBag<double>();
         var tab = new ConcurrentBag<double>();
-        var errors = 0;
+        var (errors, warmupErrors) = (0, 0);
+        var cycles = 0;
         using var run = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        run.CancelAfter(TimeSpan.FromSeconds(seconds));
+        run.CancelAfter(Warmup + TimeSpan.FromSeconds(seconds));
+        var measuring = false;
+        var (serverCpu, clientCpu) = (0.0, 0.0);
+        var measure = Task.Delay(Warmup, ct).ContinueWith(_ =>
+        {
+            (serverCpu, clientCpu) = (target.CpuSeconds(), ClientCpuSeconds());
+            Volatile.Write(ref measuring, true);
+            Console.WriteLine($"measuring from now, after {Warmup.TotalSeconds:F0} s of warm-up; load: {Uptime()}");
+        }, TaskScheduler.Default);
         var users = Enumerable.Range(0, active).Select(i => Task.Run(async () =>
         {
             var random = new Random(i);
@@ -121,6 +136,10 @@ public static partial class LoadRun
             while (!run.IsCancellationRequested)
             {
                 var started = Stopwatch.GetTimestamp();
+                var counted = Volatile.Read(ref measuring);
+                var prerender = counted ? prerendered : [];
+                var navigate = counted ? navigated : [];
+                var clicks = counted ? clicked : [];
                 try
                 {
                     var (c, first, _) = await BlazorCircuit.OpenAsync(signedIn[i % signedIn.Count].NewTab(), "/", ct);
@@ -128,8 +147,12 @@ public static partial class LoadRun
                     await using (c)
                     {
                         foreach (var (name, path) in new[] { ("pathway", pathway), ("meeting", meeting), ("home", "/") })
+                        {
                             navigate.Add((name, (await c.NavigateAsync(path, ct)).TotalMilliseconds));
-                        if (c.JsErrors > 0) Interlocked.Increment(ref errors);
+                            // The interaction: open the Pathway's Members tab, until its list arrives.
+                            if (name == "pathway") clicks.Add((await c.ClickAsync("Members", "member-list", ct)).TotalMilliseconds);
+                        }
+                        if (c.JsErrors > 0) Interlocked.Increment(ref counted ? ref errors : ref warmupErrors);
                     }
                     foreach (var (name, path) in new[] { ("pathway", pathway), ("meeting", meeting) })
                     {
@@ -137,10 +160,11 @@ public static partial class LoadRun
                         await signedIn[i % signedIn.Count].GetStringAsync(path, ct);
                         prerender.Add((name, w.Elapsed.TotalMilliseconds));
                     }
+                    if (counted) Interlocked.Increment(ref cycles);
                 }
                 catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException)
                 {
-                    if (Interlocked.Increment(ref errors) <= 3) Console.WriteLine("user failed: " + e.Message);
+                    if (Interlocked.Increment(ref counted ? ref errors : ref warmupErrors) <= 3) Console.WriteLine("user failed: " + e.Message);
                 }
                 var wait = TimeSpan.FromSeconds(10) - Stopwatch.GetElapsedTime(started);
                 if (wait > TimeSpan.Zero) await Task.Delay(wait, run.Token).ContinueWith(_ => { }, TaskScheduler.Default);
@@ -148,15 +172,20 @@ public static partial class LoadRun
         })).ToList();
         users.Add(BrowsersAsync(target.BaseUrl, browsers, pathway, tab, run.Token));
         await Task.WhenAll(users);
+        await measure;
         var end = target.Rss();
+        (serverCpu, clientCpu) = (target.CpuSeconds() - serverCpu, ClientCpuSeconds() - clientCpu);
 
-        Console.WriteLine($"{active} active users for {seconds} s beside {idleCircuits.Count} idle circuits; load after: {Uptime()}; resident memory {Mb(end.Sum())} MB; {errors} errors");
+        Console.WriteLine($"{active} active users for {seconds} s beside {idleCircuits.Count} idle circuits; load after: {Uptime()}; resident memory {Mb(end.Sum())} MB; {errors} errors ({warmupErrors} in the warm-up)");
+        Console.WriteLine($"processor time: the instances {serverCpu:F1} s, this client {clientCpu:F1} s, of {Environment.ProcessorCount * seconds} core-seconds; {cycles} complete user cycles, "
+            + $"{(cycles == 0 ? 0 : serverCpu * 1000 / cycles):F0} ms of the instances' processor time per cycle (a page load with a new circuit, three navigations in it, two more page loads)");
         Console.WriteLine("| what | n | p50 ms | p95 ms |");
         Console.WriteLine("|---|---|---|---|");
-        foreach (var g in prerender.GroupBy(x => x.Page).OrderBy(g => g.Key))
+        foreach (var g in prerendered.GroupBy(x => x.Page).OrderBy(g => g.Key))
             Console.WriteLine($"| first render (page load, server prerender): {g.Key} | {g.Count()} | {P(g.Select(x => x.Ms), 50)} | {P(g.Select(x => x.Ms), 95)} |");
-        foreach (var g in navigate.GroupBy(x => x.Page).OrderBy(g => g.Key))
+        foreach (var g in navigated.GroupBy(x => x.Page).OrderBy(g => g.Key))
             Console.WriteLine($"| render after navigating in the circuit: {g.Key} | {g.Count()} | {P(g.Select(x => x.Ms), 50)} | {P(g.Select(x => x.Ms), 95)} |");
+        Console.WriteLine($"| interaction in the circuit: open the Pathway's Members tab (click to its list) | {clicked.Count} | {P(clicked, 50)} | {P(clicked, 95)} |");
         Console.WriteLine($"| interaction in Chromium: open the Members tab | {tab.Count} | {P(tab, 50)} | {P(tab, 95)} |");
         foreach (var c in idleCircuits) await c.DisposeAsync();
         return 0;
@@ -206,33 +235,44 @@ public static partial class LoadRun
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, UseCookies = false }) { BaseAddress = new Uri(target.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
         string[] paths = ["/api/directory/services", "/api/ocds/releases"];
-        // A cold instance compiles and fills its pools on the first requests: warm each endpoint before the clock starts.
-        for (var i = 0; i < 20; i++) foreach (var path in paths) (await http.GetAsync(path)).Dispose();
         var times = new ConcurrentBag<(string Path, double Ms)>();
         var statuses = new ConcurrentDictionary<int, int>();
-        using var run = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        var watch = Stopwatch.StartNew();
+        using var run = new CancellationTokenSource(Warmup + TimeSpan.FromSeconds(seconds));
+        var measuring = false;
+        var (serverCpu, clientCpu) = (0.0, 0.0);
+        var watch = new Stopwatch();
+        var measure = Task.Delay(Warmup).ContinueWith(_ =>
+        {
+            (serverCpu, clientCpu) = (target.CpuSeconds(), ClientCpuSeconds());
+            watch.Start();
+            Volatile.Write(ref measuring, true);
+        }, TaskScheduler.Default);
         await Task.WhenAll(Enumerable.Range(0, clients).Select(i => Task.Run(async () =>
         {
             var n = i;
             while (!run.IsCancellationRequested)
             {
                 var path = paths[n++ % paths.Length];
+                var counted = Volatile.Read(ref measuring);
                 var w = Stopwatch.StartNew();
                 try
                 {
                     using var response = await http.GetAsync(path, HttpCompletionOption.ResponseContentRead);
+                    if (!counted) continue;
                     statuses.AddOrUpdate((int)response.StatusCode, 1, (_, c) => c + 1);
                     if (response.IsSuccessStatusCode) times.Add((path, w.Elapsed.TotalMilliseconds));
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
-                    statuses.AddOrUpdate(0, 1, (_, c) => c + 1);
+                    if (counted) statuses.AddOrUpdate(0, 1, (_, c) => c + 1);
                 }
             }
         })));
+        await measure;
         var elapsed = watch.Elapsed.TotalSeconds;
+        (serverCpu, clientCpu) = (target.CpuSeconds() - serverCpu, ClientCpuSeconds() - clientCpu);
         Console.WriteLine($"{clients} clients for {seconds} s; load after: {Uptime()}; statuses {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}"))}");
+        Console.WriteLine($"processor time: the instances {serverCpu:F1} s ({serverCpu * 1000 / Math.Max(1, times.Count):F1} ms per request), this client {clientCpu:F1} s, of {Environment.ProcessorCount * elapsed:F0} core-seconds");
         Console.WriteLine("| endpoint | requests | requests/s | p50 ms | p95 ms |");
         Console.WriteLine("|---|---|---|---|---|");
         foreach (var g in times.GroupBy(t => t.Path).OrderBy(g => g.Key))
@@ -299,6 +339,8 @@ public static partial class LoadRun
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*([\d,]+)\s+([\d,]+)\s+(.+?)(?:\s+\(Bytes > [\d.]+K\))?\s+\[[^\]]+\]\s*$")]
     private static partial System.Text.RegularExpressions.Regex Row();
 
+    private static double ClientCpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+
     private static string Uptime() => File.ReadAllText("/proc/loadavg").Trim();
     private static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("F0", CultureInfo.InvariantCulture);
 
@@ -323,6 +365,13 @@ public static partial class LoadRun
             "nginx" => new Target { _scaled = await ScaledDeployment.StartAsync(2, settings) },
             _ => throw new ArgumentException("--deploy sqlite|nginx"),
         };
+
+        /// <summary>The processor time the instances have used so far, in seconds (utime + stime in /proc/PID/stat, 100 ticks a second).</summary>
+        public double CpuSeconds() => Pids.Sum(pid =>
+        {
+            var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        });
 
         /// <summary>Each instance's resident set (VmRSS) in bytes.</summary>
         public long[] Rss() => Pids.Select(pid => File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)))
