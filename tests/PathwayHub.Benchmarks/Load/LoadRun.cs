@@ -41,6 +41,8 @@ public static partial class LoadRun
         // --gcdump 0: skip the managed heap dumps, which take minutes with a thousand circuits on a busy machine.
         GcDump = Arg("gcdump", 1) != 0;
         var clients = Math.Min(Arg("clients", 200), 1000);
+        // --ready-to-run: publish for this runtime with ReadyToRun code, as the README's production publish does.
+        PathwayHub.E2E.Published.PublishedApp.ReadyToRun = args.Contains("--ready-to-run");
 
         // Every client of this run comes from 127.0.0.1, one address: the per-address limits are raised for the run.
         var settings = new Dictionary<string, string>

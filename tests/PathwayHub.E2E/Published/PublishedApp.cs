@@ -42,6 +42,13 @@ public sealed class PublishedApp : IAsyncDisposable
     /// <summary>Everything the process wrote, for a failure message.</summary>
     public string Output { get { lock (_output) return _output.ToString(); } }
 
+    /// <summary>
+    /// Publish for this machine's runtime with ReadyToRun code, as the README's production publish does (<c>-r linux-x64</c>), so
+    /// an instance starts with its code compiled instead of compiling it under its first users. A full build: the load client
+    /// sets it; the tests keep the quick <c>--no-build</c> publish.
+    /// </summary>
+    public static bool ReadyToRun { get; set; }
+
     /// <summary>Publishes once per test run and returns the folder.</summary>
     public static async Task<string> PublishAsync()
     {
@@ -51,7 +58,10 @@ public sealed class PublishedApp : IAsyncDisposable
             if (_publishFolder is not null) return _publishFolder;
             var root = RepositoryRoot();
             var folder = Path.Combine(Path.GetTempPath(), "pathwayhub-publish-" + Guid.NewGuid().ToString("N")[..8]);
-            var (code, output) = await RunAsync("dotnet", ["publish", Path.Combine(root, "src", "PathwayHub.Web"), "-c", Configuration, "--no-build", "-o", folder], root);
+            string[] publish = ReadyToRun
+                ? ["publish", Path.Combine(root, "src", "PathwayHub.Web"), "-c", Configuration, "-r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "--self-contained", "false", "-o", folder]
+                : ["publish", Path.Combine(root, "src", "PathwayHub.Web"), "-c", Configuration, "--no-build", "-o", folder];
+            var (code, output) = await RunAsync("dotnet", publish, root);
             if (code != 0) throw new InvalidOperationException($"dotnet publish failed ({code}):{Environment.NewLine}{output}");
             AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(folder, recursive: true); } catch (IOException) { } };
             return _publishFolder = folder;
