@@ -21,6 +21,7 @@ public static class NotificationKinds
 {
     public const string AgendaPublished = "agenda-published";
     public const string MeetingCancelled = "meeting-cancelled";
+    public const string MeetingMoved = "meeting-moved";
     public const string MinutesApproved = "minutes-approved";
     public const string CallForItems = "call-for-items";
     public const string PapersReminder = "papers-reminder";
@@ -47,6 +48,8 @@ public static class NotificationKinds
     public static readonly IReadOnlyList<NotificationKind> All =
     [
         new(MeetingCancelled, "Meeting cancelled", "A Pathway meeting you were invited to is cancelled. Always sent by email so nobody travels to a meeting that is not happening.",
+            "See the meeting", EmailOptional: false, Roles: Members),
+        new(MeetingMoved, "Meeting moved", "A published meeting of your Pathway has a new date, time or place. Always sent by email so nobody goes to the old one.",
             "See the meeting", EmailOptional: false, Roles: Members),
         new(AgendaPublished, "Agenda published", "The agenda pack of a meeting of your Pathway is published.", "Open the agenda pack", Roles: Members),
         new(CallForItems, "Call for agenda items", "A meeting of your Pathway is three weeks away: propose items for its agenda.", "Propose an item", Roles: Members),

@@ -172,6 +172,39 @@ public sealed class ReminderTests
         Assert.All(cancelled, m => Assert.Contains("The venue is closed by snow.", m.Text, StringComparison.Ordinal));
     }
 
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Moving_a_published_meeting_emails_everyone_once_per_move_and_a_planned_one_tells_nobody(DatabaseProvider provider)
+    {
+        await using var w = await World.StartAsync(provider);
+        var meetings = new GovernanceAs(w.App, await w.CoordinatorAsync());
+        MeetingInput At(int hour, string venue, string title = "Quarterly meeting") => new() { Title = title, StartLocal = new DateTime(2026, 12, 31, hour, 0, 0), Venue = venue };
+        var id = (await meetings.Meetings.CreateAsync(await w.PathwayAsync(Families), At(10, "Durham")))[0];
+        Assert.False((await w.App.As<NotificationService>(w.Team.Member).PreferencesAsync()).Single(p => p.Kind == NotificationKinds.MeetingMoved).CanSwitchOff);
+
+        // Planned: nobody but the coordinator knows of it yet.
+        await meetings.Meetings.RescheduleAsync(id, At(11, "Durham"));
+        await w.DeliverAsync();
+        Assert.Empty(w.Received("Moved"));
+
+        await meetings.Meetings.PublishAsync(id);
+        await meetings.Meetings.RescheduleAsync(id, At(14, "HMP Durham visitor centre"));
+        await w.DeliverAsync();
+        var moved = w.Received("Moved");
+        AssertMails(moved, w.Everyone, "Moved: Families and Social Support meeting, now Thursday 31 December 2026 at 14:00", $"/meetings/{id}");
+        Assert.All(moved, m => Assert.Contains("now on Thursday 31 December 2026 at 14:00, HMP Durham visitor centre.", m.Text, StringComparison.Ordinal));
+
+        // Saved again unchanged, or only retitled: nowhere anyone has to be is different, so nothing is sent.
+        await meetings.Meetings.RescheduleAsync(id, At(14, "HMP Durham visitor centre"));
+        await meetings.Meetings.RescheduleAsync(id, At(14, "HMP Durham visitor centre", "Quarterly meeting (joint)"));
+        await w.DeliverAsync();
+        Assert.Empty(w.Received("Moved"));
+
+        // Moved again: told again.
+        await meetings.Meetings.RescheduleAsync(id, At(15, "HMP Durham visitor centre", "Quarterly meeting (joint)"));
+        await w.DeliverAsync();
+        AssertMails(w.Received("Moved"), w.Everyone, "Moved: Families and Social Support meeting, now Thursday 31 December 2026 at 15:00", $"/meetings/{id}");
+    }
+
     /// <summary>Two open actions overdue, one due in three days and one done, all the vice-chair's (the team's member).</summary>
     private static async Task<(int DueSoon, int Overdue1, int Overdue2)> ActionsAsync(World w)
     {

@@ -64,15 +64,27 @@ public sealed class MeetingService(IDbContextFactory<AppDbContext> dbs, CurrentU
         user.Actor.Require(Roles.Coordinator);
         Validate(input, series: false);
         await using var db = await dbs.OpenAsync(user.Actor, ct);
-        var meeting = await db.Meetings.FirstOrDefaultAsync(m => m.Id == meetingId, ct) ?? throw new NotFoundException("That meeting does not exist.");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var meeting = await db.Meetings.Include(m => m.Pathway).FirstOrDefaultAsync(m => m.Id == meetingId, ct) ?? throw new NotFoundException("That meeting does not exist.");
         if (meeting.Status is not (MeetingStatus.Planned or MeetingStatus.AgendaPublished))
             throw MeetingGuards.Invalid($"A meeting that is {GovernanceText.Label(meeting.Status)} cannot be moved.");
+        var sequence = meeting.Sequence;
         meeting.Title = input.Title.Trim();
         meeting.StartUtc = UkCalendar.ToUtc(input.StartLocal!.Value);
         meeting.EndUtc = meeting.StartUtc.AddMinutes(input.DurationMinutes);
         meeting.Venue = FieldRules.Clean(input.Venue);
         meeting.OnlineLink = FieldRules.Clean(input.OnlineLink);
         await db.SaveChangesAsync(ct);
+        // Members know a published meeting's time and place: a new one (a new SEQUENCE) is news, sent once per move. A planned
+        // meeting is not theirs to see yet, and a new title alone changes nowhere anyone has to be.
+        if (meeting.Status == MeetingStatus.AgendaPublished && meeting.Sequence != sequence)
+        {
+            var when = UkCalendar.ToUk(meeting.StartUtc).ToString("dddd d MMMM yyyy 'at' HH:mm");
+            var place = string.Join(" and ", new[] { meeting.Venue, meeting.OnlineLink is null ? null : $"online at {meeting.OnlineLink}" }.Where(p => p is not null));
+            await MeetingNotifications.PathwayAsync(db, Today, Now, meeting, NotificationKinds.MeetingMoved, $"Moved: {meeting.Pathway.Name} meeting, now {when}",
+                $"The {meeting.Pathway.Name} Pathway meeting has moved. It is now on {when}, {place}.", ct, occasion: $"sequence-{meeting.Sequence}");
+        }
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>The rules of a meeting's details, for a new meeting (or <paramref name="series"/>) and a moved one.</summary>
