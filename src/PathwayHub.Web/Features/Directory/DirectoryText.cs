@@ -20,11 +20,13 @@ public static class DirectoryText
 
     /// <summary>
     /// The services whose text contains the term. On SQLite a term found in many listings ("family" in 30,000 of 45,000) is cheaper
-    /// read row by row: the first page in name order comes within a few rows, where the index would list every match for the page
-    /// and again for the count; so the index is asked first for up to <see cref="IndexedUpTo"/> + 1 matches (about a millisecond)
-    /// and used only for a term in fewer listings. PostgreSQL's planner makes that choice itself from its statistics.
+    /// read row by row for a page: the first page in name order comes within a few rows, where the index would list every match;
+    /// so for a page the index is asked first for up to <see cref="IndexedUpTo"/> + 1 matches (about a millisecond) and used only
+    /// for a term in fewer listings. A count (<paramref name="counting"/>) reads every match either way, and the index lists them
+    /// from its trigram lists (30,000 in a few milliseconds) where a scan reads every listing's text, so a count always uses it.
+    /// PostgreSQL's planner makes that choice itself from its statistics.
     /// </summary>
-    public static async Task<IQueryable<Service>> WhereTextAsync(this IQueryable<Service> services, AppDbContext db, string term, CancellationToken ct)
+    public static async Task<IQueryable<Service>> WhereTextAsync(this IQueryable<Service> services, AppDbContext db, string term, CancellationToken ct, bool counting = false)
     {
         var lower = term.Trim().ToLowerInvariant();
         if (db is SqliteAppDbContext && lower.Length >= 3)
@@ -32,7 +34,7 @@ public static class DirectoryText
             // An FTS5 phrase of the trigram tokenizer matches where its trigrams stand in a row: the term as a substring.
             var phrase = "\"" + lower.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
             var ids = db.Database.SqlQuery<int>($"""SELECT rowid AS "Value" FROM "ServiceText" WHERE "ServiceText" MATCH {phrase}""");
-            if (await ids.Take(IndexedUpTo + 1).CountAsync(ct) <= IndexedUpTo) return services.Where(s => ids.Contains(s.Id));
+            if (counting || await ids.Take(IndexedUpTo + 1).CountAsync(ct) <= IndexedUpTo) return services.Where(s => ids.Contains(s.Id));
         }
         return services.Where(s => s.SearchText!.Contains(lower));
     }

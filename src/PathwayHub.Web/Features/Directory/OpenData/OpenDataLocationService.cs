@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
@@ -27,19 +28,16 @@ public sealed class OpenDataLocationService(IDbContextFactory<AppDbContext> dbs,
         var services = await query.Filter.ApplyAsync(db, ct);
         if (query.Near is not { } near)
         {
-            var total = await kept.GetAsync(db, (nameof(ServiceAtLocationsAsync), query.Filter), () => Counted(db, services).CountAsync(ct), ct);
+            var total = await kept.GetAsync(db, (nameof(ServiceAtLocationsAsync), query.Filter),
+                async () => await Counted(db, await query.Filter.ApplyAsync(db, ct, counting: true)).CountAsync(ct), ct);
             var page = await Shape(Paged(db, services).OrderBy(x => x.Id).Skip(paging.Offset).Take(paging.Size)).ToListAsync(ct);
             return OpenDataMapping.Page(await MapAsync(db, page, query.Full, _ => null, ct), total, paging.Page, paging.Size);
         }
 
         var ranked = await RankAsync(db, near, ct);
-        // Every location's count (locations are few), narrowed to the radius here: asked for in SQL as well, the locations steer
-        // the database into seeking each service at each of them.
-        IReadOnlyDictionary<int, int> counts = await kept.GetAsync(db, (nameof(RankAsync), query.Filter), async () =>
-            await Counted(db, services).GroupBy(x => x.LocationId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct), ct);
         // Locations with no coordinates (online ones) after all the others, when no radius left them out.
-        var order = near.WithinMetres is not null ? ranked
-            : ranked.Concat(counts.Keys.Except(ranked.Select(r => r.LocationId)).Order().Select(id => new Ranked(id, null))).ToList();
+        var order = near.WithinMetres is not null ? ranked : [.. ranked, .. await UnplacedAsync(db, ranked, ct)];
+        var counts = await CountsAsync(db, query.Filter, order.Select(r => r.LocationId).ToList(), ct);
 
         // The page is read location by location, nearest first, each in its index's order, from the first row the page wants.
         var rows = new List<Row>();
@@ -76,11 +74,7 @@ public sealed class OpenDataLocationService(IDbContextFactory<AppDbContext> dbs,
             yield break;
         }
         var ranked = await RankAsync(db, near, ct);
-        if (near.WithinMetres is null)
-        {
-            var placed = ranked.Select(r => r.LocationId).ToList();
-            ranked.AddRange((await db.Locations.Where(l => !placed.Contains(l.Id)).Select(l => l.Id).OrderBy(id => id).ToListAsync(ct)).Select(id => new Ranked(id, null)));
-        }
+        if (near.WithinMetres is null) ranked.AddRange(await UnplacedAsync(db, ranked, ct));
         foreach (var location in ranked)
         {
             var rows = await Shape(At(db, services, location.LocationId)).ToListAsync(ct);
@@ -132,6 +126,33 @@ public sealed class OpenDataLocationService(IDbContextFactory<AppDbContext> dbs,
         Paged(db, services).Where(x => x.LocationId == locationId).OrderBy(x => x.ServiceId);
 
     private static IQueryable<Row> Shape(IQueryable<ServiceAtLocation> q) => q.Select(x => new Row(x, x.Location, x.Location.Prison, x.Service.PublicId));
+
+    /// <summary>
+    /// How many rows of the filtered services each of the given locations holds. Kept per filter (<see cref="OpenDataCounts"/>),
+    /// location by location as requests ask for them, so a search within a radius counts only the locations within it, and a
+    /// wider radius later counts only the locations it adds.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<int, int>> CountsAsync(AppDbContext db, ServiceFilter filter, List<int> locations, CancellationToken ct)
+    {
+        var known = await kept.GetAsync(db, (nameof(CountsAsync), filter), () => Task.FromResult(new ConcurrentDictionary<int, int>()), ct);
+        var missing = locations.Where(id => !known.ContainsKey(id)).ToList();
+        if (missing.Count == 0) return known;
+        var services = (await filter.ApplyAsync(db, ct, counting: true)).Select(s => s.Id);
+        // The locations' rows are read from their index, each row's service looked up among the filtered services, found once.
+        // On SQLite "+ 0" keeps the planner from turning that round (seeking every filtered service at every location).
+        var rows = db.ServiceAtLocations.AsNoTracking().Where(x => missing.Contains(x.LocationId));
+        rows = db is SqliteAppDbContext ? rows.Where(x => services.Contains(x.ServiceId + 0)) : rows.Where(x => services.Contains(x.ServiceId));
+        var counted = await rows.GroupBy(x => x.LocationId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        foreach (var id in missing) known[id] = counted.GetValueOrDefault(id);
+        return known;
+    }
+
+    /// <summary>Locations without coordinates (online ones), by id: they come after every placed location when no radius is asked.</summary>
+    private static async Task<List<Ranked>> UnplacedAsync(AppDbContext db, List<Ranked> placed, CancellationToken ct)
+    {
+        var ids = placed.Select(r => r.LocationId).ToList();
+        return (await db.Locations.Where(l => !ids.Contains(l.Id)).Select(l => l.Id).OrderBy(id => id).ToListAsync(ct)).Select(id => new Ranked(id, null)).ToList();
+    }
 
     /// <summary>Locations with coordinates, nearest first (within the radius, if one was asked for).</summary>
     private static async Task<List<Ranked>> RankAsync(AppDbContext db, NearFilter near, CancellationToken ct)

@@ -21,8 +21,8 @@ public sealed class OpenDataService(IDbContextFactory<AppDbContext> dbs, OpenDat
     public async Task<HsdsPage<HsdsService>> ServicesAsync(OpenServiceQuery query, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
+        var total = await CountAsync(db, query.Filter, ct);
         var q = (await query.Filter.ApplyAsync(db, ct)).AsNoTracking();
-        var total = await CountAsync(db, query.Filter, q, ct);
         var page = Ordered(q).Skip(query.Paging.Offset).Take(query.Paging.Size);
         IReadOnlyList<HsdsService> items = query.Full
             ? await FullAsync(db, await page.Select(s => s.Id).ToListAsync(ct), ct)
@@ -56,8 +56,8 @@ public sealed class OpenDataService(IDbContextFactory<AppDbContext> dbs, OpenDat
     public async Task<HsdsPage<HsdsMinimalService>> MinimalServicesAsync(ServiceFilter filter, PageRequest paging, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
+        var total = await CountAsync(db, filter, ct);
         var q = (await filter.ApplyAsync(db, ct)).AsNoTracking();
-        var total = await CountAsync(db, filter, q, ct);
         var rows = await Ordered(q).Skip(paging.Offset).Take(paging.Size).Select(s => new { s.PublicId, s.LastModifiedUtc }).ToListAsync(ct);
         return OpenDataMapping.Page(rows.Select(r => new HsdsMinimalService(r.PublicId, OpenDataMapping.LastModified(r.LastModifiedUtc))).ToList(), total, paging.Page, paging.Size);
     }
@@ -65,12 +65,12 @@ public sealed class OpenDataService(IDbContextFactory<AppDbContext> dbs, OpenDat
     public async Task<int> CountServicesAsync(ServiceFilter filter, CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        return await CountAsync(db, filter, await filter.ApplyAsync(db, ct), ct);
+        return await CountAsync(db, filter, ct);
     }
 
     /// <summary>How many services pass the filter: counted once per filter while the directory is unchanged (<see cref="OpenDataCounts"/>).</summary>
-    private Task<int> CountAsync(AppDbContext db, ServiceFilter filter, IQueryable<Service> filtered, CancellationToken ct) =>
-        counts.GetAsync(db, filter, () => filtered.CountAsync(ct), ct);
+    private Task<int> CountAsync(AppDbContext db, ServiceFilter filter, CancellationToken ct) =>
+        counts.GetAsync(db, filter, async () => await (await filter.ApplyAsync(db, ct, counting: true)).CountAsync(ct), ct);
 
     /// <summary>Each service's id and last change only: the whole collection, streamed (minimal=true).</summary>
     public async IAsyncEnumerable<HsdsMinimalService> StreamMinimalServicesAsync(ServiceFilter filter, [EnumeratorCancellation] CancellationToken ct = default)

@@ -42,6 +42,22 @@ public abstract class OpenDataCountTests(DatabaseProvider provider) : OpenDataAp
     }
 
     [Fact]
+    public async Task A_wider_radius_counts_the_locations_it_adds_to_those_already_counted()
+    {
+        // Per-location counts are kept location by location: asked first within 30 km of Newcastle (the County Durham prisons,
+        // not Northumberland's or Teesside's), then with no radius, the second total must count every location, those kept
+        // from the first request and those it adds.
+        const string near = "/api/directory/service_at_locations?postcode=NE1";
+        var within = await TotalAsync(near + "&proximity=30000&per_page=1");
+        var everywhere = await TotalAsync(near + "&per_page=1");
+        var expected = await Api.ReadAsync(db => db.ServiceAtLocations.CountAsync(x => x.Service.IsPublic));
+
+        Assert.Equal((await Api.NdJsonAsync(near + "&proximity=30000&format=ndjson")).Count, within);
+        Assert.Equal(expected, everywhere);
+        Assert.InRange(within, 1, expected - 1);
+    }
+
+    [Fact]
     public async Task Only_a_save_to_the_directory_gives_it_a_new_stamp()
     {
         var stamp = await StampAsync();
