@@ -16,12 +16,17 @@ internal static class OcdsPartiesWriter
     /// <summary>The roles every release of the process names: the buyer, who is also the procuring entity.</summary>
     public static IEnumerable<(int Org, string Role)> BuyerRoles(OcdsProcess p) => [(BuyerId(p), "buyer"), (BuyerId(p), "procuringEntity")];
 
-    /// <summary>The roles an agreement adds: its supplier, and its buyer.</summary>
-    public static IEnumerable<(int Org, string Role)> AgreementRoles(OcdsAgreement a) => [(a.SupplierId, "supplier"), (a.BuyerId, "buyer")];
+    /// <summary>
+    /// The roles an agreement adds: its supplier, and the body that pays under it. A contracting process has one buyer (the
+    /// release's <c>buyer</c>); an agreement signed by another commissioning body than the tender's names that body as its
+    /// <c>payer</c>, so a release never carries two parties in the role buyer.
+    /// </summary>
+    public static IEnumerable<(int Org, string Role)> AgreementRoles(OcdsProcess p, OcdsAgreement a) =>
+        [(a.SupplierId, "supplier"), (a.BuyerId, a.BuyerId == BuyerId(p) ? "buyer" : "payer")];
 
     /// <summary>The compiled release's parties: the buyer, the tenderers named and every agreement's parties.</summary>
     public static void Write(Utf8JsonWriter w, OcdsBatch b, OcdsProcess p) =>
-        Write(w, b, p, BuyerRoles(p).Concat(Tenderers(p, p.Tender)).Concat(p.Agreements.SelectMany(AgreementRoles)));
+        Write(w, b, p, BuyerRoles(p).Concat(Tenderers(p, p.Tender)).Concat(p.Agreements.SelectMany(a => AgreementRoles(p, a))));
 
     /// <summary>Bidders named as tenderers, only while the tender (as it stood) is one whose bidders are published.</summary>
     public static IEnumerable<(int Org, string Role)> Tenderers(OcdsProcess p, OcdsTender? state) =>

@@ -33,7 +33,7 @@ internal static class OcdsReleaseWriter
         WriteHeader(w, p, step.Id, step.Date, step.Tag);
         var roles = OcdsPartiesWriter.BuyerRoles(p);
         if (step.TenderState is { } state) roles = roles.Concat(OcdsPartiesWriter.Tenderers(p, state));
-        if (step.Kind is OcdsStepKind.Award or OcdsStepKind.Contract) roles = roles.Concat(OcdsPartiesWriter.AgreementRoles(step.Agreement!));
+        if (step.Kind is OcdsStepKind.Award or OcdsStepKind.Contract) roles = roles.Concat(OcdsPartiesWriter.AgreementRoles(p, step.Agreement!));
         OcdsPartiesWriter.Write(w, b, p, roles);
         switch (step.Kind)
         {

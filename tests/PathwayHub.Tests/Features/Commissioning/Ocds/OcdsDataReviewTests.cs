@@ -224,6 +224,30 @@ public abstract partial class OcdsDataReviewTests(DatabaseProvider provider) : I
     }
 
     [Fact]
+    public async Task An_agreement_signed_by_another_body_names_it_payer_and_the_process_keeps_one_buyer()
+    {
+        var ocid = await TakeATenderThroughEveryStepAsync();
+        int agreementId, funder;
+        await using (var db = await DbAsync())
+        {
+            var tenderId = int.Parse(ocid.Split('-')[^1], System.Globalization.CultureInfo.InvariantCulture);
+            agreementId = await db.Agreements.Where(a => a.TenderId == tenderId).Select(a => a.Id).SingleAsync();
+            funder = await db.Organisations.Where(o => o.Name == "Northern Rock Foundation").Select(o => o.Id).SingleAsync();
+        }
+        var lifecycle = await AsCommissionerAsync<AgreementLifecycleService>();
+        var terms = AgreementInput.From(await lifecycle.GetAgreementAsync(agreementId));
+        terms.BuyerOrganisationId = funder;
+        await lifecycle.AmendAgreementAsync(agreementId, terms, new DateOnly(2026, 12, 2), "Funded by the foundation from now on");
+
+        var record = (await GetAsync($"/api/ocds/records/{ocid}")).GetProperty("records")[0];
+        var compiled = record.GetProperty("compiledRelease");
+        foreach (var release in Items(record, "releases").Append(compiled)) AssertPartyReferencesResolve(release);
+        var payer = Assert.Single(Items(compiled, "parties"), p => p.GetProperty("roles").EnumerateArray().Any(r => r.GetString() == "payer"));
+        Assert.Equal("Northern Rock Foundation", payer.GetProperty("name").GetString());
+        Assert.NotEqual(Id(payer), Id(compiled.GetProperty("buyer")));
+    }
+
+    [Fact]
     public async Task Every_package_passes_the_data_review_checks()
     {
         await TakeATenderThroughEveryStepAsync();
@@ -307,6 +331,7 @@ public abstract partial class OcdsDataReviewTests(DatabaseProvider provider) : I
         void Resolves(JsonElement reference, string role) =>
             Assert.True(roles.TryGetValue(Id(reference), out var r) && r.Contains(role), $"{Id(release)}: {Id(reference)} is not a party with role {role}");
         Resolves(release.GetProperty("buyer"), "buyer");
+        Assert.True(roles.Count(r => r.Value.Contains("buyer")) == 1, $"{Id(release)}: a contracting process has one buyer");
         if (release.TryGetProperty("tender", out var tender))
         {
             Resolves(tender.GetProperty("procuringEntity"), "procuringEntity");
