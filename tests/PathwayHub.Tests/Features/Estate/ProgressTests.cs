@@ -120,6 +120,16 @@ public sealed class ProgressTests
             var agreement = CommissioningBuilders.Agreement("AGR-PROGRESS-1", nepacs, today.AddMonths(6), AgreementStatus.Pending, RecommissioningDecision.Extend);
             agreement.Pathways.Add(new AgreementPathway { PathwayId = families });
             db.Agreements.Add(agreement);
+            // Ended agreements, one past its end date and one terminated: counted by status, but their decisions are done with.
+            foreach (var ended in new[]
+            {
+                CommissioningBuilders.Agreement("AGR-PROGRESS-ENDED", nepacs, today.AddDays(-1), AgreementStatus.Expired, RecommissioningDecision.Undecided),
+                CommissioningBuilders.Agreement("AGR-PROGRESS-STOPPED", nepacs, today.AddMonths(3), AgreementStatus.Terminated, RecommissioningDecision.Extend),
+            })
+            {
+                ended.Pathways.Add(new AgreementPathway { PathwayId = families });
+                db.Agreements.Add(ended);
+            }
             await db.SaveChangesAsync();
         }
 
@@ -127,7 +137,9 @@ public sealed class ProgressTests
         Assert.Equal(before.ActionsRed + 1, now.ActionsRed);
         Assert.Equal(before.ActionsComplete + 1, now.ActionsComplete);
         Assert.Equal(before.AgreementsPending + 1, now.AgreementsPending);
+        Assert.Equal((before.AgreementsExpired + 1, before.AgreementsTerminated + 1), (now.AgreementsExpired, now.AgreementsTerminated));
         Assert.Equal(before.DecisionsExtend + 1, now.DecisionsExtend);
+        Assert.Equal(before.DecisionsUndecided, now.DecisionsUndecided);
 
         var offer = await app.As<OfferService>(coordinator).PathwayAsync(families);
         Assert.Equal((offer.Count(OfferStatus.Met), offer.Count(OfferStatus.AtRisk), offer.Count(OfferStatus.Missing)), (now.OfferMet, now.OfferAtRisk, now.OfferMissing));

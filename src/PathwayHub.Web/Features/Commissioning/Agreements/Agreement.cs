@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PathwayHub.Web.Features.Directory;
@@ -64,6 +65,12 @@ public sealed class Agreement : IAudited, IVersioned
         stored != AgreementStatus.Terminated && endDate < today ? AgreementStatus.Expired : stored;
 
     public static DateOnly DefaultDecisionDue(DateOnly endDate) => endDate.AddMonths(-6);
+
+    /// <summary>
+    /// Agreements still in force or yet to start on <paramref name="today"/>: not terminated and not past their end date. Only
+    /// these have a recommissioning decision still to act on; an ended agreement's decision has been carried out.
+    /// </summary>
+    public static Expression<Func<Agreement, bool>> Live(DateOnly today) => a => a.Status != AgreementStatus.Terminated && a.EndDate >= today;
 }
 
 public sealed class AgreementPathway : IAudited

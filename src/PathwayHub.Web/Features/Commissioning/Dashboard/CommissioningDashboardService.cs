@@ -23,7 +23,7 @@ public sealed class CommissioningDashboardService(IDbContextFactory<AppDbContext
             .ToDictionary(x => x.Key, x => x.Count);
         foreach (var s in Enum.GetValues<TenderStatus>()) pipeline.TryAdd(s, 0);
 
-        var live = db.Agreements.Where(a => a.Status != AgreementStatus.Terminated && a.EndDate >= today);
+        var live = db.Agreements.Where(Agreement.Live(today));
         var in3 = today.AddMonths(3);
         var in6 = today.AddMonths(6);
         var in12 = today.AddMonths(12);
@@ -83,7 +83,7 @@ public sealed class CommissioningDashboardService(IDbContextFactory<AppDbContext
         if (CommissioningAccess.CanManage(Actor))
         {
             var in12 = today.AddMonths(12);
-            var live = db.Agreements.Where(a => a.Status != AgreementStatus.Terminated && a.EndDate >= today && a.EndDate <= in12);
+            var live = db.Agreements.Where(Agreement.Live(today)).Where(a => a.EndDate <= in12);
             ending = await live.CountAsync(ct);
             var q = live.Where(a => a.Decision == RecommissioningDecision.Undecided);
             undecidedCount = await q.CountAsync(ct);

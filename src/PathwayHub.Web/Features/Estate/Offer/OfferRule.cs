@@ -138,7 +138,7 @@ public static class OfferRule
     public static IQueryable<int> AtRiskServices(AppDbContext db, DateOnly today)
     {
         var horizon = today.AddMonths(AtRiskMonths);
-        var live = db.Agreements.Where(a => a.Status != AgreementStatus.Terminated && a.EndDate >= today);
+        var live = db.Agreements.Where(Agreement.Live(today));
         var insecure = live.Where(a => Undecided.Contains(a.Decision) && a.EndDate <= horizon);
         return (from x in db.AgreementServices
                 join a in insecure on x.AgreementId equals a.Id

@@ -29,7 +29,7 @@ public static class ProgressFiguresQuery
     {
         var offer = pathwayId is null ? tables : tables.Where(t => t.PathwayId == pathwayId).ToList();
         var rag = await RagAsync(db, pathwayId, today, ct);
-        var agreements = await AgreementsAsync(db, pathwayId, ct);
+        var (byStatus, byDecision) = await AgreementsAsync(db, pathwayId, today, ct);
         var services = EvaluationGapsService.Offered(db.Services.AsNoTracking());
         if (pathwayId is not null)
             services = services.Where(s => s.Terms.Any(t => t.TaxonomyTerm.PathwayId == pathwayId));
@@ -46,14 +46,14 @@ public static class ProgressFiguresQuery
             OfferAtRisk = offer.Sum(t => t.Count(OfferStatus.AtRisk)),
             OfferMissing = offer.Sum(t => t.Count(OfferStatus.Missing)),
             ActionsRed = rag.Red, ActionsAmber = rag.Amber, ActionsGreen = rag.Green, ActionsComplete = rag.Complete,
-            AgreementsPending = agreements.Count(a => a.Status == AgreementStatus.Pending),
-            AgreementsActive = agreements.Count(a => a.Status == AgreementStatus.Active),
-            AgreementsExpired = agreements.Count(a => a.Status == AgreementStatus.Expired),
-            AgreementsTerminated = agreements.Count(a => a.Status == AgreementStatus.Terminated),
-            DecisionsUndecided = agreements.Count(a => a.Decision == RecommissioningDecision.Undecided),
-            DecisionsRecommission = agreements.Count(a => a.Decision == RecommissioningDecision.Recommission),
-            DecisionsExtend = agreements.Count(a => a.Decision == RecommissioningDecision.Extend),
-            DecisionsLetLapse = agreements.Count(a => a.Decision == RecommissioningDecision.LetLapse),
+            AgreementsPending = byStatus.GetValueOrDefault(AgreementStatus.Pending),
+            AgreementsActive = byStatus.GetValueOrDefault(AgreementStatus.Active),
+            AgreementsExpired = byStatus.GetValueOrDefault(AgreementStatus.Expired),
+            AgreementsTerminated = byStatus.GetValueOrDefault(AgreementStatus.Terminated),
+            DecisionsUndecided = byDecision.GetValueOrDefault(RecommissioningDecision.Undecided),
+            DecisionsRecommission = byDecision.GetValueOrDefault(RecommissioningDecision.Recommission),
+            DecisionsExtend = byDecision.GetValueOrDefault(RecommissioningDecision.Extend),
+            DecisionsLetLapse = byDecision.GetValueOrDefault(RecommissioningDecision.LetLapse),
             ServicesOffered = counts?.Offered ?? 0,
             ServicesReviewed = counts?.Reviewed ?? 0,
             ServicesEvaluated = counts?.Evaluated ?? 0,
@@ -70,11 +70,18 @@ public static class ProgressFiguresQuery
         return RagCounts.From(rows.Select(a => PlanAction.RagFor(a.Status, a.DueDate, today)));
     }
 
-    private static async Task<List<(AgreementStatus Status, RecommissioningDecision Decision)>> AgreementsAsync(AppDbContext db, int? pathwayId, CancellationToken ct)
+    /// <summary>
+    /// Agreements by status, and live agreements (<see cref="Agreement.Live"/>) by recommissioning decision: an ended agreement's
+    /// decision has been acted on already, so it is not counted among the decisions.
+    /// </summary>
+    private static async Task<(Dictionary<AgreementStatus, int> ByStatus, Dictionary<RecommissioningDecision, int> LiveByDecision)> AgreementsAsync(
+        AppDbContext db, int? pathwayId, DateOnly today, CancellationToken ct)
     {
         var agreements = db.Agreements.AsNoTracking();
         if (pathwayId is not null) agreements = agreements.Where(a => a.Pathways.Any(p => p.PathwayId == pathwayId));
-        var rows = await agreements.GroupBy(a => new { a.Status, a.Decision }).Select(g => new { g.Key.Status, g.Key.Decision, Count = g.Count() }).ToListAsync(ct);
-        return rows.SelectMany(r => Enumerable.Repeat((r.Status, r.Decision), r.Count)).ToList();
+        var byStatus = await agreements.GroupBy(a => a.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var byDecision = await agreements.Where(Agreement.Live(today)).GroupBy(a => a.Decision).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return (byStatus, byDecision);
     }
 }
