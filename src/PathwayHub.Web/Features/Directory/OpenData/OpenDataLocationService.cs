@@ -40,6 +40,7 @@ public sealed class OpenDataLocationService(IDbContextFactory<AppDbContext> dbs,
         var counts = await CountsAsync(db, query.Filter, order.Select(r => r.LocationId).ToList(), ct);
 
         // The page is read location by location, nearest first, each in its index's order, from the first row the page wants.
+        var rare = await RareAsync(db, order, counts, ct);
         var rows = new List<Row>();
         var seen = 0;
         foreach (var location in order)
@@ -48,7 +49,7 @@ public sealed class OpenDataLocationService(IDbContextFactory<AppDbContext> dbs,
             var skip = Math.Max(0, paging.Offset - seen);
             seen += count;
             if (count == 0 || skip >= count || rows.Count == paging.Size) continue;
-            rows.AddRange(await Shape(At(db, services, location.LocationId).Skip(skip).Take(paging.Size - rows.Count)).ToListAsync(ct));
+            rows.AddRange(await Shape(At(db, services, location.LocationId, rare).Skip(skip).Take(paging.Size - rows.Count)).ToListAsync(ct));
         }
         var distances = order.ToDictionary(r => r.LocationId, r => r.Metres);
         return OpenDataMapping.Page(await MapAsync(db, rows, query.Full, r => distances[r.Sal.LocationId], ct), seen, paging.Page, paging.Size);
@@ -77,7 +78,7 @@ public sealed class OpenDataLocationService(IDbContextFactory<AppDbContext> dbs,
         if (near.WithinMetres is null) ranked.AddRange(await UnplacedAsync(db, ranked, ct));
         foreach (var location in ranked)
         {
-            var rows = await Shape(At(db, services, location.LocationId)).ToListAsync(ct);
+            var rows = await Shape(At(db, services, location.LocationId, rare: false)).ToListAsync(ct);
             foreach (var item in await MapAsync(db, rows, query.Full, _ => location.Metres, ct)) yield return item;
         }
     }
@@ -121,9 +122,29 @@ public sealed class OpenDataLocationService(IDbContextFactory<AppDbContext> dbs,
     private static IQueryable<ServiceAtLocation> Paged(AppDbContext db, IQueryable<Service> services) =>
         db.ServiceAtLocations.AsNoTracking().Where(x => services.Any(s => s.Id == x.ServiceId));
 
-    /// <summary>One location's rows in the order of its index (LocationId, ServiceId): a service is at a location once.</summary>
-    private static IQueryable<ServiceAtLocation> At(AppDbContext db, IQueryable<Service> services, int locationId) =>
-        Paged(db, services).Where(x => x.LocationId == locationId).OrderBy(x => x.ServiceId);
+    /// <summary>
+    /// One location's rows in the order of its index (LocationId, ServiceId): a service is at a location once. Walked row by row
+    /// (<see cref="Paged"/>), a page of a broad filter is found within its first rows; a <paramref name="rare"/> filter's few rows
+    /// are found from its services instead (<see cref="Counted"/>), rather than by walking thousands of rows for each.
+    /// </summary>
+    private static IQueryable<ServiceAtLocation> At(AppDbContext db, IQueryable<Service> services, int locationId, bool rare) =>
+        (rare ? Counted(db, services) : Paged(db, services)).Where(x => x.LocationId == locationId).OrderBy(x => x.ServiceId);
+
+    /// <summary>Rows a filter may keep in reach and still be read from its services: about what a few pages walk.</summary>
+    private const int RareRows = 2_000;
+
+    /// <summary>
+    /// Whether the filter keeps few of the rows in reach: under <see cref="RareRows"/> of them, and under one in twenty of all
+    /// the rows at those locations (so a broad filter within a small radius is still walked: its rows are few to walk anyway).
+    /// </summary>
+    private static async Task<bool> RareAsync(AppDbContext db, List<Ranked> order, IReadOnlyDictionary<int, int> counts, CancellationToken ct)
+    {
+        var kept = order.Sum(r => counts.GetValueOrDefault(r.LocationId));
+        if (kept > RareRows) return false;
+        var ids = order.Select(r => r.LocationId).ToList();
+        var all = await db.ServiceAtLocations.CountAsync(x => ids.Contains(x.LocationId), ct);
+        return kept * 20 < all;
+    }
 
     private static IQueryable<Row> Shape(IQueryable<ServiceAtLocation> q) => q.Select(x => new Row(x, x.Location, x.Location.Prison, x.Service.PublicId));
 

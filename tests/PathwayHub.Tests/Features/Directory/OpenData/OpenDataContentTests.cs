@@ -1,7 +1,9 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Data.Seed;
+using PathwayHub.Web.Features.Directory;
 using PathwayHub.Web.Features.Directory.OpenData;
 
 namespace PathwayHub.Tests.Features.Directory.OpenData;
@@ -58,6 +60,36 @@ public abstract class OpenDataContentTests(DatabaseProvider provider) : OpenData
         Assert.Equal(OpenDataClient.Ids(page), lines.Select(l => l.GetProperty("id").GetString()!).ToList());
         var distances = lines.Select(l => l.GetProperty("distance").GetDouble()).ToList();
         Assert.Equal(distances.Order(), distances);
+    }
+
+    [Fact]
+    public async Task A_rare_filter_near_a_postcode_pages_the_rows_the_stream_gives()
+    {
+        // One organisation's few rows: a filter that keeps under one in twenty of the rows in reach is read from its services
+        // rather than by walking every location's rows; the pages must still be the stream's rows, in the stream's order.
+        var (org, rows) = await Api.ReadAsync(async db =>
+        {
+            var fewest = await db.ServiceAtLocations.Where(x => x.Service.IsPublic).GroupBy(x => x.Service.Organisation.PublicId)
+                .Select(g => new { g.Key, Count = g.Count() }).Where(g => g.Count >= 2).OrderBy(g => g.Count).ThenBy(g => g.Key).FirstAsync();
+            return (fewest.Key, fewest.Count);
+        });
+        // The other organisations' published services delivered everywhere, so the one organisation's rows are few among many.
+        await Api.ChangeAsync(async db =>
+        {
+            var others = await db.Services.Where(s => s.IsPublic && s.Organisation.PublicId != org).Select(s => s.Id).ToListAsync();
+            var locations = await db.Locations.Select(l => l.Id).ToListAsync();
+            var held = (await db.ServiceAtLocations.Select(x => new { x.ServiceId, x.LocationId }).ToListAsync()).Select(x => (x.ServiceId, x.LocationId)).ToHashSet();
+            db.ServiceAtLocations.AddRange(others.SelectMany(s => locations.Where(l => !held.Contains((s, l))).Select(l => new ServiceAtLocation { ServiceId = s, LocationId = l })));
+            await db.SaveChangesAsync();
+        });
+        var all = await Api.ReadAsync(db => db.ServiceAtLocations.CountAsync());
+        Assert.True(rows * 20 < all, $"{rows} of {all} rows is not a rare filter");
+        var near = $"/api/directory/service_at_locations?postcode=NE1&organization_id={org}";
+        var streamed = (await Api.NdJsonAsync(near + "&format=ndjson")).Select(l => l.GetProperty("id").GetString()!).ToList();
+        var paged = new List<string>();
+        for (var page = 1; page <= rows; page++) paged.AddRange(OpenDataClient.Ids(await Api.PageAsync($"{near}&per_page=1&page={page}")));
+        Assert.Equal(rows, streamed.Count);
+        Assert.Equal(streamed, paged);
     }
 
     [Fact]
