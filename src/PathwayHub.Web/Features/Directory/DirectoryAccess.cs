@@ -6,7 +6,9 @@ namespace PathwayHub.Web.Features.Directory;
 /// <summary>
 /// Who may see and change directory records: the one rule the pages, services, CSV exports and the open data API use.
 /// <list type="bullet">
-/// <item>A published listing is public. An unpublished one is seen by the coordinator, commissioners and its own organisation's provider editors.</item>
+/// <item>A published listing of an approved organisation is public (<see cref="Service.IsPublic"/>: what the open data API publishes too).
+/// Any other (unpublished, or of an organisation pending or inactive) is seen by the coordinator, commissioners and its own
+/// organisation's provider editors.</item>
 /// <item>An active organisation is seen by anyone with a role. A pending one (a registration under review) by the coordinator only; an
 /// inactive one (declined, or closed) by the coordinator, commissioners (it may have held agreements) and its own provider editors.</item>
 /// <item>Listings and organisations are changed by the coordinator and the organisation's own provider editors.</item>
@@ -26,16 +28,16 @@ public static class DirectoryAccess
     /// </summary>
     public static bool SeesEvaluationGaps(Actor actor) => SeesAllListings(actor);
 
-    public static bool CanSeeListing(Actor actor, bool isPublished, int organisationId) =>
-        isPublished || SeesAllListings(actor) || CanEdit(actor, organisationId);
+    public static bool CanSeeListing(Actor actor, bool isPublic, int organisationId) =>
+        isPublic || SeesAllListings(actor) || CanEdit(actor, organisationId);
 
-    /// <summary>The listings an actor may see, as a query filter (published only when <paramref name="publishedOnly"/>).</summary>
-    public static Expression<Func<Service, bool>> VisibleListings(Actor actor, bool publishedOnly = false)
+    /// <summary>The listings an actor may see, as a query filter (public ones only when <paramref name="publicOnly"/>).</summary>
+    public static Expression<Func<Service, bool>> VisibleListings(Actor actor, bool publicOnly = false)
     {
-        if (publishedOnly || !actor.HasRole) return s => s.IsPublished;
+        if (publicOnly || !actor.HasRole) return s => s.IsPublic;
         if (SeesAllListings(actor)) return s => true;
         var own = actor.IsIn(Roles.ProviderEditor) ? actor.OrganisationId ?? -1 : -1;
-        return s => s.IsPublished || s.OrganisationId == own;
+        return s => s.IsPublic || s.OrganisationId == own;
     }
 
     public static bool CanSeeOrganisation(Actor actor, int organisationId, OrganisationStatus status) => status switch

@@ -123,7 +123,7 @@ public sealed class ListingSearchService(IDbContextFactory<AppDbContext> dbs, Cu
             .AsSplitQuery()
             .FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("That service is not in the directory.");
         var canEdit = DirectoryAccess.CanEdit(actor, s.OrganisationId);
-        if (!(publishedOnly ? s.IsPublished : DirectoryAccess.CanSeeListing(actor, s.IsPublished, s.OrganisationId)))
+        if (!(publishedOnly ? s.IsPublic : DirectoryAccess.CanSeeListing(actor, s.IsPublic, s.OrganisationId)))
             throw new NotFoundException("That service is not in the directory.");
 
         ChangeView? pending = null, returned = null;

@@ -62,6 +62,38 @@ public sealed class ListingSearchTests
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_published_listing_of_an_inactive_organisation_leaves_the_public_directory_as_it_leaves_the_open_data(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var nepacs = await app.OrganisationIdAsync("NEPACS");
+        int listing;
+        await using (var db = await app.DbAsync())
+        {
+            listing = await db.Services.Where(s => s.OrganisationId == nepacs && s.IsPublished).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
+            (await db.Organisations.SingleAsync(o => o.Id == nepacs)).Status = OrganisationStatus.Inactive;
+            await db.SaveChangesAsync();
+        }
+        var anonymous = new DirectoryAs(app, Actor.Anonymous).Listings;
+        var member = new DirectoryAs(app, await app.AccountAsync(Roles.ProviderEditor, "Other Editor", "Pact")).Listings;
+        await Assert.ThrowsAsync<NotFoundException>(() => anonymous.GetServiceAsync(listing, publishedOnly: true));
+        await Assert.ThrowsAsync<NotFoundException>(() => member.GetServiceAsync(listing));
+        Assert.DoesNotContain(listing, (await anonymous.SearchAsync(new DirectoryQuery { PublishedOnly = true, PageSize = 100 })).Items.Select(i => i.Id));
+        Assert.DoesNotContain(listing, (await member.SearchAsync(new DirectoryQuery { PageSize = 100 })).Items.Select(i => i.Id));
+        Assert.Equal(0, await app.As<OpenDataService>(Actor.Anonymous).CountServicesAsync(new ServiceFilter(OrganizationId: await PublicIdAsync(app, nepacs))));
+
+        // The coordinator and commissioners still see it (it may hold agreements), as does its own editor.
+        var coordinator = new DirectoryAs(app, await app.CoordinatorAsync()).Listings;
+        Assert.Equal(listing, (await coordinator.GetServiceAsync(listing)).Id);
+        Assert.Equal(listing, (await new DirectoryAs(app, await app.EditorAsync()).Listings.GetServiceAsync(listing)).Id);
+    }
+
+    private static async Task<Guid> PublicIdAsync(TestApp app, int organisationId)
+    {
+        await using var db = await app.DbAsync();
+        return await db.Organisations.Where(o => o.Id == organisationId).Select(o => o.PublicId).SingleAsync();
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Csv_export_lists_every_service_of_the_search_once_in_its_order(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
