@@ -136,9 +136,12 @@ public sealed class OpenDataLocationService(IDbContextFactory<AppDbContext> dbs,
     /// <summary>
     /// Whether the filter keeps few of the rows in reach: under <see cref="RareRows"/> of them, and under one in twenty of all
     /// the rows at those locations (so a broad filter within a small radius is still walked: its rows are few to walk anyway).
+    /// Asked on SQLite only: PostgreSQL walks a location's rows against its filtered services in a few milliseconds either way,
+    /// and the extra count would cost it more than it saves.
     /// </summary>
     private static async Task<bool> RareAsync(AppDbContext db, List<Ranked> order, IReadOnlyDictionary<int, int> counts, CancellationToken ct)
     {
+        if (db is not SqliteAppDbContext) return false;
         var kept = order.Sum(r => counts.GetValueOrDefault(r.LocationId));
         if (kept > RareRows) return false;
         var ids = order.Select(r => r.LocationId).ToList();
