@@ -23,7 +23,7 @@ public sealed record ServiceFilter(
     public async Task<IQueryable<Service>> ApplyAsync(AppDbContext db, CancellationToken ct, bool counting = false)
     {
         var q = db.Services.AsQueryable().Where(OpenDataPolicy.PublishedService);
-        if (!string.IsNullOrWhiteSpace(Search)) q = await q.WhereTextAsync(db, Search, ct, counting);
+        if (!string.IsNullOrWhiteSpace(Search)) q = await q.WhereTextAsync(db, Search, ct, publicCount: counting);
         // The terms asked for are found once (an uncorrelated subquery), so each service's test is a lookup in its own key.
         if (TaxonomyTermId is { } term)
         {

@@ -58,6 +58,27 @@ public abstract class OpenDataCountTests(DatabaseProvider provider) : OpenDataAp
     }
 
     [Fact]
+    public async Task A_text_count_follows_a_renamed_listing_and_takes_wildcards_literally()
+    {
+        // A count of a term reads the text index (SQLite's FTS5 table, PostgreSQL's ServicePublicText, both kept by triggers).
+        const string path = "/api/directory/services?per_page=1&search=";
+        Assert.Equal(0, await TotalAsync(path + "zebrafinch"));
+        await Api.ChangeAsync(async db =>
+        {
+            var listing = await db.Services.Where(s => s.IsPublic).OrderBy(s => s.Id).FirstAsync();
+            listing.Name += " zebrafinch";
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal(1, await TotalAsync(path + "zebrafinch"));
+
+        // LIKE's wildcards and escape in a term are plain characters: "a_b" is not "a b", nor "e%e" almost every listing.
+        var texts = await Api.ReadAsync(db => db.Services.Where(s => s.IsPublic).Select(s => s.SearchText!).ToListAsync());
+        foreach (var term in new[] { "a_b", "e%e", @"a\b", "es a" })
+            Assert.Equal(texts.Count(t => t.Contains(term, StringComparison.Ordinal)), await TotalAsync(path + Uri.EscapeDataString(term)));
+        Assert.True(texts.Any(t => t.Contains("es a", StringComparison.Ordinal)), "a term with matches is among those checked");
+    }
+
+    [Fact]
     public async Task Only_a_save_to_the_directory_gives_it_a_new_stamp()
     {
         var stamp = await StampAsync();
