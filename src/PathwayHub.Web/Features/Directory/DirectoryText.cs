@@ -40,10 +40,24 @@ public static class DirectoryText
         }
         if (db is PostgresAppDbContext && publicCount)
         {
-            var pattern = "%" + lower.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%";
-            var ids = db.Database.SqlQuery<int>($"""SELECT "ServiceId" AS "Value" FROM "ServicePublicText" WHERE "SearchText" LIKE {pattern}""");
+            var ids = db.Database.SqlQuery<int>($"""SELECT "ServiceId" AS "Value" FROM "ServicePublicText" WHERE "SearchText" LIKE {Contains(lower)}""");
             return services.Where(s => ids.Contains(s.Id));
         }
         return services.Where(s => s.SearchText!.Contains(lower));
     }
+
+    /// <summary>
+    /// How many public services hold the term, counted from PostgreSQL's <c>ServicePublicText</c> alone, without joining the
+    /// services: for a term that is a filter's only condition. Null on SQLite, whose text index holds every service.
+    /// </summary>
+    public static async Task<int?> CountPublicAsync(AppDbContext db, string term, CancellationToken ct)
+    {
+        if (db is not PostgresAppDbContext) return null;
+        var lower = term.Trim().ToLowerInvariant();
+        return await db.Database.SqlQuery<int>($"""SELECT count(*)::int AS "Value" FROM "ServicePublicText" WHERE "SearchText" LIKE {Contains(lower)}""").SingleAsync(ct);
+    }
+
+    /// <summary>A LIKE pattern matching the term anywhere, its wildcards and escape character taken literally.</summary>
+    private static string Contains(string term) =>
+        "%" + term.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%";
 }

@@ -70,7 +70,7 @@ public sealed class OpenDataService(IDbContextFactory<AppDbContext> dbs, OpenDat
 
     /// <summary>How many services pass the filter: counted once per filter while the directory is unchanged (<see cref="OpenDataCounts"/>).</summary>
     private Task<int> CountAsync(AppDbContext db, ServiceFilter filter, CancellationToken ct) =>
-        counts.GetAsync(db, filter, async () => await (await filter.ApplyAsync(db, ct, counting: true)).CountAsync(ct), ct);
+        counts.GetAsync(db, filter, () => filter.CountAsync(db, ct), ct);
 
     /// <summary>Each service's id and last change only: the whole collection, streamed (minimal=true).</summary>
     public async IAsyncEnumerable<HsdsMinimalService> StreamMinimalServicesAsync(ServiceFilter filter, [EnumeratorCancellation] CancellationToken ct = default)

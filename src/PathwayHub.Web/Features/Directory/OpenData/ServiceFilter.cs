@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Infrastructure;
 
@@ -15,6 +16,18 @@ public sealed record ServiceFilter(
     int? MinimumAge = null, int? MaximumAge = null, string? OpensAtOrAfter = null, string? ClosesAtOrBefore = null, string? Day = null)
 {
     public static readonly ServiceFilter None = new();
+
+    /// <summary>
+    /// How many published services pass the filter. A term that is the only condition is counted from the text index alone
+    /// where the provider allows (<see cref="DirectoryText.CountPublicAsync"/>); anything else counts <see cref="ApplyAsync"/>'s query.
+    /// </summary>
+    public async Task<int> CountAsync(AppDbContext db, CancellationToken ct)
+    {
+        if (Search is { } term && !string.IsNullOrWhiteSpace(term) && this with { Search = null } == None
+            && await DirectoryText.CountPublicAsync(db, term, ct) is { } counted)
+            return counted;
+        return await (await ApplyAsync(db, ct, counting: true)).CountAsync(ct);
+    }
 
     /// <summary>
     /// Published services (<see cref="OpenDataPolicy.PublishedService"/>) that pass every filter given. <paramref name="counting"/>:
