@@ -116,6 +116,7 @@ public sealed class EveryPageTests(PortalFixture portal) : IClassFixture<PortalF
         var prison = await db.Prisons.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
         var service = await db.Services.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
         var organisation = await db.Organisations.OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
+        var publicOrganisation = await db.Organisations.Where(PathwayHub.Web.Infrastructure.OpenDataPolicy.PublishedOrganisation).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
         var pages = new List<PortalPage>
         {
             new("/", Everyone), new("/pathways", Members), new($"/pathways/{pathway}", Members, true), new($"/pathways/{pathway}/induction", Members),
@@ -124,7 +125,8 @@ public sealed class EveryPageTests(PortalFixture portal) : IClassFixture<PortalF
             new("/directory", Directory, true), new("/directory/coverage", Directory, true), new("/directory/changes", Coordinator, true),
             new("/directory/evaluation", Commissioning, true),
             new("/directory/import", Coordinator), new($"/directory/services/{service}", Directory), new($"/directory/organisations/{organisation}", Directory),
-            new("/directory/public", Coordinator), new($"/directory/public/services/{service}", Coordinator), new("/directory/register", Coordinator),
+            new("/directory/public", Coordinator), new($"/directory/public/services/{service}", Coordinator),
+            new($"/directory/public/organisations/{publicOrganisation}", Coordinator), new("/directory/register", Coordinator),
             new("/commissioning", Commissioning, true), new("/commissioning/agreements", Commissioning, true), new("/commissioning/agreements/new", Commissioning),
             new($"/commissioning/agreements/{agreement}", Commissioning, true), new($"/commissioning/agreements/{agreement}/amend", Commissioning),
             new("/commissioning/tenders", Commissioning, true), new("/commissioning/tenders/new", Commissioning),

@@ -113,6 +113,7 @@ public sealed class AuthorisationMatrixTests(AuthorisationMatrixTests.World worl
         ["GET /directory/import"] = (_ => "/directory/import", CoordinatorOnly),
         ["GET /directory/organisations/{Id:int}"] = (w => $"/directory/organisations/{w.PendingOrganisationId}", "L R O H H H H"),
         ["GET /directory/public"] = (_ => "/directory/public", Public),
+        ["GET /directory/public/organisations/{Id:int}"] = (w => $"/directory/public/organisations/{w.PendingOrganisationId}", "H H H H H H H"), // OpenDataPolicy.PublishedOrganisation
         ["GET /directory/public/services/{Id:int}"] = (w => $"/directory/public/services/{w.UnpublishedPactServiceId}", "H H H H H H H"),
         ["GET /directory/register"] = (_ => "/directory/register", Public),
         ["GET /directory/services/{Id:int}"] = (w => $"/directory/services/{w.UnpublishedPactServiceId}", "L R O O H H H"),

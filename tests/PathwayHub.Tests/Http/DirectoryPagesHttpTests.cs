@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PathwayHub.Tests.Infrastructure;
 using PathwayHub.Web.Data;
 using PathwayHub.Web.Data.Seed;
@@ -23,6 +25,34 @@ public abstract class DirectoryPagesHttpTests(DatabaseProvider provider) : IAsyn
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Services for prisoners and their families", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_public_organisation_page_shows_what_the_open_data_api_publishes_with_its_public_listings()
+    {
+        var client = _app.Browser();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/directory/public")).StatusCode); // the app has started and seeded
+        int org, unlisted;
+        string name, website;
+        List<string> listed;
+        await using (var db = await _app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+        {
+            var nepacs = await db.Organisations.SingleAsync(o => o.Name == "NEPACS");
+            (org, name, website) = (nepacs.Id, nepacs.Name, nepacs.Website!);
+            listed = await db.Services.Where(s => s.OrganisationId == org && s.IsPublic).Select(s => s.Name).ToListAsync();
+            // An approved organisation with no published listing (a commissioning body): not in the API, nor here.
+            unlisted = await db.Organisations.Where(o => !o.Services.Any(s => s.IsPublished)).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
+        }
+
+        var html = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync($"/directory/public/organisations/{org}"));
+        Assert.Contains($"<h1", html, StringComparison.Ordinal);
+        Assert.Contains(name, html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{website}\"", html, StringComparison.Ordinal);
+        Assert.NotEmpty(listed);
+        Assert.All(listed, listing => Assert.Contains(listing, html, StringComparison.Ordinal));
+        var refused = await client.GetStringAsync($"/directory/public/organisations/{unlisted}");
+        Assert.Contains("data-testid=\"error\"", refused, StringComparison.Ordinal);
+        Assert.Contains("That organisation is not in the directory.", refused, StringComparison.Ordinal);
     }
 
     [Theory]

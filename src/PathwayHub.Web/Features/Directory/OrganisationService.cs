@@ -13,6 +13,11 @@ namespace PathwayHub.Web.Features.Directory;
 
 public sealed record OrganisationOption(int Id, string Name, Sector Sector);
 
+/// <summary>An organisation as the public directory shows it: what the open data API publishes, with its public listings.</summary>
+public sealed record PublicOrganisation(string Name, string Description, string? Website, string? Email, string? Phone, IReadOnlyList<PublicListing> Services);
+
+public sealed record PublicListing(int Id, string Name);
+
 public sealed record OrganisationDetail(int Id, Guid PublicId, string Name, string Description, string? Website, string? Email, string? Phone,
     string? CharityNumber, string? CompanyNumber, OrganisationStatus Status, bool CanEdit, IReadOnlyList<ServiceRow> Services, Guid Version);
 
@@ -68,6 +73,20 @@ public sealed partial class OrganisationService(IDbContextFactory<AppDbContext> 
             DirectoryAccess.CanEdit(actor, o.Id), services.Items, o.Version);
     }
 
+
+    /// <summary>
+    /// An organisation for anyone, signed in or not, as the open data API publishes it (<see cref="OpenDataPolicy.PublishedOrganisation"/>:
+    /// approved, with a published listing), with its public listings; any other answers as if it did not exist.
+    /// </summary>
+    public async Task<PublicOrganisation> GetPublicOrganisationAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var o = await db.Organisations.AsNoTracking().Where(OpenDataPolicy.PublishedOrganisation).FirstOrDefaultAsync(x => x.Id == id, ct)
+            ?? throw new NotFoundException("That organisation is not in the directory.");
+        var services = await db.Services.AsNoTracking().Where(OpenDataPolicy.PublishedService).Where(s => s.OrganisationId == id)
+            .OrderBy(s => s.Name).Select(s => new PublicListing(s.Id, s.Name)).ToListAsync(ct);
+        return new PublicOrganisation(o.Name, o.Description, o.Website, o.Email, o.Phone, services);
+    }
 
     /// <summary>Organisations to choose from in forms; any signed-in user may read the names.</summary>
     public async Task<IReadOnlyList<OrganisationOption>> OptionsAsync(CancellationToken ct = default)
