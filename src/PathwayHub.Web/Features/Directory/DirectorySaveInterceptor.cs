@@ -9,7 +9,7 @@ namespace PathwayHub.Web.Features.Directory;
 /// Keeps the directory's derived data in the save that changes its sources: each changed service's
 /// <see cref="Service.SearchText"/> and <see cref="Service.IsPublic"/> (and those of every service of a renamed, approved or
 /// withdrawn organisation), and the <see cref="ServiceCoverage"/> rows of
-/// every service whose status, publication, prisons or terms change (all of them when a location's prison changes). Runs
+/// every service whose status, publication (or organisation's approval), prisons or terms change (all of them when a location's prison changes). Runs
 /// after the audit interceptor, so derived data is neither audited nor a new concurrency version. The coverage rows are
 /// written after the save's own statements and before its transaction commits: a save without a transaction of its own gets
 /// one here, so the rows never disagree with what was saved. Every save that changes the directory also gives it a new
@@ -168,7 +168,8 @@ internal sealed class CoverageWork
             var counted = (e.Entity, e.State) switch
             {
                 (Service, EntityState.Added or EntityState.Deleted) => true,
-                (Service, EntityState.Modified) => e.Property(nameof(Service.Status)).IsModified || e.Property(nameof(Service.IsPublished)).IsModified,
+                (Service, EntityState.Modified) => e.Property(nameof(Service.Status)).IsModified || e.Property(nameof(Service.IsPublished)).IsModified
+                    || e.Property(nameof(Service.IsPublic)).IsModified,
                 (ServiceAtLocation or ServiceTaxonomyTerm, EntityState.Added or EntityState.Deleted or EntityState.Modified) => true,
                 _ => false,
             };

@@ -6,10 +6,11 @@ using PathwayHub.Web.Data;
 namespace PathwayHub.Web.Features.Directory;
 
 /// <summary>
-/// One cell of the coverage matrix that one service fills: an active published service, a prison it is delivered at and a
-/// taxonomy term it has. Derived data, never edited: <see cref="DirectorySaveInterceptor"/> rewrites a service's rows in the
-/// transaction of every save that changes its status, publication, prisons or terms, so the matrix is one grouped count over
-/// this table's key instead of a join of services, terms and locations.
+/// One cell of the coverage matrix that one service fills: an active public service (<see cref="Service.IsPublic"/>: published,
+/// of an approved organisation, as the directory shows it to everyone), a prison it is delivered at and a taxonomy term it has.
+/// Derived data, never edited: <see cref="DirectorySaveInterceptor"/> rewrites a service's rows in the transaction of every save
+/// that changes its status, publication (its organisation's approval included), prisons or terms, so the matrix is one grouped
+/// count over this table's key instead of a join of services, terms and locations.
 /// </summary>
 public sealed class ServiceCoverage
 {
@@ -46,7 +47,7 @@ public sealed class ServiceCoverage
         JOIN "ServiceTaxonomyTerms" t ON t."ServiceId" = s."Id"
         JOIN "ServiceAtLocations" sal ON sal."ServiceId" = s."Id"
         JOIN "Locations" l ON l."Id" = sal."LocationId"
-        WHERE s."Status" = '{nameof(ServiceStatus.Active)}' AND s."IsPublished" AND l."PrisonId" IS NOT NULL
+        WHERE s."Status" = '{nameof(ServiceStatus.Active)}' AND s."IsPublic" AND l."PrisonId" IS NOT NULL
         """;
 
     private static async Task ExecuteAsync(AppDbContext db, string sql, bool async, CancellationToken ct)

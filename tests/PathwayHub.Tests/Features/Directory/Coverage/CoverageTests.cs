@@ -58,7 +58,7 @@ public sealed class CoverageTests
         await using var db = await app.DbAsync();
         var links = await (
             from s in db.Services
-            where s.Status == ServiceStatus.Active && s.IsPublished
+            where s.Status == ServiceStatus.Active && s.IsPublic
             from t in s.Terms
             where t.TaxonomyTerm.Taxonomy.Slug == taxonomySlug
             from l in s.Locations
@@ -116,6 +116,20 @@ public sealed class CoverageTests
         await here.Review.ApproveAsync(pending.Id, pending.Version);
         Assert.Equal(3, Cell(await here.Coverage.CoverageAsync(), "HMP Durham", lifeSkills));
         await AssertCoverageIsCountedAfreshAsync(app, here);
+
+        // An organisation withdrawn takes its published listings out of the matrix, as out of the public directory (both new
+        // listings are its), and approved again brings them back.
+        async Task OrganisationStatusAsync(OrganisationStatus status)
+        {
+            await using var db = await app.DbAsync();
+            (await db.Organisations.SingleAsync(o => o.Id == editorActor.OrganisationId)).Status = status;
+            await db.SaveChangesAsync();
+        }
+        await OrganisationStatusAsync(OrganisationStatus.Inactive);
+        Assert.Equal(1, Cell(await here.Coverage.CoverageAsync(), "HMP Durham", lifeSkills));
+        await AssertCoverageIsCountedAfreshAsync(app, here);
+        await OrganisationStatusAsync(OrganisationStatus.Active);
+        Assert.Equal(3, Cell(await here.Coverage.CoverageAsync(), "HMP Durham", lifeSkills));
 
         // A save refused by the database (a stale version) changes nothing, the derived rows included.
         await using (var first = await app.DbAsync())
