@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -11,6 +12,8 @@ namespace PathwayHub.Web.Data.Migrations.Postgres
     /// table instead of a 1.3 KB service row halves the count of a term found in most listings. Written by hand: EF has no
     /// model for it. Keep it when the baseline is ever made again.
     /// </summary>
+    [DbContext(typeof(PostgresAppDbContext))]
+    [Migration("20261203044541_ServicePublicText")]
     public partial class ServicePublicText : Migration
     {
         /// <inheritdoc />

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -10,6 +11,8 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
     /// text stays in Services, the index holds only trigrams), kept in step by triggers in the transaction of every write.
     /// Written by hand: EF has no model for a virtual table. Keep it when the baseline is ever made again.
     /// </summary>
+    [DbContext(typeof(SqliteAppDbContext))]
+    [Migration("20261202151813_ServiceTextIndex")]
     public partial class ServiceTextIndex : Migration
     {
         /// <inheritdoc />

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -9,6 +10,8 @@ namespace PathwayHub.Web.Data.Migrations.Sqlite
     /// published one: the rows of a published listing of a pending or inactive organisation go. Data only; the rows are
     /// derived, so nothing a user entered is touched, and Down has nothing to restore that a rebuild would not.
     /// </summary>
+    [DbContext(typeof(SqliteAppDbContext))]
+    [Migration("20261203052437_CoverageOfPublicServices")]
     public partial class CoverageOfPublicServices : Migration
     {
         /// <inheritdoc />
